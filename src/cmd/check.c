@@ -1,0 +1,12 @@
+/* duikou check (being written in this session). */
+#include "cmd/cmd.h"
+#include <stdio.h>
+
+int cmd_check(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	(void)ctx;
+	(void)argc;
+	(void)argv;
+	fputs("duikou check: not available in this build\n", stderr);
+	return EXIT_SYSTEM;
+}

@@ -1,0 +1,42 @@
+/* The subcommands: one file each under src/cmd/, one dispatch table in
+ * main.c. A command returns an exit status (enum exit_status). */
+#ifndef DUIKOU_CMD_H
+#define DUIKOU_CMD_H
+#include "core/err.h"
+#include "store/db.h"
+#include <stdbool.h>
+
+struct cmd_ctx {
+	const char *db_target; /* from --db, $DUIKOU_DB or ./duikou.db */
+};
+
+struct command {
+	const char *name;
+	int (*run)(struct cmd_ctx *ctx, int argc, char **argv);
+	const char *summary; /* one line for `duikou --help` */
+	const char *usage;   /* the command's --help text */
+};
+
+int cmd_init(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_demo(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_import(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_export(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_report(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_check(struct cmd_ctx *ctx, int argc, char **argv);
+
+extern const struct command commands[];
+
+/* Opens the existing database of CTX and brings its schema up to date. */
+int cmd_open_db(struct cmd_ctx *ctx, db **out, err *e);
+/* Creates the database of CTX (a new file; with FORCE an existing one is
+ * removed first, else refused), applies the schema and loads the reference
+ * data, all in one transaction. */
+int cmd_create_db(struct cmd_ctx *ctx, bool force, db **out, err *e);
+/* Prints E to stderr and returns its exit status (EXIT_SYSTEM if none set). */
+int cmd_fail(err *e);
+/* Prints the usage of the command NAME to F. */
+void cmd_usage(const char *name, FILE *f);
+/* true when ARGV holds -h or --help */
+bool cmd_wants_help(int argc, char **argv);
+
+#endif

@@ -1,0 +1,83 @@
+/* What every command shares: opening the database, reporting failure,
+ * printing usage. */
+#include "cmd/cmd.h"
+#include "model/refdata.h"
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+int cmd_open_db(struct cmd_ctx *ctx, db **out, err *e)
+{
+	if (db_open(ctx->db_target, false, out, e))
+		return -1;
+	if (db_migrate(*out, e)) {
+		db_close(*out);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+int cmd_fail(err *e)
+{
+	err_print(e, stderr);
+	return e->status ? e->status : EXIT_SYSTEM;
+}
+
+void cmd_usage(const char *name, FILE *f)
+{
+	for (const struct command *c = commands; c->name; c++)
+		if (strcmp(c->name, name) == 0) {
+			fputs(c->usage, f);
+			return;
+		}
+	fprintf(f, "duikou: unknown command '%s'\n", name);
+}
+
+bool cmd_wants_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
+			return true;
+	return false;
+}
+
+int cmd_create_db(struct cmd_ctx *ctx, bool force, db **out, err *e)
+{
+	const char *path = ctx->db_target;
+	*out = NULL;
+	if (strstr(path, "://") == NULL && access(path, F_OK) == 0) {
+		if (!force)
+			return err_add(e, EXIT_INVALID,
+				       "%s: a database is already there (use --force to replace it)", path);
+		/* the file and its WAL companions */
+		const char *suffix[] = {"", "-wal", "-shm", "-journal"};
+		for (size_t i = 0; i < 4; i++) {
+			buf p = BUF_INIT;
+			buf_printf(&p, "%s%s", path, suffix[i]);
+			if (unlink(buf_str(&p)) != 0 && errno != ENOENT) {
+				err_add(e, EXIT_SYSTEM, "%s: cannot remove: %s", buf_str(&p), strerror(errno));
+				buf_free(&p);
+				return -1;
+			}
+			buf_free(&p);
+		}
+	}
+	db *d;
+	if (db_open(path, true, &d, e))
+		return -1;
+	if (db_migrate(d, e) || db_begin(d, e))
+		goto fail;
+	if (refdata_load(d, e)) {
+		db_rollback(d);
+		goto fail;
+	}
+	if (db_commit(d, e))
+		goto fail;
+	*out = d;
+	return 0;
+fail:
+	db_close(d);
+	return -1;
+}

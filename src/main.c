@@ -1,0 +1,127 @@
+/* duikou: command dispatch. Global options come before the command:
+ *   duikou [--db PATH] COMMAND [ARGS] */
+#include "cmd/cmd.h"
+#include "store/db.h"
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#define DUIKOU_VERSION "0.1.0"
+
+const struct command commands[] = {
+	{"init", cmd_init, "create an empty database holding the reference data",
+	 "usage: duikou [--db PATH] init [--force]\n"
+	 "\n"
+	 "Creates the database (default ./duikou.db) with the schema and the reference\n"
+	 "data: GB/T 2260 divisions, GB/T 4754-2017 industries with their tiers, the\n"
+	 "programs (sanxia first) and the attested pairings. Running it on an existing\n"
+	 "database brings the schema and reference data up to date and keeps records.\n"
+	 "  --force   remove an existing database file first (its records are lost)\n"},
+	{"demo", cmd_demo, "create a database holding the demo world of the 2004 seed",
+	 "usage: duikou [--db PATH] demo [--force]\n"
+	 "\n"
+	 "Creates a database holding the demo world (演示数据): the Chongqing Three Gorges\n"
+	 "program of 2003-2004, from which `duikou report annual --year 2004` writes the\n"
+	 "2004 summary. Refuses to touch an existing database unless --force is given,\n"
+	 "which replaces it.\n"},
+	{"import", cmd_import, "load records of one kind from a CSV file, all rows or none",
+	 "usage: duikou [--db PATH] import KIND FILE [--dry-run]\n"
+	 "\n"
+	 "KIND: pairings, conferences, projects, status, funds, labour, training, plans,\n"
+	 "visits (or its Chinese name). FILE: a UTF-8 CSV file with a header row of the\n"
+	 "documented column names (English or Chinese), or - for standard input.\n"
+	 "Every row is checked; on any error each is printed as FILE:ROW:COLUMN: message,\n"
+	 "nothing is written and the exit status is 1. A row whose code matches an\n"
+	 "existing record updates it.\n"
+	 "  --dry-run   check every row and report, but write nothing\n"},
+	{"export", cmd_export, "write the records of one kind in the import columns",
+	 "usage: duikou [--db PATH] export KIND [--format csv|json] [-o FILE]\n"
+	 "\n"
+	 "Writes every record of KIND with the same columns that import reads, so that\n"
+	 "importing the export gives the same records. Default: CSV to standard output.\n"
+	 "  --format F   csv (default) or json\n"
+	 "  -o FILE      write to FILE instead of standard output\n"},
+	{"report", cmd_report, "write the annual summary, signed-project or plan report",
+	 "usage: duikou [--db PATH] report annual --year Y [OPTIONS]\n"
+	 "       duikou [--db PATH] report signed --year Y [OPTIONS]\n"
+	 "       duikou [--db PATH] report plan --period 2004-2007 [OPTIONS]\n"
+	 "\n"
+	 "  --program P     the program (default sanxia)\n"
+	 "  --format F      text (default), md, html or json\n"
+	 "  --lang L        zh (default) or en\n"
+	 "  -o FILE         write to FILE instead of standard output\n"},
+	{"check", cmd_check, "run every validation rule and list each violation",
+	 "usage: duikou [--db PATH] check\n"
+	 "\n"
+	 "Runs every validation rule over the whole database and prints each violation\n"
+	 "as TABLE:CODE:COLUMN: message. Exit status 1 when there is any, 0 when none.\n"},
+	{NULL, NULL, NULL, NULL},
+};
+
+static void usage(FILE *f)
+{
+	fputs("duikou " DUIKOU_VERSION " — 对口支援管理系统 / counterpart-support management\n"
+	      "\n"
+	      "usage: duikou [--db PATH] COMMAND [ARGS]\n"
+	      "\n"
+	      "The database is --db PATH, else $DUIKOU_DB, else ./duikou.db.\n"
+	      "\n"
+	      "commands:\n",
+	      f);
+	for (const struct command *c = commands; c->name; c++)
+		fprintf(f, "  %-8s %s\n", c->name, c->summary);
+	fputs("\n'duikou COMMAND --help' tells more about each.\n"
+	      "Exit status: 0 done; 1 invalid input or failed rule (nothing written);\n"
+	      "2 wrong usage; 3 database or system error.\n",
+	      f);
+}
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "C");
+	struct cmd_ctx ctx = {NULL};
+	const char *db_opt = NULL;
+	int i = 1;
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
+			db_opt = argv[++i];
+		} else if (strncmp(argv[i], "--db=", 5) == 0) {
+			db_opt = argv[i] + 5;
+		} else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+			usage(stdout);
+			return EXIT_OK;
+		} else if (strcmp(argv[i], "--version") == 0) {
+			puts("duikou " DUIKOU_VERSION);
+			return EXIT_OK;
+		} else {
+			fprintf(stderr, "duikou: unknown option '%s'\n", argv[i]);
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (i >= argc) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	const char *name = argv[i];
+	if (strcmp(name, "help") == 0) {
+		if (i + 1 < argc)
+			cmd_usage(argv[i + 1], stdout);
+		else
+			usage(stdout);
+		return EXIT_OK;
+	}
+	ctx.db_target = db_default_target(db_opt);
+	for (const struct command *c = commands; c->name; c++) {
+		if (strcmp(c->name, name) != 0)
+			continue;
+		if (cmd_wants_help(argc - i, argv + i)) {
+			fputs(c->usage, stdout);
+			return EXIT_OK;
+		}
+		return c->run(&ctx, argc - i, argv + i);
+	}
+	fprintf(stderr, "duikou: unknown command '%s'\n", name);
+	usage(stderr);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,38 @@
+/* The table of operations a database backend provides; db.c dispatches
+ * through it. Private to src/store/. */
+#ifndef DUIKOU_BACKEND_H
+#define DUIKOU_BACKEND_H
+#include "store/db.h"
+#include <stdarg.h>
+
+struct db_ops {
+	const char *name;
+	void (*close)(db *d);
+	int (*exec_script)(db *d, const char *sql, err *e);
+	int (*prepare)(db *d, db_stmt **out, const char *sql, err *e);
+	int (*bind_int)(db_stmt *st, int idx, int64_t v, err *e);
+	int (*bind_text)(db_stmt *st, int idx, const char *s, err *e);
+	int (*bind_null)(db_stmt *st, int idx, err *e);
+	int (*reset)(db_stmt *st, err *e);
+	int (*step)(db_stmt *st, err *e);
+	void (*finalize)(db_stmt *st);
+	int (*ncols)(db_stmt *st);
+	bool (*col_null)(db_stmt *st, int col);
+	int64_t (*col_int)(db_stmt *st, int col);
+	const char *(*col_text)(db_stmt *st, int col);
+	const char *(*col_name)(db_stmt *st, int col);
+	int64_t (*changes)(db *d);
+};
+
+/* Every backend's db and db_stmt begin with these. */
+struct db {
+	const struct db_ops *ops;
+	char *target;
+};
+struct db_stmt {
+	db *d;
+};
+
+int sqlite_open(const char *path, bool create, db **out, err *e);
+
+#endif

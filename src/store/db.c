@@ -1,0 +1,205 @@
+/* The backend-independent half of the store: parameter binding by type
+ * string, convenience runners, transactions and migrations. */
+#include "store/backend.h"
+#include "core/embedded.h"
+#include <stdlib.h>
+#include <string.h>
+
+const char *db_default_target(const char *opt)
+{
+	if (opt && *opt)
+		return opt;
+	const char *env = getenv("DUIKOU_DB");
+	if (env && *env)
+		return env;
+	return "duikou.db";
+}
+
+int db_open(const char *target, bool create, db **out, err *e)
+{
+	*out = NULL;
+	if (strncmp(target, "postgresql://", 13) == 0 || strncmp(target, "postgres://", 11) == 0)
+		return err_add(e, EXIT_USAGE, "%s: PostgreSQL is not supported by this build yet", target);
+	return sqlite_open(target, create, out, e);
+}
+
+void db_close(db *d)
+{
+	if (d)
+		d->ops->close(d);
+}
+
+int db_exec_script(db *d, const char *sql, err *e)
+{
+	return d->ops->exec_script(d, sql, e);
+}
+
+static int bind_va(db_stmt *st, err *e, const char *types, va_list ap)
+{
+	const struct db_ops *ops = st->d->ops;
+	for (int i = 0; types && types[i]; i++) {
+		int idx = i + 1, rc;
+		switch (types[i]) {
+		case 'i':
+			rc = ops->bind_int(st, idx, va_arg(ap, int64_t), e);
+			break;
+		case 't': {
+			const char *s = va_arg(ap, const char *);
+			rc = s ? ops->bind_text(st, idx, s, e) : ops->bind_null(st, idx, e);
+			break;
+		}
+		case 'n': {
+			int has = va_arg(ap, int);
+			int64_t v = va_arg(ap, int64_t);
+			rc = has ? ops->bind_int(st, idx, v, e) : ops->bind_null(st, idx, e);
+			break;
+		}
+		default:
+			return err_add(e, EXIT_SYSTEM, "internal: bad bind type '%c'", types[i]);
+		}
+		if (rc)
+			return -1;
+	}
+	return 0;
+}
+
+int db_prepare(db *d, db_stmt **out, err *e, const char *sql, const char *types, ...)
+{
+	if (d->ops->prepare(d, out, sql, e))
+		return -1;
+	va_list ap;
+	va_start(ap, types);
+	int rc = bind_va(*out, e, types, ap);
+	va_end(ap);
+	if (rc) {
+		db_finalize(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+int db_rebind(db_stmt *st, err *e, const char *types, ...)
+{
+	if (st->d->ops->reset(st, e))
+		return -1;
+	va_list ap;
+	va_start(ap, types);
+	int rc = bind_va(st, e, types, ap);
+	va_end(ap);
+	return rc;
+}
+
+int db_step(db_stmt *st, err *e)
+{
+	return st->d->ops->step(st, e);
+}
+
+void db_finalize(db_stmt *st)
+{
+	if (st)
+		st->d->ops->finalize(st);
+}
+
+int db_ncols(db_stmt *st) { return st->d->ops->ncols(st); }
+bool db_col_null(db_stmt *st, int col) { return st->d->ops->col_null(st, col); }
+int64_t db_col_int(db_stmt *st, int col) { return st->d->ops->col_int(st, col); }
+const char *db_col_text(db_stmt *st, int col) { return st->d->ops->col_text(st, col); }
+const char *db_col_name(db_stmt *st, int col) { return st->d->ops->col_name(st, col); }
+int64_t db_changes(db *d) { return d->ops->changes(d); }
+
+static int run_va(db *d, err *e, int64_t *out, const char *sql, const char *types, va_list ap)
+{
+	db_stmt *st;
+	if (d->ops->prepare(d, &st, sql, e))
+		return -1;
+	if (bind_va(st, e, types, ap)) {
+		db_finalize(st);
+		return -1;
+	}
+	int rc = db_step(st, e);
+	if (out)
+		*out = rc == DB_ROW ? db_col_int(st, 0) : 0;
+	db_finalize(st);
+	return rc == DB_ERROR ? -1 : 0;
+}
+
+int db_run(db *d, err *e, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	int rc = run_va(d, e, NULL, sql, types, ap);
+	va_end(ap);
+	return rc;
+}
+
+int db_int(db *d, int64_t *out, err *e, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	int rc = run_va(d, e, out, sql, types, ap);
+	va_end(ap);
+	return rc;
+}
+
+int db_begin(db *d, err *e) { return db_run(d, e, "BEGIN", ""); }
+int db_commit(db *d, err *e) { return db_run(d, e, "COMMIT", ""); }
+
+int db_rollback(db *d)
+{
+	err e;
+	err_init(&e);
+	int rc = db_run(d, &e, "ROLLBACK", "");
+	err_free(&e);
+	return rc;
+}
+
+int db_schema_version(db *d, int64_t *out, err *e)
+{
+	return db_int(d, out, e, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", "");
+}
+
+static int cmp_path(const void *a, const void *b)
+{
+	return strcmp((*(const struct embedded_file *const *)a)->path,
+		      (*(const struct embedded_file *const *)b)->path);
+}
+
+/* Migrations are sql/NNN_name.sql, applied in order, each in its own
+ * transaction together with its row in schema_migrations. */
+int db_migrate(db *d, err *e)
+{
+	if (db_exec_script(d,
+			   "CREATE TABLE IF NOT EXISTS schema_migrations ("
+			   " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+			   " applied_at TEXT NOT NULL)",
+			   e))
+		return -1;
+	int64_t have;
+	if (db_schema_version(d, &have, e))
+		return -1;
+	const struct embedded_file *list[256];
+	size_t n = 0;
+	for (const struct embedded_file *f = embedded_files; f->path && n < 256; f++)
+		if (strncmp(f->path, "sql/", 4) == 0)
+			list[n++] = f;
+	qsort(list, n, sizeof list[0], cmp_path);
+	for (size_t i = 0; i < n; i++) {
+		const char *name = list[i]->path + 4;
+		int64_t v = atoll(name);
+		if (v <= have)
+			continue;
+		if (db_begin(d, e))
+			return -1;
+		if (db_exec_script(d, list[i]->data, e) ||
+		    db_run(d, e,
+			   "INSERT INTO schema_migrations(version, name, applied_at)"
+			   " VALUES ($1, $2, CURRENT_TIMESTAMP)",
+			   "it", v, name)) {
+			db_rollback(d);
+			return err_add(e, EXIT_SYSTEM, "migration %s failed", name);
+		}
+		if (db_commit(d, e))
+			return -1;
+	}
+	return 0;
+}

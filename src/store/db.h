@@ -1,0 +1,64 @@
+/* db: the one interface to the database. Everything else in duikou talks to
+ * the database through these functions; a backend (sqlite.c now, pg.c later)
+ * implements them. SQL is written once with $1, $2 … placeholders and every
+ * value is bound, never formatted into the text.
+ *
+ * Functions return 0 on success or -1 after adding a message to the err
+ * (status EXIT_SYSTEM unless noted). */
+#ifndef DUIKOU_DB_H
+#define DUIKOU_DB_H
+#include "core/err.h"
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef struct db db;
+typedef struct db_stmt db_stmt;
+
+enum { DB_ERROR = -1, DB_DONE = 0, DB_ROW = 1 };
+
+/* Opens the database named by TARGET: a file path (SQLite, created when
+ * missing if CREATE) or later a postgresql:// URL. */
+int db_open(const char *target, bool create, db **out, err *e);
+void db_close(db *d);
+/* The database named by --db, else $DUIKOU_DB, else ./duikou.db. */
+const char *db_default_target(const char *opt);
+
+/* Runs SQL text that has no parameters and may hold several statements
+ * (migrations). */
+int db_exec_script(db *d, const char *sql, err *e);
+
+/* Prepares SQL and binds the values described by TYPES, one char each:
+ *   'i' int64_t, 't' const char * (NULL binds SQL NULL),
+ *   'n' nullable integer: a bool has_value then an int64_t.
+ * The statement is owned by the caller: db_finalize it. */
+int db_prepare(db *d, db_stmt **out, err *e, const char *sql, const char *types, ...);
+/* Rebinds a prepared statement for another run, with the same TYPES rule. */
+int db_rebind(db_stmt *st, err *e, const char *types, ...);
+/* DB_ROW, DB_DONE or DB_ERROR (message added to e). */
+int db_step(db_stmt *st, err *e);
+void db_finalize(db_stmt *st);
+
+int db_ncols(db_stmt *st);
+bool db_col_null(db_stmt *st, int col);     /* columns count from 0 */
+int64_t db_col_int(db_stmt *st, int col);   /* 0 for NULL */
+const char *db_col_text(db_stmt *st, int col); /* "" for NULL; valid until next step */
+const char *db_col_name(db_stmt *st, int col);
+
+/* Runs a statement that returns no rows (or ignores them). */
+int db_run(db *d, err *e, const char *sql, const char *types, ...);
+/* Runs a query whose first row's first column is an integer; *out = 0 when
+ * no row or NULL. */
+int db_int(db *d, int64_t *out, err *e, const char *sql, const char *types, ...);
+/* Number of rows the last INSERT/UPDATE/DELETE changed. */
+int64_t db_changes(db *d);
+
+int db_begin(db *d, err *e);
+int db_commit(db *d, err *e);
+int db_rollback(db *d); /* best effort; never fails loudly */
+
+/* Brings the schema up to the newest migration in sql/ (compiled in). */
+int db_migrate(db *d, err *e);
+/* Highest migration applied, 0 for a new database. */
+int db_schema_version(db *d, int64_t *out, err *e);
+
+#endif

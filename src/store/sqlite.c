@@ -1,0 +1,149 @@
+/* The SQLite backend of the store. SQLite accepts the $1 placeholders that
+ * PostgreSQL uses, so the same SQL text serves both. */
+#include "store/backend.h"
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+struct sqlite_db {
+	struct db base;
+	sqlite3 *h;
+};
+struct sqlite_stmt {
+	struct db_stmt base;
+	sqlite3_stmt *h;
+};
+
+#define H(d) (((struct sqlite_db *)(d))->h)
+#define S(st) (((struct sqlite_stmt *)(st))->h)
+
+static int fail(db *d, err *e, const char *what)
+{
+	return err_add(e, EXIT_SYSTEM, "%s: %s: %s", d->target, what, sqlite3_errmsg(H(d)));
+}
+
+static void s_close(db *d)
+{
+	sqlite3_close_v2(H(d));
+	free(d->target);
+	free(d);
+}
+
+static int s_exec_script(db *d, const char *sql, err *e)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(H(d), sql, NULL, NULL, &msg) != SQLITE_OK) {
+		err_add(e, EXIT_SYSTEM, "%s: %s", d->target, msg ? msg : "error");
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int s_prepare(db *d, db_stmt **out, const char *sql, err *e)
+{
+	struct sqlite_stmt *st = xcalloc(1, sizeof *st);
+	st->base.d = d;
+	if (sqlite3_prepare_v2(H(d), sql, -1, &st->h, NULL) != SQLITE_OK) {
+		free(st);
+		*out = NULL;
+		return fail(d, e, "prepare");
+	}
+	*out = &st->base;
+	return 0;
+}
+
+static int s_bind_int(db_stmt *st, int idx, int64_t v, err *e)
+{
+	if (sqlite3_bind_int64(S(st), idx, v) != SQLITE_OK)
+		return fail(st->d, e, "bind");
+	return 0;
+}
+
+static int s_bind_text(db_stmt *st, int idx, const char *s, err *e)
+{
+	if (sqlite3_bind_text(S(st), idx, s, -1, SQLITE_TRANSIENT) != SQLITE_OK)
+		return fail(st->d, e, "bind");
+	return 0;
+}
+
+static int s_bind_null(db_stmt *st, int idx, err *e)
+{
+	if (sqlite3_bind_null(S(st), idx) != SQLITE_OK)
+		return fail(st->d, e, "bind");
+	return 0;
+}
+
+static int s_reset(db_stmt *st, err *e)
+{
+	(void)e;
+	sqlite3_reset(S(st));
+	sqlite3_clear_bindings(S(st));
+	return 0;
+}
+
+static int s_step(db_stmt *st, err *e)
+{
+	int rc = sqlite3_step(S(st));
+	if (rc == SQLITE_ROW)
+		return DB_ROW;
+	if (rc == SQLITE_DONE)
+		return DB_DONE;
+	fail(st->d, e, "query");
+	return DB_ERROR;
+}
+
+static void s_finalize(db_stmt *st)
+{
+	sqlite3_finalize(S(st));
+	free(st);
+}
+
+static int s_ncols(db_stmt *st) { return sqlite3_column_count(S(st)); }
+static bool s_col_null(db_stmt *st, int c) { return sqlite3_column_type(S(st), c) == SQLITE_NULL; }
+static int64_t s_col_int(db_stmt *st, int c) { return sqlite3_column_int64(S(st), c); }
+static const char *s_col_name(db_stmt *st, int c) { return sqlite3_column_name(S(st), c); }
+
+static const char *s_col_text(db_stmt *st, int c)
+{
+	const unsigned char *t = sqlite3_column_text(S(st), c);
+	return t ? (const char *)t : "";
+}
+
+static int64_t s_changes(db *d) { return sqlite3_changes64(H(d)); }
+
+static const struct db_ops sqlite_ops = {
+	"sqlite", s_close, s_exec_script, s_prepare, s_bind_int, s_bind_text, s_bind_null,
+	s_reset, s_step, s_finalize, s_ncols, s_col_null, s_col_int, s_col_text, s_col_name,
+	s_changes,
+};
+
+int sqlite_open(const char *path, bool create, db **out, err *e)
+{
+	struct stat sb;
+	*out = NULL;
+	if (!create && stat(path, &sb) != 0)
+		return err_add(e, EXIT_SYSTEM,
+			       "%s: no such database (create one with 'duikou init' or 'duikou demo')",
+			       path);
+	struct sqlite_db *d = xcalloc(1, sizeof *d);
+	d->base.ops = &sqlite_ops;
+	d->base.target = xstrdup(path);
+	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+	if (sqlite3_open_v2(path, &d->h, flags, NULL) != SQLITE_OK) {
+		err_add(e, EXIT_SYSTEM, "%s: cannot open database: %s", path,
+			d->h ? sqlite3_errmsg(d->h) : "out of memory");
+		s_close(&d->base);
+		return -1;
+	}
+	sqlite3_busy_timeout(d->h, 5000);
+	sqlite3_extended_result_codes(d->h, 1);
+	*out = &d->base;
+	if (s_exec_script(*out, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;", e)) {
+		s_close(*out);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
+}
