@@ -74,6 +74,13 @@ static int visit(struct world *w, db_stmt *st, long day, const char *direction, 
 	return rc ? err_add(w->e, EXIT_SYSTEM, "demo: writing the visit of %s on %s", s->name, date) : 0;
 }
 
+/* 上海 and 天津 are municipalities: their leaders are 副市长 like a city's. */
+static const char *leader_title(const struct supporter *s)
+{
+	size_t n = strlen(s->name);
+	return n >= 3 && strcmp(s->name + n - 3, "市") == 0 ? "副市长" : "副省长";
+}
+
 /* The first county the supporter S is paired with, in demo_counties order. */
 static const struct county *county_of(const struct supporter *s)
 {
@@ -117,8 +124,8 @@ int visits_write(struct world *w)
 			break;
 		}
 		day += i == 0 ? 0 : rng_between(&w->r, 3, 16);
-		rc = visit(w, st, day, "to_recipient", s, c, s->province ? "副省长" : "副市长",
-			   s->province ? "省级" : "副省级城市", purposes[i == 0 ? 0 : 1 + i % 2]);
+		rc = visit(w, st, day, "to_recipient", s, c, leader_title(s), s->province ? "省级" : "副省级城市",
+			   purposes[i == 0 ? 0 : 1 + i % 2]);
 	}
 	day = day_of(2004, 4, 6);
 	for (int i = 0; i < 9 && !rc; i++) {
@@ -131,8 +138,8 @@ int visits_write(struct world *w)
 	/* 2003, for comparison */
 	for (int i = 0; i < 3 && !rc; i++) {
 		const struct supporter *s = demo_supporter(to_recipient[i * 4]);
-		rc = visit(w, st, day_of(2003, 5, 10) + 60 * i, "to_recipient", s, county_of(s),
-			   s->province ? "副省长" : "副市长", s->province ? "省级" : "副省级城市", purposes[2]);
+		rc = visit(w, st, day_of(2003, 5, 10) + 60 * i, "to_recipient", s, county_of(s), leader_title(s),
+			   s->province ? "省级" : "副省级城市", purposes[2]);
 	}
 	for (int i = 0; i < 2 && !rc; i++) {
 		const struct county *c = demo_county(to_supporter[i]);
