@@ -15,6 +15,8 @@ bool date_is_leap(int y);
 int date_days_in_month(int y, int m);
 /* Days since 1970-01-01. */
 long date_to_days(date d);
+/* The date DAYS days after 1970-01-01 (the inverse of date_to_days). */
+date date_from_days(long days);
 /* Writes "YYYY-MM-DD" into out[11]. */
 void date_format(date d, char out[11]);
 /* The current year, from the clock (or $DUIKOU_TODAY=YYYY-MM-DD for tests). */
