@@ -46,10 +46,17 @@ const struct command commands[] = {
 	 "       duikou [--db PATH] report signed --year Y [OPTIONS]\n"
 	 "       duikou [--db PATH] report plan --period 2004-2007 [OPTIONS]\n"
 	 "\n"
-	 "  --program P     the program (default sanxia)\n"
-	 "  --format F      text (default), md, html or json\n"
+	 "annual: the year's summary, sections 一 to 六 (like the 2004 seed).\n"
+	 "signed: each project signed at the year's conferences, as of Y-12-31.\n"
+	 "plan:   the county plans of exactly that period, targets versus actual.\n"
+	 "Definitions of every figure: docs/reports.md.\n"
+	 "\n"
+	 "  --year Y        the year (annual, signed)\n"
+	 "  --period A-B    the plan period (plan)\n"
+	 "  --program P     the program (default sanxia); unknown: exit 1\n"
+	 "  --format F      text (default), md, html or json (xlsx: not in this build, exit 2)\n"
 	 "  --lang L        zh (default) or en\n"
-	 "  -o FILE         write to FILE instead of standard output\n"},
+	 "  -o FILE         write to FILE (via FILE.tmp) instead of standard output\n"},
 	{"check", cmd_check, "run every validation rule and list each violation",
 	 "usage: duikou [--db PATH] check\n"
 	 "\n"

@@ -260,6 +260,20 @@ void num_fmt_people(buf *b, int64_t n, bool approx, enum lang lang)
 	buf_puts(b, n == 1 ? " person" : " people");
 }
 
+void num_fmt_people_over(buf *b, int64_t n, enum lang lang)
+{
+	bool over = n >= 100 && n % 100 != 0;
+	int64_t shown = over ? n / 100 * 100 : n;
+	if (lang == LANG_ZH) {
+		buf_printf(b, "%lld%s", (long long)shown, over ? "多人" : "人");
+		return;
+	}
+	if (over)
+		buf_puts(b, "more than ");
+	num_fmt_thousands(b, shown);
+	buf_puts(b, shown == 1 && !over ? " person" : " people");
+}
+
 void num_fmt_pct(buf *b, int64_t tenths, int decimals)
 {
 	if (decimals <= 0)

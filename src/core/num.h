@@ -31,6 +31,10 @@ void num_fmt_amount(buf *b, int64_t yuan, enum lang lang);
 /* 808人, 2.1万人, 7800余人 (approx: a figure that the seed rounds down and
  * marks with 余 / "over"). */
 void num_fmt_people(buf *b, int64_t n, bool approx, enum lang lang);
+/* 800多人 / "more than 800 people": N floored to hundreds and marked as a
+ * lower bound (the seed's 一次性签订800多人); exact below 100 or when N is
+ * a whole number of hundreds. */
+void num_fmt_people_over(buf *b, int64_t n, enum lang lang);
 /* Tenths of a percent printed with DECIMALS (0 or 1) decimals: 47%, 55.2%. */
 void num_fmt_pct(buf *b, int64_t tenths, int decimals);
 /* 1234567 -> "1,234,567" */

@@ -1,0 +1,18 @@
+/* The annual summary's renderings, one per language (annual_zh.c,
+ * annual_en.c), over the figures of figures_annual and the document of
+ * render.h; annual.c picks one and owns what both share. */
+#ifndef DUIKOU_REPORT_ANNUAL_H
+#define DUIKOU_REPORT_ANNUAL_H
+#include "report/figures.h"
+#include "report/render.h"
+
+void annual_write_zh(struct doc *d, const struct annual_figs *a);
+void annual_write_en(struct doc *d, const struct annual_figs *a);
+
+/* The area of the program's name: 三峡库区 from 三峡库区移民对口支援. */
+void annual_area_zh(buf *b, const char *program_zh);
+/* How a conference is called for short: 重庆会议 from its place, else its
+ * full name. */
+void annual_conference_short(buf *b, const struct conference_ref *c, enum lang lang);
+
+#endif

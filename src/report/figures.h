@@ -1,0 +1,129 @@
+/* The figures of the reports, computed from the records once and shared by
+ * every rendering (text, Markdown, HTML, JSON) and by the annual and signed
+ * reports alike. Definitions: docs/reports.md. */
+#ifndef DUIKOU_REPORT_FIGURES_H
+#define DUIKOU_REPORT_FIGURES_H
+#include "core/num.h"
+#include "model/codes.h"
+#include "store/db.h"
+#include <stdbool.h>
+#include <stdint.h>
+#include <jansson.h>
+
+#define LABOUR_MODES 5
+#define SERVICE_MODES 3
+
+/* A growable list of owned strings. */
+struct strlist {
+	char **v;
+	size_t n, cap;
+};
+void strlist_add(struct strlist *l, const char *s);
+bool strlist_has(const struct strlist *l, const char *s);
+void strlist_free(struct strlist *l);
+
+/* A division's names: full and short, in both languages. */
+struct place {
+	char *code;
+	char *zh, *en;             /* full names ("" when unknown) */
+	char *short_zh, *short_en; /* names_short of each */
+};
+void place_free(struct place *p);
+const char *place_short(const struct place *p, enum lang lang);
+
+/* One project signed at a conference of the year, as of Y-12-31. */
+struct signed_row {
+	char *code, *name, *category;
+	struct place county, supporter;
+	char *conference;          /* conference name */
+	int status;                /* enum status_code */
+	int64_t fund_supporter, fund_recipient;
+	bool has_jobs;
+	int64_t jobs;
+	bool has_total, has_contract, has_private;
+	int64_t total_investment, contract_amount, private_amount;
+	int tier;                  /* 1..3, 0 when the industry code is unknown */
+	char section;              /* 'A'..'T', 0 when unknown */
+	char *industry_zh, *industry_en; /* division (or section) name */
+	char *leader, *team, *service_mode, *policy_note;
+	bool green_channel;
+};
+
+struct conference_ref {
+	char *name;
+	struct place place; /* the place resolved to a division, else its text */
+};
+
+struct signed_figs {
+	int year;
+	struct signed_row *rows;
+	size_t n;
+	struct conference_ref *confs; /* conferences of P dated in Y */
+	size_t nconfs;
+	int64_t funds_total, funds_supporter, funds_recipient;
+	int64_t status[ST_COUNT];
+	int64_t jobs;
+	int64_t large;
+	int64_t contract_amount, private_amount;
+	bool tiers[4];      /* tiers[1..3] */
+	char sections[27];  /* sorted distinct letters, NUL-terminated */
+	struct strlist industries_zh, industries_en;
+	int64_t with_leader, with_team, with_policy, green_channel;
+	int64_t service[SERVICE_MODES];
+	int64_t economic;   /* how many are economic projects */
+};
+
+struct annual_figs {
+	int year;
+	char *program, *program_zh, *program_en;
+	struct place region;       /* province of most recipients */
+	bool demo;
+	int64_t active, new_projects, continuing;
+	int64_t funds, funds_prev, welfare, welfare_prev;
+	int64_t labour, labour_mode[LABOUR_MODES];
+	bool has_fair;             /* the largest recruitment-fair batch */
+	struct place fair_county;
+	int64_t fair_headcount;
+	char *fair_date;
+	int64_t wealth_leaders, cadres, hosts;
+	int64_t courses, short_courses; /* wealth-leader records; those of <= 15 days */
+	struct strlist topics;
+	struct signed_figs sg;
+	int64_t plans, plans_approved;
+	int64_t target_projects, target_funds, target_labour, target_training;
+	int plan_start, plan_end;  /* the span of those plans, 0 when none */
+	bool focus[5];             /* focus areas named by those plans */
+	int64_t visits_to_recipient, visits_to_supporter;
+	struct place *visitors;    /* supporters that came, by first visit */
+	size_t nvisitors;
+	struct place *visited_from; /* counties whose leaders went */
+	size_t nvisited_from;
+};
+
+/* A project's dated statuses: the history, plus the (status, status_date)
+ * on the project row itself, which import also adds to the history; so a
+ * project written without history rows still has its one known status. */
+#define HIST_CTE                                                                    \
+	"WITH hist AS (SELECT project_code, date, status FROM status_history"       \
+	" UNION SELECT code, status_date, status FROM projects) "
+
+/* "Y-01-01" and "Y-12-31" */
+void figures_year_bounds(int year, char start[11], char end[11]);
+
+/* Checks that PROGRAM exists (EXIT_INVALID otherwise) and fills its names. */
+int figures_program(db *d, const char *program, char **zh, char **en, err *e);
+/* meta demo = '1' */
+int figures_is_demo(db *d, bool *demo, err *e);
+/* Loads the division CODE into P (names stay "" when it is unknown). */
+int figures_place(db *d, const char *code, struct place *p, err *e);
+
+int figures_signed(db *d, int year, const char *program, struct signed_figs *s, err *e);
+void figures_signed_free(struct signed_figs *s);
+
+int figures_annual(db *d, int year, const char *program, struct annual_figs *a, err *e);
+void figures_annual_free(struct annual_figs *a);
+
+/* The JSON object of interchange.md for the signed block (shared by the
+ * annual and signed reports). Caller decrefs. */
+json_t *figures_signed_json(const struct signed_figs *s);
+#endif
