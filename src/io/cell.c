@@ -261,7 +261,7 @@ int cell_check(struct cell_lookup *l, const struct column *c, const struct cell_
 		break;
 	case CT_DATE:
 		if (date_parse(s, &dt, &why)) {
-			rc = BAD("\"%s\" is not a date YYYY-MM-DD (%s)", s, why);
+			rc = BAD("\"%s\" %s", s, why); /* why names the problem */
 		} else {
 			char d[11];
 			date_format(dt, d);

@@ -35,7 +35,7 @@ P001,2004-03-01,5
 X
 expect_status 1 "bad funds" -- "$DUIKOU" --db a.db import funds bad.csv
 expect_eq "$(wc -l < err.txt)" 6 "six error lines"
-expect_grep err.txt '^bad.csv:2:date: "2004-02-30" is not a date' "bad date at row 2"
+expect_grep err.txt '^bad.csv:2:date: "2004-02-30" has no such day in its month$' "bad date at row 2"
 expect_grep err.txt '^bad.csv:3:project_code: "P404" is not a known project' "unknown project"
 expect_grep err.txt '^bad.csv:3:amount: "-5" must not be negative' "negative amount"
 expect_grep err.txt '^bad.csv:4:amount: "12,5" is not an amount' "12,5"
