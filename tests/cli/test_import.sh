@@ -24,6 +24,12 @@ expect_status 0 "import a changed project" -- "$DUIKOU" --db a.db import 项目 
 expect_grep out.txt "3 rows: 0 added, 1 updated, 2 unchanged" "one project updated"
 expect_eq "$(sqlite3 a.db 'SELECT COUNT(*) FROM projects')" 3 "still three projects"
 
+# columns absent from the file keep their values
+printf 'code,name,date\nC2004,2004年经贸洽谈会,2004-09-18\n' > c4.csv
+expect_status 0 "import without place" -- "$DUIKOU" --db a.db import conferences c4.csv
+expect_grep out.txt "1 rows: 0 added, 0 updated, 1 unchanged" "absent column is no change"
+expect_eq "$(sqlite3 a.db "SELECT place FROM conferences WHERE code='C2004'")" "重庆, 万州" "place kept"
+
 # a bad file changes nothing and reports every problem
 sqlite3 a.db .dump > before.sql
 cat > bad.csv <<'X'
