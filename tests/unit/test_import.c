@@ -151,6 +151,30 @@ static void test_unknown_references(void **state)
 	    "f.csv:3:origin_code: \"火星县\" is not a known division code or name\n");
 }
 
+static void test_ambiguous_division_name(void **state)
+{
+	(void)state;
+	struct testdb t;
+	testdb_open(&t);
+	testdb_exec(&t, "INSERT INTO divisions(code, name_zh, name_en, level, province)"
+			" VALUES ('500199', '万州区', 'Wanzhou twin', 'county', '重庆市')");
+	struct import_result r;
+	err e;
+	err_init(&e);
+	assert_int_equal(import(&t, "labour", "code,date,origin_code,mode,headcount\n"
+					      "L9,2004-01-01,万州区,gov_contract,5\n",
+				&r, &e),
+			 -1);
+	assert_string_equal(buf_str(&e.msgs),
+			    "f.csv:2:origin_code: \"万州区\" names several divisions; give the six-digit code\n");
+	int64_t n;
+	err_clear(&e);
+	assert_int_equal(db_int(t.d, &n, &e, "SELECT COUNT(*) FROM labour", ""), 0);
+	assert_int_equal(n, 0);
+	err_free(&e);
+	testdb_close(&t);
+}
+
 static void test_broken_quoting(void **state)
 {
 	(void)state;
@@ -309,6 +333,7 @@ int main(void)
 		cmocka_unit_test(test_bad_date),
 		cmocka_unit_test(test_bad_amounts),
 		cmocka_unit_test(test_unknown_references),
+		cmocka_unit_test(test_ambiguous_division_name),
 		cmocka_unit_test(test_broken_quoting),
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_empty_file),
