@@ -354,7 +354,8 @@ static int run_rules(struct importer *im)
 	return n == 0 ? 0 : -1;
 }
 
-static void importer_free(struct importer *im)
+/* Statements still open keep the transaction from committing. */
+static void close_statements(struct importer *im)
 {
 	db_finalize(im->find);
 	db_finalize(im->insert);
@@ -363,6 +364,12 @@ static void importer_free(struct importer *im)
 	db_finalize(im->fund_code);
 	db_finalize(im->map);
 	cell_lookup_free(&im->look);
+	im->find = im->insert = im->update = im->history = im->fund_code = im->map = NULL;
+}
+
+static void importer_free(struct importer *im)
+{
+	close_statements(im);
 	for (size_t i = 0; i < im->k->ncols; i++) {
 		free(im->header[i]);
 		buf_free(&im->cells[i].text);
@@ -416,6 +423,7 @@ int import_csv(db *d, const struct kind *k, const char *file, const char *data, 
 		err_input(e, file, 1, "", "the file is empty; expected a header row");
 	if (read == 0 && e->count == before)
 		run_rules(&im);
+	close_statements(&im);
 	if (e->count != before || read) {
 		db_rollback(d);
 		if (e->status < EXIT_INVALID)

@@ -26,7 +26,8 @@ static const char *record_code_sql(const char *table)
 
 /* The rules written out. Parameters, when a rule has any, are the status
  * codes in pipeline order: $1 negotiating … $4 operating, $5 stopped (from
- * model/codes.c, so that the SQL holds no code list of its own). */
+ * model/codes.c, so that the SQL holds no code list of its own). SQLite
+ * numbers $N parameters by first appearance, so they must appear in order. */
 struct rule {
 	const char *table;
 	int nparams;
@@ -68,14 +69,15 @@ static const struct rule rules[] = {
 	/* the status history moves along the pipeline; stopped only last */
 	{"status_history", 5,
 	 "SELECT project_code || '/' || date, 'status',"
-	 " CASE WHEN prev = $5 THEN status || ' after the project was stopped on ' || prev_date"
+	 " CASE WHEN prev_pos = 4 THEN status || ' after the project was stopped on ' || prev_date"
 	 " ELSE status || ' goes back from ' || prev || ' (' || prev_date || ')' END"
-	 " FROM (SELECT project_code, date, status,"
-	 "   LAG(status) OVER w AS prev, LAG(date) OVER w AS prev_date,"
-	 "   CASE status WHEN $1 THEN 0 WHEN $2 THEN 1 WHEN $3 THEN 2 WHEN $4 THEN 3 END AS pos,"
-	 "   LAG(CASE status WHEN $1 THEN 0 WHEN $2 THEN 1 WHEN $3 THEN 2 WHEN $4 THEN 3 END) OVER w AS prev_pos"
-	 "   FROM status_history WINDOW w AS (PARTITION BY project_code ORDER BY date)) h"
-	 " WHERE prev = $5 OR pos < prev_pos"},
+	 " FROM (SELECT project_code, date, status, pos,"
+	 "   LAG(status) OVER w AS prev, LAG(date) OVER w AS prev_date, LAG(pos) OVER w AS prev_pos"
+	 "   FROM (SELECT project_code, date, status,"
+	 "     CASE status WHEN $1 THEN 0 WHEN $2 THEN 1 WHEN $3 THEN 2 WHEN $4 THEN 3 WHEN $5 THEN 4 END AS pos"
+	 "     FROM status_history) s"
+	 "   WINDOW w AS (PARTITION BY project_code ORDER BY date)) h"
+	 " WHERE prev_pos = 4 OR pos < prev_pos"},
 	/* a project's status is its latest history entry */
 	{"projects", 0,
 	 "SELECT p.code, 'status', 'the project has no status history' FROM projects p"
