@@ -31,14 +31,19 @@ const struct command commands[] = {
 	 "visits (or its Chinese name). FILE: a UTF-8 CSV file with a header row of the\n"
 	 "documented column names (English or Chinese), or - for standard input.\n"
 	 "Every row is checked; on any error each is printed as FILE:ROW:COLUMN: message,\n"
-	 "nothing is written and the exit status is 1. A row whose code matches an\n"
-	 "existing record updates it.\n"
+	 "nothing is written and the exit status is 1. A row whose key (its code; for\n"
+	 "visits date, direction, supporter and recipient) matches an existing record\n"
+	 "updates it; columns absent from the file keep their values. Fund rows without\n"
+	 "a code are always new receipts, numbered R<id>. The validation rules (see\n"
+	 "check) run before anything is written. This build reads CSV only: an .xlsx\n"
+	 "FILE is refused with exit status 2.\n"
 	 "  --dry-run   check every row and report, but write nothing\n"},
 	{"export", cmd_export, "write the records of one kind in the import columns",
 	 "usage: duikou [--db PATH] export KIND [--format csv|json] [-o FILE]\n"
 	 "\n"
 	 "Writes every record of KIND with the same columns that import reads, so that\n"
 	 "importing the export gives the same records. Default: CSV to standard output.\n"
+	 "Amounts are whole yuan, yes/no columns 1/0, empty values empty (JSON: null).\n"
 	 "  --format F   csv (default) or json\n"
 	 "  -o FILE      write to FILE instead of standard output\n"},
 	{"report", cmd_report, "write the annual summary, signed-project or plan report",
@@ -61,7 +66,9 @@ const struct command commands[] = {
 	 "usage: duikou [--db PATH] check\n"
 	 "\n"
 	 "Runs every validation rule over the whole database and prints each violation\n"
-	 "as TABLE:CODE:COLUMN: message. Exit status 1 when there is any, 0 when none.\n"},
+	 "as TABLE:CODE:COLUMN: message on standard output, then a count line. CODE is\n"
+	 "the record's code (pairings: program/supporter/recipient, status history:\n"
+	 "project/date, visits: the id). Exit status 1 when there is any, 0 when none.\n"},
 	{NULL, NULL, NULL, NULL},
 };
 

@@ -1,12 +1,93 @@
-/* duikou export (being written in this session). */
+/* duikou export KIND [--format csv|json] [-o FILE]: every record of one kind
+ * in the columns import reads. With -o the file is written whole or not at
+ * all (FILE.tmp, then renamed). */
 #include "cmd/cmd.h"
+#include "io/transfer.h"
+#include <errno.h>
 #include <stdio.h>
+#include <string.h>
+
+static int write_file(const char *path, const buf *b, err *e)
+{
+	buf tmp = BUF_INIT;
+	buf_printf(&tmp, "%s.tmp", path);
+	FILE *f = fopen(buf_str(&tmp), "wb");
+	int rc = -1;
+	if (!f) {
+		err_add(e, EXIT_SYSTEM, "%s: cannot create: %s", buf_str(&tmp), strerror(errno));
+		goto out;
+	}
+	bool bad = fwrite(b->s ? b->s : "", 1, b->len, f) != b->len;
+	bad = fclose(f) != 0 || bad;
+	if (bad) {
+		err_add(e, EXIT_SYSTEM, "%s: write error: %s", buf_str(&tmp), strerror(errno));
+		remove(buf_str(&tmp));
+		goto out;
+	}
+	if (rename(buf_str(&tmp), path) != 0) {
+		err_add(e, EXIT_SYSTEM, "%s: cannot rename to %s: %s", buf_str(&tmp), path, strerror(errno));
+		remove(buf_str(&tmp));
+		goto out;
+	}
+	rc = 0;
+out:
+	buf_free(&tmp);
+	return rc;
+}
 
 int cmd_export(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	(void)ctx;
-	(void)argc;
-	(void)argv;
-	fputs("duikou export: not available in this build\n", stderr);
-	return EXIT_SYSTEM;
+	const char *kind = NULL, *out = NULL, *format = "csv";
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
+			format = argv[++i];
+		} else if (strncmp(argv[i], "--format=", 9) == 0) {
+			format = argv[i] + 9;
+		} else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) {
+			out = argv[++i];
+		} else if (argv[i][0] == '-' || kind) {
+			fprintf(stderr, "duikou export: unexpected argument '%s'\n", argv[i]);
+			cmd_usage("export", stderr);
+			return EXIT_USAGE;
+		} else {
+			kind = argv[i];
+		}
+	}
+	if (!kind) {
+		cmd_usage("export", stderr);
+		return EXIT_USAGE;
+	}
+	const struct kind *k = kind_find(kind);
+	if (!k) {
+		fprintf(stderr, "duikou export: unknown kind '%s' (one of: %s)\n", kind, kind_names());
+		return EXIT_USAGE;
+	}
+	enum export_format fmt;
+	if (strcmp(format, "csv") == 0) {
+		fmt = EXPORT_CSV;
+	} else if (strcmp(format, "json") == 0) {
+		fmt = EXPORT_JSON;
+	} else if (strcmp(format, "xlsx") == 0) {
+		fputs("duikou export: xlsx export is not supported by this build (use csv or json)\n", stderr);
+		return EXIT_USAGE;
+	} else {
+		fprintf(stderr, "duikou export: unknown format '%s' (csv or json)\n", format);
+		return EXIT_USAGE;
+	}
+	err e;
+	err_init(&e);
+	db *d = NULL;
+	buf b = BUF_INIT;
+	int status = EXIT_OK;
+	if (cmd_open_db(ctx, &d, &e) || export_kind(d, k, fmt, &b, &e) ||
+	    (out && write_file(out, &b, &e)))
+		status = cmd_fail(&e);
+	else if (!out && (fwrite(b.s ? b.s : "", 1, b.len, stdout) != b.len || fflush(stdout) != 0)) {
+		fprintf(stderr, "duikou export: cannot write to standard output: %s\n", strerror(errno));
+		status = EXIT_SYSTEM;
+	}
+	db_close(d);
+	buf_free(&b);
+	err_free(&e);
+	return status;
 }

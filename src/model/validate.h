@@ -10,4 +10,21 @@
 
 int validate_all(db *d, err *e);
 
+/* One violation, as validate_all prints it. CODE names the record: its code,
+ * the key columns joined by '/' (pairings: program/supporter/recipient,
+ * status_history: project_code/date), a fund's code, a visit's id. */
+struct violation {
+	const char *table;
+	const char *code;
+	const char *column;
+	const char *message;
+};
+/* Called once per violation; return 0 to go on, -1 to stop (after adding to
+ * E). */
+typedef int (*violation_fn)(void *ctx, const struct violation *v, err *e);
+
+/* Runs every rule and calls FN for each violation. Returns the number of
+ * violations, or -1 on a database error or when FN stops. */
+long validate_each(db *d, violation_fn fn, void *ctx, err *e);
+
 #endif

@@ -89,6 +89,25 @@ int db_rebind(db_stmt *st, err *e, const char *types, ...)
 	return rc;
 }
 
+int db_rebind_values(db_stmt *st, err *e, const struct db_value *v, size_t n)
+{
+	const struct db_ops *ops = st->d->ops;
+	if (ops->reset(st, e))
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		int idx = (int)i + 1, rc;
+		if (v[i].type == 'i')
+			rc = ops->bind_int(st, idx, v[i].i, e);
+		else if (v[i].type == 't' && v[i].s)
+			rc = ops->bind_text(st, idx, v[i].s, e);
+		else
+			rc = ops->bind_null(st, idx, e);
+		if (rc)
+			return -1;
+	}
+	return 0;
+}
+
 int db_step(db_stmt *st, err *e)
 {
 	return st->d->ops->step(st, e);

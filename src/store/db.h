@@ -34,6 +34,15 @@ int db_exec_script(db *d, const char *sql, err *e);
 int db_prepare(db *d, db_stmt **out, err *e, const char *sql, const char *types, ...);
 /* Rebinds a prepared statement for another run, with the same TYPES rule. */
 int db_rebind(db_stmt *st, err *e, const char *types, ...);
+/* One value of an array binding, for statements whose parameters are known
+ * only at run time (the importer, driven by the kinds table). */
+struct db_value {
+	char type;     /* 'i' int64_t, 't' text, 'z' SQL NULL */
+	int64_t i;
+	const char *s; /* for 't'; NULL binds SQL NULL */
+};
+/* Resets ST and binds V[0..n) to $1..$n. */
+int db_rebind_values(db_stmt *st, err *e, const struct db_value *v, size_t n);
 /* DB_ROW, DB_DONE or DB_ERROR (message added to e). */
 int db_step(db_stmt *st, err *e);
 void db_finalize(db_stmt *st);

@@ -140,7 +140,7 @@ int sqlite_open(const char *path, bool create, db **out, err *e)
 	sqlite3_busy_timeout(d->h, 5000);
 	sqlite3_extended_result_codes(d->h, 1);
 	*out = &d->base;
-	if (s_exec_script(*out, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;", e)) {
+	if (s_exec_script(*out, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;", e)) {
 		s_close(*out);
 		*out = NULL;
 		return -1;

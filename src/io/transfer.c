@@ -1,0 +1,529 @@
+/* Import and export of every record kind, driven by the kinds table: the
+ * header maps file fields to columns, each cell is checked by its column
+ * type (io/cell.c), rows are upserted by the kind's key in one transaction,
+ * and the validation rules run before anything is committed. */
+#include "io/transfer.h"
+#include "io/cell.h"
+#include "io/csv.h"
+#include "model/validate.h"
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct importer {
+	db *d;
+	const struct kind *k;
+	const char *file;
+	err *e;
+	struct import_result *res;
+	struct cell_lookup look;
+	bool header_seen, header_bad, failed;
+	size_t nfields;      /* fields in the header */
+	int *col_of_field;   /* file field → kind column, -1 for none */
+	int *field_of_col;   /* kind column → file field, -1 when absent */
+	char **header;       /* kind column → header as written (or English name) */
+	struct cell *cells;  /* kind column → this row's value */
+	bool has_id;         /* table keyed by an integer id (funds, visits) */
+	bool optional_key;   /* first key column optional: empty means a new record */
+	size_t nkey;
+	int *key_cols;       /* kind columns of the key */
+	int *set_cols;       /* present non-key columns, in kind order */
+	size_t nset;
+	db_stmt *find, *insert, *update, *history, *fund_code, *map;
+	struct db_value *bind;
+	buf code;            /* the record's name for the row map */
+};
+
+static bool is_key(const struct kind *k, const char *name)
+{
+	for (const char *const *p = k->key; *p; p++)
+		if (strcmp(*p, name) == 0)
+			return true;
+	return false;
+}
+
+static int col_index(const struct kind *k, const char *name)
+{
+	for (size_t i = 0; i < k->ncols; i++)
+		if (strcmp(k->cols[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Key columns compare with '=', except an optional one, which may be NULL. */
+static void add_key_where(struct importer *im, buf *sql, int first_param)
+{
+	buf_puts(sql, " WHERE ");
+	for (size_t i = 0; i < im->nkey; i++) {
+		const struct column *c = &im->k->cols[im->key_cols[i]];
+		buf_printf(sql, "%s\"%s\" %s $%d", i ? " AND " : "", c->name,
+			   c->required ? "=" : "IS NOT DISTINCT FROM", first_param + (int)i);
+	}
+}
+
+/* The statements of this import, prepared once from the header. */
+static int prepare_writes(struct importer *im)
+{
+	const struct kind *k = im->k;
+	buf sql = BUF_INIT;
+	int rc = -1;
+
+	buf_puts(&sql, "SELECT ");
+	for (size_t i = 0; i < im->nset; i++)
+		buf_printf(&sql, "\"%s\", ", k->cols[im->set_cols[i]].name);
+	buf_puts(&sql, im->has_id ? "id" : "1");
+	buf_printf(&sql, " FROM %s", k->table);
+	add_key_where(im, &sql, 1);
+	if (db_prepare(im->d, &im->find, im->e, buf_str(&sql), ""))
+		goto out;
+
+	/* absent columns are left out, so that the schema's defaults apply */
+	buf_reset(&sql);
+	buf_printf(&sql, "INSERT INTO %s (", k->table);
+	int n = 0;
+	for (size_t i = 0; i < k->ncols; i++)
+		if (im->field_of_col[i] >= 0 || (int)i == im->key_cols[0])
+			buf_printf(&sql, "%s\"%s\"", n++ ? ", " : "", k->cols[i].name);
+	buf_puts(&sql, ") VALUES (");
+	for (int i = 0; i < n; i++)
+		buf_printf(&sql, "%s$%d", i ? ", " : "", i + 1);
+	buf_puts(&sql, im->has_id ? ") RETURNING id" : ")");
+	if (db_prepare(im->d, &im->insert, im->e, buf_str(&sql), ""))
+		goto out;
+
+	if (im->nset) {
+		buf_reset(&sql);
+		buf_printf(&sql, "UPDATE %s SET ", k->table);
+		for (size_t i = 0; i < im->nset; i++)
+			buf_printf(&sql, "%s\"%s\" = $%zu", i ? ", " : "", k->cols[im->set_cols[i]].name, i + 1);
+		add_key_where(im, &sql, (int)im->nset + 1);
+		if (db_prepare(im->d, &im->update, im->e, buf_str(&sql), ""))
+			goto out;
+	}
+	if (strcmp(k->name, "projects") == 0 &&
+	    db_prepare(im->d, &im->history, im->e,
+		       "INSERT INTO status_history (project_code, date, status) VALUES ($1, $2, $3)"
+		       " ON CONFLICT (project_code, date) DO UPDATE SET status = excluded.status",
+		       ""))
+		goto out;
+	if (im->optional_key &&
+	    db_prepare(im->d, &im->fund_code, im->e,
+		       "UPDATE funds SET code = 'R' || id WHERE id = $1 RETURNING code", ""))
+		goto out;
+	/* record name → row, to report rule violations at their row */
+	if (db_exec_script(im->d,
+			   "CREATE TEMP TABLE IF NOT EXISTS import_rows"
+			   " (code TEXT PRIMARY KEY, row INTEGER NOT NULL); DELETE FROM temp.import_rows;",
+			   im->e) ||
+	    db_prepare(im->d, &im->map, im->e,
+		       "INSERT INTO temp.import_rows (code, row) VALUES ($1, $2)"
+		       " ON CONFLICT (code) DO UPDATE SET row = excluded.row",
+		       ""))
+		goto out;
+	rc = 0;
+out:
+	buf_free(&sql);
+	return rc;
+}
+
+static int read_header(struct importer *im, const struct csv_row *r)
+{
+	const struct kind *k = im->k;
+	im->nfields = r->n;
+	im->col_of_field = xcalloc(r->n ? r->n : 1, sizeof(int));
+	for (size_t f = 0; f < r->n; f++) {
+		im->col_of_field[f] = -1;
+		if (!utf8_valid(r->fields[f], r->lens[f])) {
+			err_input(im->e, im->file, 1, "", "header field %zu is not valid UTF-8", f + 1);
+			im->header_bad = true;
+			continue;
+		}
+		buf h = BUF_INIT;
+		cell_trim(r->fields[f], &h);
+		const struct column *c = kind_column(k, buf_str(&h));
+		if (!c) {
+			buf names = BUF_INIT;
+			for (size_t i = 0; i < k->ncols; i++)
+				buf_printf(&names, "%s%s", i ? ", " : "", k->cols[i].name);
+			err_input(im->e, im->file, 1, buf_str(&h), "unknown column for %s (columns: %s)",
+				  k->name, buf_str(&names));
+			buf_free(&names);
+			im->header_bad = true;
+		} else {
+			int j = (int)(c - k->cols);
+			if (im->field_of_col[j] >= 0) {
+				err_input(im->e, im->file, 1, buf_str(&h), "column %s is given twice", c->name);
+				im->header_bad = true;
+			} else {
+				im->field_of_col[j] = (int)f;
+				im->col_of_field[f] = j;
+				free(im->header[j]);
+				im->header[j] = xstrdup(buf_str(&h));
+			}
+		}
+		buf_free(&h);
+	}
+	for (size_t i = 0; i < k->ncols; i++)
+		if (k->cols[i].required && im->field_of_col[i] < 0) {
+			err_input(im->e, im->file, 1, k->cols[i].name, "required column missing");
+			im->header_bad = true;
+		}
+	if (im->header_bad)
+		return 0;
+	for (size_t i = 0; i < k->ncols; i++)
+		if (im->field_of_col[i] >= 0 && !is_key(k, k->cols[i].name))
+			im->set_cols[im->nset++] = (int)i;
+	return prepare_writes(im);
+}
+
+/* Values of the columns LIST (kind column indexes) into im->bind. */
+static size_t gather(struct importer *im, const int *list, size_t n, size_t at)
+{
+	for (size_t i = 0; i < n; i++)
+		im->bind[at + i] = im->cells[list[i]].v;
+	return at + n;
+}
+
+static bool same_value(db_stmt *st, int col, const struct db_value *v)
+{
+	if (v->type == 'z' || (v->type == 't' && !v->s))
+		return db_col_null(st, col);
+	if (db_col_null(st, col))
+		return false;
+	if (v->type == 'i')
+		return db_col_int(st, col) == v->i;
+	return strcmp(db_col_text(st, col), v->s) == 0;
+}
+
+/* The record's name as validate.h gives it, for the row map. */
+static void record_name(struct importer *im, int64_t id)
+{
+	buf_reset(&im->code);
+	if (strcmp(im->k->table, "visits") == 0) {
+		buf_printf(&im->code, "%lld", (long long)id);
+		return;
+	}
+	for (size_t i = 0; i < im->nkey; i++) {
+		const struct db_value *v = &im->cells[im->key_cols[i]].v;
+		buf_printf(&im->code, "%s%s", i ? "/" : "", v->type == 't' && v->s ? v->s : "");
+	}
+}
+
+/* Upserts the checked row by its key and counts what happened. */
+static int write_row(struct importer *im, long row)
+{
+	int64_t id = 0;
+	bool exists = false;
+	bool fresh = im->optional_key && im->cells[im->key_cols[0]].v.type == 'z';
+	if (!fresh) {
+		size_t n = gather(im, im->key_cols, im->nkey, 0);
+		if (db_rebind_values(im->find, im->e, im->bind, n))
+			return -1;
+		int rc = db_step(im->find, im->e);
+		if (rc == DB_ERROR)
+			return -1;
+		if (rc == DB_ROW) {
+			exists = true;
+			bool same = true;
+			for (size_t i = 0; i < im->nset && same; i++)
+				same = same_value(im->find, (int)i, &im->cells[im->set_cols[i]].v);
+			id = db_col_int(im->find, (int)im->nset);
+			if (same) {
+				im->res->unchanged++;
+			} else {
+				n = gather(im, im->set_cols, im->nset, 0);
+				n = gather(im, im->key_cols, im->nkey, n);
+				if (db_rebind_values(im->update, im->e, im->bind, n) ||
+				    db_step(im->update, im->e) == DB_ERROR)
+					return -1;
+				im->res->updated++;
+			}
+		}
+	}
+	if (!exists) {
+		size_t n = 0;
+		for (size_t i = 0; i < im->k->ncols; i++)
+			if (im->field_of_col[i] >= 0 || (int)i == im->key_cols[0])
+				im->bind[n++] = im->cells[i].v;
+		if (db_rebind_values(im->insert, im->e, im->bind, n))
+			return -1;
+		int rc = db_step(im->insert, im->e);
+		if (rc == DB_ERROR)
+			return -1;
+		if (im->has_id && rc == DB_ROW)
+			id = db_col_int(im->insert, 0);
+		im->res->added++;
+	}
+	if (im->history) {
+		const struct kind *k = im->k;
+		struct db_value h[3] = {im->cells[col_index(k, "code")].v,
+					im->cells[col_index(k, "status_date")].v,
+					im->cells[col_index(k, "status")].v};
+		if (db_rebind_values(im->history, im->e, h, 3) || db_step(im->history, im->e) == DB_ERROR)
+			return -1;
+	}
+	record_name(im, id);
+	if (fresh) {
+		/* a receipt without a number is named 'R' and its id */
+		struct db_value v = {'i', id, NULL};
+		if (db_rebind_values(im->fund_code, im->e, &v, 1) || db_step(im->fund_code, im->e) != DB_ROW)
+			return -1;
+		buf_reset(&im->code);
+		buf_puts(&im->code, db_col_text(im->fund_code, 0));
+	}
+	struct db_value m[2] = {{'t', 0, buf_str(&im->code)}, {'i', row, NULL}};
+	if (db_rebind_values(im->map, im->e, m, 2) || db_step(im->map, im->e) == DB_ERROR)
+		return -1;
+	return 0;
+}
+
+static int on_row(void *ctx, const struct csv_row *r, err *e)
+{
+	struct importer *im = ctx;
+	(void)e;
+	if (!im->header_seen) {
+		im->header_seen = true;
+		return read_header(im, r);
+	}
+	if (im->header_bad)
+		return 0;
+	im->res->rows++;
+	if (r->n != im->nfields) {
+		/* a lone empty field is a blank line, not a record */
+		if (r->n == 1 && r->lens[0] == 0) {
+			im->res->rows--;
+			return 0;
+		}
+		im->failed = true;
+		err_input(im->e, im->file, r->row, "", "%zu fields, but the header has %zu", r->n, im->nfields);
+		return 0;
+	}
+	bool ok = true;
+	for (size_t j = 0; j < im->k->ncols; j++) {
+		int f = im->field_of_col[j];
+		const struct cell_in in = {im->file, r->row, im->header[j], f >= 0 ? r->fields[f] : NULL,
+					   f >= 0 ? r->lens[f] : 0,
+					   im->optional_key && (int)j == im->key_cols[0]};
+		if (cell_check(&im->look, &im->k->cols[j], &in, &im->cells[j], im->e))
+			ok = false;
+	}
+	if (!ok) {
+		im->failed = true;
+		return 0;
+	}
+	if (im->failed)
+		return 0;
+	return write_row(im, r->row);
+}
+
+struct mapper {
+	struct importer *im;
+	db_stmt *find;
+};
+
+/* A violation of a record of this file is reported at its row. */
+static int map_violation(void *ctx, const struct violation *v, err *e)
+{
+	struct mapper *m = ctx;
+	struct importer *im = m->im;
+	if (strcmp(v->table, im->k->table) == 0) {
+		if (db_rebind(m->find, e, "t", v->code))
+			return -1;
+		int rc = db_step(m->find, e);
+		if (rc == DB_ERROR)
+			return -1;
+		if (rc == DB_ROW) {
+			int j = col_index(im->k, v->column);
+			const char *col = j >= 0 ? im->header[j] : v->column;
+			err_input(e, im->file, (long)db_col_int(m->find, 0), col, "%s", v->message);
+			return 0;
+		}
+	}
+	err_add(e, EXIT_INVALID, "%s:%s:%s: %s", v->table, v->code, v->column, v->message);
+	return 0;
+}
+
+static int run_rules(struct importer *im)
+{
+	struct mapper m = {im, NULL};
+	if (db_prepare(im->d, &m.find, im->e, "SELECT row FROM temp.import_rows WHERE code = $1", "t", ""))
+		return -1;
+	long n = validate_each(im->d, map_violation, &m, im->e);
+	db_finalize(m.find);
+	return n == 0 ? 0 : -1;
+}
+
+/* Statements still open keep the transaction from committing. */
+static void close_statements(struct importer *im)
+{
+	db_finalize(im->find);
+	db_finalize(im->insert);
+	db_finalize(im->update);
+	db_finalize(im->history);
+	db_finalize(im->fund_code);
+	db_finalize(im->map);
+	cell_lookup_free(&im->look);
+	im->find = im->insert = im->update = im->history = im->fund_code = im->map = NULL;
+}
+
+static void importer_free(struct importer *im)
+{
+	close_statements(im);
+	for (size_t i = 0; i < im->k->ncols; i++) {
+		free(im->header[i]);
+		buf_free(&im->cells[i].text);
+	}
+	free(im->header);
+	free(im->cells);
+	free(im->col_of_field);
+	free(im->field_of_col);
+	free(im->key_cols);
+	free(im->set_cols);
+	free(im->bind);
+	buf_free(&im->code);
+}
+
+int import_csv(db *d, const struct kind *k, const char *file, const char *data, size_t len,
+	       bool dry_run, struct import_result *res, err *e)
+{
+	memset(res, 0, sizeof *res);
+	struct importer im = {0};
+	im.d = d;
+	im.k = k;
+	im.file = file;
+	im.e = e;
+	im.res = res;
+	im.field_of_col = xcalloc(k->ncols, sizeof(int));
+	im.header = xcalloc(k->ncols, sizeof(char *));
+	im.cells = xcalloc(k->ncols, sizeof(struct cell));
+	im.key_cols = xcalloc(k->ncols, sizeof(int));
+	im.set_cols = xcalloc(k->ncols, sizeof(int));
+	im.bind = xcalloc(2 * k->ncols, sizeof(struct db_value));
+	for (size_t i = 0; i < k->ncols; i++) {
+		im.field_of_col[i] = -1;
+		im.header[i] = xstrdup(k->cols[i].name);
+		buf_init(&im.cells[i].text);
+	}
+	for (const char *const *p = k->key; *p; p++)
+		im.key_cols[im.nkey++] = col_index(k, *p);
+	im.has_id = strcmp(k->table, "funds") == 0 || strcmp(k->table, "visits") == 0;
+	im.optional_key = !k->cols[im.key_cols[0]].required;
+
+	int before = e->count;
+	int rc = -1;
+	if (db_begin(d, e))
+		goto out;
+	if (cell_lookup_init(&im.look, d, e)) {
+		db_rollback(d);
+		goto out;
+	}
+	int read = csv_read(data, len, file, on_row, &im, e);
+	if (!im.header_seen && read == 0)
+		err_input(e, file, 1, "", "the file is empty; expected a header row");
+	if (read == 0 && e->count == before)
+		run_rules(&im);
+	close_statements(&im);
+	if (e->count != before || read) {
+		db_rollback(d);
+		if (e->status < EXIT_INVALID)
+			e->status = EXIT_INVALID;
+		goto out;
+	}
+	if (dry_run) {
+		db_rollback(d);
+		rc = 0;
+		goto out;
+	}
+	if (db_commit(d, e)) {
+		db_rollback(d);
+		goto out;
+	}
+	rc = 0;
+out:
+	importer_free(&im);
+	return rc;
+}
+
+/* Columns whose stored value is an integer. */
+static bool int_column(const struct column *c)
+{
+	return c->type == CT_INT || c->type == CT_YEAR || c->type == CT_AMOUNT || c->type == CT_BOOL;
+}
+
+int export_kind(db *d, const struct kind *k, enum export_format fmt, buf *out, err *e)
+{
+	buf sql = BUF_INIT;
+	buf_puts(&sql, "SELECT ");
+	for (size_t i = 0; i < k->ncols; i++)
+		buf_printf(&sql, "%s\"%s\"", i ? ", " : "", k->cols[i].name);
+	buf_printf(&sql, " FROM %s ORDER BY %s", k->table, k->order_by);
+	db_stmt *st;
+	int rc = db_prepare(d, &st, e, buf_str(&sql), "");
+	buf_free(&sql);
+	if (rc)
+		return -1;
+	json_t *arr = NULL;
+	if (fmt == EXPORT_JSON) {
+		arr = json_array();
+		if (!arr) {
+			db_finalize(st);
+			return err_add(e, EXIT_SYSTEM, "out of memory building JSON");
+		}
+	} else {
+		for (size_t i = 0; i < k->ncols; i++) {
+			if (i)
+				buf_putc(out, ',');
+			csv_put_field(out, k->cols[i].name);
+		}
+		buf_putc(out, '\n');
+	}
+	while ((rc = db_step(st, e)) == DB_ROW) {
+		json_t *obj = arr ? json_object() : NULL;
+		if (arr && (!obj || json_array_append_new(arr, obj))) {
+			rc = DB_ERROR;
+			err_add(e, EXIT_SYSTEM, "out of memory building JSON");
+			break;
+		}
+		for (size_t i = 0; i < k->ncols; i++) {
+			const struct column *c = &k->cols[i];
+			bool null = db_col_null(st, (int)i);
+			if (!arr) {
+				if (i)
+					buf_putc(out, ',');
+				if (!null && int_column(c))
+					buf_printf(out, "%lld", (long long)db_col_int(st, (int)i));
+				else if (!null)
+					csv_put_field(out, db_col_text(st, (int)i));
+				continue;
+			}
+			json_t *v = null ? json_null()
+				 : int_column(c) ? json_integer(db_col_int(st, (int)i))
+						 : json_string(db_col_text(st, (int)i));
+			if (!v || json_object_set_new(obj, c->name, v)) {
+				rc = DB_ERROR;
+				err_add(e, EXIT_SYSTEM, "%s: cannot build JSON for a %s record", k->name, k->name);
+				break;
+			}
+		}
+		if (rc == DB_ERROR)
+			break;
+		if (!arr)
+			buf_putc(out, '\n');
+	}
+	db_finalize(st);
+	if (rc == DB_ERROR) {
+		json_decref(arr);
+		return -1;
+	}
+	if (arr) {
+		char *s = json_dumps(arr, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		json_decref(arr);
+		if (!s)
+			return err_add(e, EXIT_SYSTEM, "out of memory writing JSON");
+		buf_puts(out, s);
+		buf_putc(out, '\n');
+		free(s);
+	}
+	return 0;
+}
