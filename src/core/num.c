@@ -78,7 +78,7 @@ int num_parse_amount(const char *s, int64_t *out, const char **why)
 		n = rest;
 	}
 	if (n == 0) {
-		*why = "is not an amount";
+		*why = "is not an amount (write digits, optionally with 万 or 亿, e.g. 8730万)";
 		return -1;
 	}
 	size_t i = 0;
@@ -119,7 +119,7 @@ int num_parse_amount(const char *s, int64_t *out, const char **why)
 		}
 	}
 	if (ndig == 0 || (dot && nfrac == 0)) {
-		*why = "is not an amount";
+		*why = "is not an amount (write digits, optionally with 万 or 亿, e.g. 8730万)";
 		return -1;
 	}
 	if (whole > INT64_MAX / unit / 2) {

@@ -253,7 +253,7 @@ int cell_check(struct cell_lookup *l, const struct column *c, const struct cell_
 		break;
 	case CT_AMOUNT:
 		if (num_parse_amount(s, &v, &why))
-			rc = BAD("\"%s\" is not an amount (%s)", s, why);
+			rc = BAD("\"%s\" %s", s, why); /* why names the problem */
 		else if (v < 0)
 			rc = BAD("\"%s\" must not be negative", s);
 		else
