@@ -136,7 +136,7 @@ static void test_bad_amounts(void **state)
 	(void)state;
 	BAD("funds", "project_code,date,amount,side\nP001,2004-01-01,-5,supporter\nP001,2004-01-01,1.5,supporter\n",
 	    "f.csv:2:amount: \"-5\" must not be negative\n"
-	    "f.csv:3:amount: \"1.5\" is not an amount (is not a whole number of yuan)\n");
+	    "f.csv:3:amount: \"1.5\" is not a whole number of yuan\n");
 }
 
 static void test_unknown_references(void **state)
