@@ -11,14 +11,14 @@
 static int print_summary(db *d, const char *target, err *e)
 {
 	static const char *const kinds[][2] = {
-		{"conferences", "SELECT COUNT(*) FROM conferences"},
-		{"projects", "SELECT COUNT(*) FROM projects"},
-		{"status entries", "SELECT COUNT(*) FROM status_history"},
-		{"fund receipts", "SELECT COUNT(*) FROM funds"},
-		{"labour batches", "SELECT COUNT(*) FROM labour"},
-		{"training courses", "SELECT COUNT(*) FROM training"},
-		{"plans", "SELECT COUNT(*) FROM plans"},
-		{"visits", "SELECT COUNT(*) FROM visits"},
+	        {"conferences", "SELECT COUNT(*) FROM conferences"},
+	        {"projects", "SELECT COUNT(*) FROM projects"},
+	        {"status entries", "SELECT COUNT(*) FROM status_history"},
+	        {"fund receipts", "SELECT COUNT(*) FROM funds"},
+	        {"labour batches", "SELECT COUNT(*) FROM labour"},
+	        {"training courses", "SELECT COUNT(*) FROM training"},
+	        {"plans", "SELECT COUNT(*) FROM plans"},
+	        {"visits", "SELECT COUNT(*) FROM visits"},
 	};
 	printf("%s: demo world created (演示数据)\n", target);
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {

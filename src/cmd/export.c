@@ -68,7 +68,8 @@ int cmd_export(struct cmd_ctx *ctx, int argc, char **argv)
 	} else if (strcmp(format, "json") == 0) {
 		fmt = EXPORT_JSON;
 	} else if (strcmp(format, "xlsx") == 0) {
-		fputs("duikou export: xlsx export is not supported by this build (use csv or json)\n", stderr);
+		fputs("duikou export: xlsx export is not supported by this build (use csv or json)\n",
+		      stderr);
 		return EXIT_USAGE;
 	} else {
 		fprintf(stderr, "duikou export: unknown format '%s' (csv or json)\n", format);
@@ -79,8 +80,7 @@ int cmd_export(struct cmd_ctx *ctx, int argc, char **argv)
 	db *d = NULL;
 	buf b = BUF_INIT;
 	int status = EXIT_OK;
-	if (cmd_open_db(ctx, &d, &e) || export_kind(d, k, fmt, &b, &e) ||
-	    (out && write_file(out, &b, &e)))
+	if (cmd_open_db(ctx, &d, &e) || export_kind(d, k, fmt, &b, &e) || (out && write_file(out, &b, &e)))
 		status = cmd_fail(&e);
 	else if (!out && (fwrite(b.s ? b.s : "", 1, b.len, stdout) != b.len || fflush(stdout) != 0)) {
 		fprintf(stderr, "duikou export: cannot write to standard output: %s\n", strerror(errno));

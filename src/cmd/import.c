@@ -44,8 +44,9 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (ends_with(file, ".xlsx")) {
-		fprintf(stderr, "duikou import: %s: this build reads CSV only; save the sheet as CSV (UTF-8)\n",
-			file);
+		fprintf(stderr,
+		        "duikou import: %s: this build reads CSV only; save the sheet as CSV (UTF-8)\n",
+		        file);
 		return EXIT_USAGE;
 	}
 	err e;

@@ -30,7 +30,7 @@ int err_any(const err *e);
 int err_add(err *e, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Adds "FILE:ROW:COLUMN: message" with status EXIT_INVALID. */
 int err_input(err *e, const char *file, long row, const char *column, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
+        __attribute__((format(printf, 5, 6)));
 /* Prints every message, one per line, to F. */
 void err_print(const err *e, FILE *f);
 

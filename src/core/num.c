@@ -6,7 +6,7 @@
 #include <ctype.h>
 #include <string.h>
 
-#define YI 100000000LL
+#define YI  100000000LL
 #define WAN 10000LL
 
 static const char *skip_blank(const char *s)
@@ -129,7 +129,7 @@ int num_parse_amount(const char *s, int64_t *out, const char **why)
 	/* frac * unit must be a whole multiple of frac_scale */
 	if (nfrac > 0 && (frac * unit) % frac_scale != 0) {
 		*why = unit == 1 ? "is not a whole number of yuan"
-				 : "is not a whole number of yuan once 万/亿 is applied";
+		                 : "is not a whole number of yuan once 万/亿 is applied";
 		return -1;
 	}
 	int64_t v = whole * unit + (nfrac ? frac * unit / frac_scale : 0);

@@ -15,12 +15,12 @@ int demo_build(db *d, err *e)
 	w.e = e;
 	rng_init(&w.r, DEMO_SEED);
 	int rc = db_run(d, e,
-			"INSERT INTO meta(key, value) VALUES ('demo', '1')"
-			" ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-			"") ||
-		 world_pairings(d, e) || conferences_write(&w) || projects_build(&w) || funds_build(&w) ||
-		 projects_write(&w) || funds_write(&w) || labour_write(&w) || training_write(&w) ||
-		 plans_write(&w) || visits_write(&w);
+	                "INSERT INTO meta(key, value) VALUES ('demo', '1')"
+	                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+	                "") ||
+	         world_pairings(d, e) || conferences_write(&w) || projects_build(&w) || funds_build(&w) ||
+	         projects_write(&w) || funds_write(&w) || labour_write(&w) || training_write(&w) ||
+	         plans_write(&w) || visits_write(&w);
 	world_free(&w);
 	return rc ? -1 : 0;
 }

@@ -27,14 +27,14 @@ struct pool {
  * and 1.00亿; S3/S4 the conference projects' 10.78亿 and 8730万; the rest
  * of each year goes to the other economic projects. 2002 is history only. */
 static const struct pool pools[] = {
-	{POOL_CONF_SUPPORTER, 2004, 1078000000},
-	{POOL_CONF_RECIPIENT, 2004, 87300000},
-	{POOL_ECONOMIC, 2004, 2240000000 - 112000000 - 1078000000 - 87300000},
-	{POOL_WELFARE, 2004, 112000000},
-	{POOL_ECONOMIC, 2003, 1524000000 - 100000000},
-	{POOL_WELFARE, 2003, 100000000},
-	{POOL_ECONOMIC, 2002, 480000000},
-	{POOL_WELFARE, 2002, 60000000},
+        {POOL_CONF_SUPPORTER, 2004, 1078000000},
+        {POOL_CONF_RECIPIENT, 2004, 87300000},
+        {POOL_ECONOMIC, 2004, 2240000000 - 112000000 - 1078000000 - 87300000},
+        {POOL_WELFARE, 2004, 112000000},
+        {POOL_ECONOMIC, 2003, 1524000000 - 100000000},
+        {POOL_WELFARE, 2003, 100000000},
+        {POOL_ECONOMIC, 2002, 480000000},
+        {POOL_WELFARE, 2002, 60000000},
 };
 
 /* The weight of P in POOL, 0 when it takes no part: money follows progress
@@ -52,8 +52,8 @@ static int64_t pool_weight(struct world *w, const struct proj *p, const struct p
 		return p->conference ? p->contract / 1000000 * f * rng_between(&w->r, 5, 15) : 0;
 	case POOL_CONF_RECIPIENT:
 		return p->conference && st >= ST_CONSTRUCTING && st != ST_STOPPED
-			       ? p->contract / 1000000 * rng_between(&w->r, 5, 15)
-			       : 0;
+		               ? p->contract / 1000000 * rng_between(&w->r, 5, 15)
+		               : 0;
 	case POOL_ECONOMIC:
 		return !p->conference && !p->welfare ? f * rng_between(&w->r, 5, 15) : 0;
 	case POOL_WELFARE:
@@ -62,7 +62,8 @@ static int64_t pool_weight(struct world *w, const struct proj *p, const struct p
 	return 0;
 }
 
-static void add_receipt(struct world *w, int proj, long day, int64_t amount, const char *side, const char *type)
+static void add_receipt(struct world *w, int proj, long day, int64_t amount, const char *side,
+                        const char *type)
 {
 	if (w->nf == w->capf) {
 		w->capf = w->capf ? w->capf * 2 : 256;
@@ -100,7 +101,8 @@ static int share_receipts(struct world *w, int proj, int64_t share, const struct
 	int n = share >= 3000000 ? (int)rng_between(&w->r, 1, 3) : 1;
 	int64_t parts[3];
 	if (split_total(&w->r, share, n, 10000, 10000, NULL, parts))
-		return err_add(w->e, EXIT_SYSTEM, "demo: %s: cannot split %lld yuan", p->code, (long long)share);
+		return err_add(w->e, EXIT_SYSTEM, "demo: %s: cannot split %lld yuan", p->code,
+		               (long long)share);
 	long lo = day_of(pl->year, 1, 1), hi = day_of(pl->year, 12, 31);
 	if (p->signed_day + 3 > lo)
 		lo = p->signed_day + 3;
@@ -147,11 +149,14 @@ static void settle_amounts(struct world *w)
 		struct proj *p = &w->p[i];
 		if (p->conference)
 			continue;
-		int64_t base = p->welfare ? rng_between(&w->r, 50, 800) * 10000 : rng_between(&w->r, 300, 30000) * 10000;
-		int64_t need = round_up_wan(p->received * (p->welfare ? rng_between(&w->r, 100, 130)
-								       : rng_between(&w->r, 120, 300)) / 100);
+		int64_t base = p->welfare ? rng_between(&w->r, 50, 800) * 10000
+		                          : rng_between(&w->r, 300, 30000) * 10000;
+		int64_t need = round_up_wan(
+		        p->received *
+		        (p->welfare ? rng_between(&w->r, 100, 130) : rng_between(&w->r, 120, 300)) / 100);
 		p->contract = need > base ? need : base;
-		p->total = p->welfare ? p->contract : round_up_wan(p->contract * rng_between(&w->r, 100, 140) / 100);
+		p->total = p->welfare ? p->contract
+		                      : round_up_wan(p->contract * rng_between(&w->r, 100, 140) / 100);
 		p->priv = strcmp(p->ownership, "private") == 0 ? p->contract : 0;
 	}
 }
@@ -164,7 +169,8 @@ int funds_build(struct world *w)
 	settle_amounts(w);
 	for (int i = 0; i < w->np; i++)
 		if (w->p[i].received > w->p[i].contract)
-			return err_add(w->e, EXIT_SYSTEM, "demo: %s receives more than its contract", w->p[i].code);
+			return err_add(w->e, EXIT_SYSTEM, "demo: %s receives more than its contract",
+			               w->p[i].code);
 	return 0;
 }
 
@@ -186,9 +192,9 @@ int funds_write(struct world *w)
 	qsort(w->f, (size_t)w->nf, sizeof *w->f, receipt_cmp);
 	db_stmt *st;
 	if (db_prepare(w->d, &st, w->e,
-		       "INSERT INTO funds(code, project_code, date, amount, side, source_type, note)"
-		       " VALUES ($1, $2, $3, $4, $5, $6, '')",
-		       ""))
+	               "INSERT INTO funds(code, project_code, date, amount, side, source_type, note)"
+	               " VALUES ($1, $2, $3, $4, $5, $6, '')",
+	               ""))
 		return -1;
 	int rc = 0, seq = 0, year = 0;
 	for (int i = 0; i < w->nf && !rc; i++) {
@@ -200,7 +206,7 @@ int funds_write(struct world *w)
 		year = y;
 		snprintf(code, sizeof code, "DW%d-%05d", y, seq);
 		if (db_rebind(st, w->e, "tttitt", code, w->p[f->proj].code, day, f->amount, f->side,
-			      f->source_type) ||
+		              f->source_type) ||
 		    db_step(st, w->e) == DB_ERROR)
 			rc = err_add(w->e, EXIT_SYSTEM, "demo: writing receipt %s", code);
 	}

@@ -16,17 +16,17 @@
  * construction, finance, business services, labour cooperation (72xx),
  * hydropower (4413) and transport (54). */
 static const int conference_lines[] = {
-	0, 1, 2, 4, 34, 5, 6,                      /* A */
-	7, 8, 9, 10, 7, 8,                         /* 13 */
-	11, 12, 13,                                /* 17 */
-	14, 15, 16, 17, 18, 19, 20, 20, 18, 16,    /* other C */
-	21, 21, 21,                                /* 4413 */
-	22, 23, 24, 22,                            /* E */
-	25, 26, 26,                                /* 54 */
-	27, 28,                                    /* J */
-	29, 30, 31, 32, 31,                        /* L */
-	33,                                        /* H */
-	0, 3, 7, 9, 11, 12, 15, 17, 20, 22, 26, 29, 31, 33, 35, 1, 8, 13,
+        0,  1,  2,  4,  34, 5,  6,              /* A */
+        7,  8,  9,  10, 7,  8,                  /* 13 */
+        11, 12, 13,                             /* 17 */
+        14, 15, 16, 17, 18, 19, 20, 20, 18, 16, /* other C */
+        21, 21, 21,                             /* 4413 */
+        22, 23, 24, 22,                         /* E */
+        25, 26, 26,                             /* 54 */
+        27, 28,                                 /* J */
+        29, 30, 31, 32, 31,                     /* L */
+        33,                                     /* H */
+        0,  3,  7,  9,  11, 12, 15, 17, 20, 22, 26, 29, 31, 33, 35, 1, 8, 13,
 };
 enum { N_CONF = 62 };
 _Static_assert(sizeof conference_lines / sizeof conference_lines[0] == N_CONF, "62 conference projects");
@@ -39,7 +39,8 @@ static int year_of(long day)
 	return date_from_days(day).y;
 }
 
-static struct proj *proj_new(struct world *w, long signed_day, const struct county *c, const struct supporter *s)
+static struct proj *proj_new(struct world *w, long signed_day, const struct county *c,
+                             const struct supporter *s)
 {
 	if (w->np == w->capp) {
 		w->capp = w->capp ? w->capp * 2 : 64;
@@ -147,7 +148,8 @@ static const char *pick_ownership(struct world *w, const struct industry_line *l
 	return x < 55 ? "private" : x < 75 ? "state" : x < 85 ? "foreign" : "collective";
 }
 
-static void set_economic(struct world *w, struct proj *p, const struct industry_line *l, const char *ownership)
+static void set_economic(struct world *w, struct proj *p, const struct industry_line *l,
+                         const char *ownership)
 {
 	p->industry = l->industry;
 	p->ownership = ownership;
@@ -163,7 +165,8 @@ static int conference_amounts(struct world *w, struct proj **g, int n, int nlarg
 	int64_t small_sum = 0, parts[N_CONF];
 	for (int i = nlarge; i < n; i++) {
 		g[i]->contract = rng_between(&w->r, 800, 9000) * 10000;
-		g[i]->total = g[i]->contract + rng_between(&w->r, 0, (99990000 - g[i]->contract) / 10000) * 10000;
+		g[i]->total =
+		        g[i]->contract + rng_between(&w->r, 0, (99990000 - g[i]->contract) / 10000) * 10000;
 		small_sum += g[i]->contract;
 	}
 	if (split_total(&w->r, group_total - small_sum, nlarge, 120000000, 10000, NULL, parts))
@@ -182,8 +185,8 @@ static int conference_amounts(struct world *w, struct proj **g, int n, int nlarg
 static int build_conference(struct world *w)
 {
 	/* final status on 2004-12-31 (S5-S8) */
-	static const int finals[][2] = {{ST_OPERATING, 18}, {ST_CONSTRUCTING, 26}, {ST_PREPARING, 15},
-					{ST_NEGOTIATING, 3}};
+	static const int finals[][2] = {
+	        {ST_OPERATING, 18}, {ST_CONSTRUCTING, 26}, {ST_PREPARING, 15}, {ST_NEGOTIATING, 3}};
 	int order[N_CONF], status[N_CONF], k = 0;
 	for (int i = 0; i < N_CONF; i++)
 		order[i] = i;
@@ -202,7 +205,7 @@ static int build_conference(struct world *w)
 			p->conference = at_cq ? CONF_CQ : CONF_WZ;
 			int final = status[order[slot]];
 			int start = final == ST_NEGOTIATING || rng_between(&w->r, 0, 2) == 0 ? ST_NEGOTIATING
-											    : ST_PREPARING;
+			                                                                     : ST_PREPARING;
 			if (add_step(w, p, p->signed_day, start) ||
 			    walk(w, p, final, p->signed_day + 10, day_of(2004, 12, 20)))
 				return -1;
@@ -381,9 +384,9 @@ static int build_welfare(struct world *w)
 int projects_build(struct world *w)
 {
 	return build_conference(w) || build_new_2004(w) || build_continuing(w) || build_finished(w) ||
-			       build_welfare(w)
-		       ? -1
-		       : 0;
+	                       build_welfare(w)
+	               ? -1
+	               : 0;
 }
 
 void world_free(struct world *w)
@@ -404,16 +407,17 @@ void world_free(struct world *w)
 int projects_write(struct world *w)
 {
 	db_stmt *ps, *hs;
-	if (db_prepare(w->d, &ps, w->e,
-		       "INSERT INTO projects(code, name, program, category, recipient_code, supporter_code,"
-		       " conference, signed_date, investor, ownership, industry_code, total_investment,"
-		       " contract_amount, private_amount, status, status_date, jobs, leader, team, service_mode,"
-		       " green_channel, policy_note) VALUES ($1, $2, 'sanxia', $3, $4, $5, $6, $7, $8, $9, $10,"
-		       " $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)",
-		       ""))
+	if (db_prepare(
+	            w->d, &ps, w->e,
+	            "INSERT INTO projects(code, name, program, category, recipient_code, supporter_code,"
+	            " conference, signed_date, investor, ownership, industry_code, total_investment,"
+	            " contract_amount, private_amount, status, status_date, jobs, leader, team, service_mode,"
+	            " green_channel, policy_note) VALUES ($1, $2, 'sanxia', $3, $4, $5, $6, $7, $8, $9, $10,"
+	            " $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)",
+	            ""))
 		return -1;
-	if (db_prepare(w->d, &hs, w->e, "INSERT INTO status_history(project_code, date, status) VALUES ($1, $2, $3)",
-		       "")) {
+	if (db_prepare(w->d, &hs, w->e,
+	               "INSERT INTO status_history(project_code, date, status) VALUES ($1, $2, $3)", "")) {
 		db_finalize(ps);
 		return -1;
 	}
@@ -426,15 +430,17 @@ int projects_write(struct world *w)
 		day_fmt(p->step_day[p->nsteps - 1], last_day);
 		const char *status = statuses->items[p->step_status[p->nsteps - 1]].code;
 		rc = db_rebind(ps, w->e, "ttttttttttiiittntttit", p->code, buf_str(&p->name),
-			       p->welfare ? "public_welfare" : "economic", p->county->code, p->sup->code,
-			       p->conference, signed_day, buf_str(&p->investor), p->ownership, p->industry, p->total,
-			       p->contract, p->priv, status, last_day, p->has_jobs, p->jobs, buf_str(&p->leader), buf_str(&p->team),
-			       p->service_mode, (int64_t)p->green, p->policy) ||
+		               p->welfare ? "public_welfare" : "economic", p->county->code, p->sup->code,
+		               p->conference, signed_day, buf_str(&p->investor), p->ownership, p->industry,
+		               p->total, p->contract, p->priv, status, last_day, p->has_jobs, p->jobs,
+		               buf_str(&p->leader), buf_str(&p->team), p->service_mode, (int64_t)p->green,
+		               p->policy) ||
 		     db_step(ps, w->e) == DB_ERROR;
 		for (int k = 0; k < p->nsteps && !rc; k++) {
 			char day[11];
 			day_fmt(p->step_day[k], day);
-			rc = db_rebind(hs, w->e, "ttt", p->code, day, statuses->items[p->step_status[k]].code) ||
+			rc = db_rebind(hs, w->e, "ttt", p->code, day,
+			               statuses->items[p->step_status[k]].code) ||
 			     db_step(hs, w->e) == DB_ERROR;
 		}
 		if (rc)

@@ -36,7 +36,7 @@ void rng_shuffle(struct rng *r, int *v, int n)
 }
 
 int split_total(struct rng *r, int64_t total, int n, int64_t min, int64_t unit, const int64_t *weights,
-		int64_t *out)
+                int64_t *out)
 {
 	if (n <= 0 || unit <= 0 || total % unit || min % unit || total < (int64_t)n * min)
 		return -1;

@@ -23,7 +23,7 @@ int64_t rng_between(struct rng *r, int64_t lo, int64_t hi);
  * WEIGHTS (all > 0) or, when WEIGHTS is NULL, to random weights. Returns -1
  * when TOTAL cannot be split that way (a mistake in the demo's tables). */
 int split_total(struct rng *r, int64_t total, int n, int64_t min, int64_t unit, const int64_t *weights,
-		int64_t *out);
+                int64_t *out);
 /* Shuffles the N ints at V. */
 void rng_shuffle(struct rng *r, int *v, int n);
 
@@ -34,15 +34,15 @@ void day_fmt(long day, char out[11]);
 /* ---- world.c: who supports whom in the demo world ---- */
 struct supporter {
 	const char *code;
-	const char *name;  /* 上海市 */
+	const char *name;       /* 上海市 */
 	const char *short_name; /* 上海 */
-	const char *brand[2]; /* made-up trade names used in company names */
-	bool province;     /* a province or municipality (else a city) */
+	const char *brand[2];   /* made-up trade names used in company names */
+	bool province;          /* a province or municipality (else a city) */
 };
 struct county {
 	const char *code;
-	const char *short_name; /* 万州 */
-	bool district;          /* 区 (else 县) in the name the database carries */
+	const char *short_name;    /* 万州 */
+	bool district;             /* 区 (else 县) in the name the database carries */
 	const char *supporters[8]; /* paired supporters, the first the main one; NULL-ended */
 };
 extern const struct supporter demo_supporters[];
@@ -72,7 +72,7 @@ extern const int demo_line_count;
 extern const struct industry_line demo_welfare_lines[];
 extern const int demo_welfare_line_count;
 void name_investor(struct rng *r, buf *out, const char *ownership, const struct supporter *s,
-		   const char *trade);
+                   const char *trade);
 void name_leader(struct rng *r, buf *out, const struct county *c);
 void name_team(struct rng *r, buf *out, const struct county *c);
 const char *name_policy(struct rng *r);

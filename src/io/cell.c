@@ -12,14 +12,14 @@ int cell_lookup_init(struct cell_lookup *l, db *d, err *e)
 {
 	memset(l, 0, sizeof *l);
 	if (db_prepare(d, &l->division, e, "SELECT 1 FROM divisions WHERE code = $1", "t", "") ||
-	    db_prepare(d, &l->division_name, e, "SELECT code FROM divisions WHERE name_zh = $1 LIMIT 2",
-		       "t", "") ||
+	    db_prepare(d, &l->division_name, e, "SELECT code FROM divisions WHERE name_zh = $1 LIMIT 2", "t",
+	               "") ||
 	    db_prepare(d, &l->program, e, "SELECT 1 FROM programs WHERE code = $1", "t", "") ||
 	    db_prepare(d, &l->conference, e, "SELECT 1 FROM conferences WHERE code = $1", "t", "") ||
 	    db_prepare(d, &l->project, e, "SELECT 1 FROM projects WHERE code = $1", "t", "") ||
 	    db_prepare(d, &l->section, e, "SELECT 1 FROM industry_sections WHERE code = $1", "t", "") ||
-	    db_prepare(d, &l->industry_division, e, "SELECT 1 FROM industry_divisions WHERE code = $1",
-		       "t", "")) {
+	    db_prepare(d, &l->industry_division, e, "SELECT 1 FROM industry_divisions WHERE code = $1", "t",
+	               "")) {
 		cell_lookup_free(l);
 		return -1;
 	}
@@ -101,7 +101,7 @@ static void set_empty(const struct column *c, const struct cell_in *in, struct c
 #define BAD(...) err_input(e, in->file, in->row, in->header, __VA_ARGS__)
 
 static int check_division(struct cell_lookup *l, const struct cell_in *in, const char *s, struct cell *out,
-			  err *e)
+                          err *e)
 {
 	if (all_digits(s, 6, 6)) {
 		int f = found(l->division, s, e);
@@ -131,7 +131,7 @@ static int check_division(struct cell_lookup *l, const struct cell_in *in, const
 }
 
 static int check_industry(struct cell_lookup *l, const struct cell_in *in, const char *s, struct cell *out,
-			  err *e)
+                          err *e)
 {
 	int f = 0;
 	if (strlen(s) == 1 && isalpha((unsigned char)s[0])) {
@@ -149,8 +149,8 @@ static int check_industry(struct cell_lookup *l, const struct cell_in *in, const
 		return -1;
 	if (!f)
 		return BAD("\"%s\" is not a GB/T 4754-2017 industry code (a section letter or a code "
-			   "of 2 to 4 digits starting with a division)",
-			   s);
+		           "of 2 to 4 digits starting with a division)",
+		           s);
 	return 0;
 }
 
@@ -165,7 +165,7 @@ static int bad_code(const struct column *c, const struct cell_in *in, const char
 
 /* ';'-separated codes, stored in the list's order without repeats. */
 static int check_codes(const struct column *c, const struct cell_in *in, const char *s, struct cell *out,
-		       err *e)
+                       err *e)
 {
 	const struct code_list *list = codes_list(c->list);
 	unsigned long long seen = 0;
@@ -196,7 +196,7 @@ static int check_codes(const struct column *c, const struct cell_in *in, const c
 }
 
 static int check_ref(db_stmt *st, const char *what, const char *hint, const struct cell_in *in, const char *s,
-		     struct cell *out, err *e)
+                     struct cell *out, err *e)
 {
 	int f = found(st, s, e);
 	if (f < 0)
@@ -208,7 +208,7 @@ static int check_ref(db_stmt *st, const char *what, const char *hint, const stru
 }
 
 int cell_check(struct cell_lookup *l, const struct column *c, const struct cell_in *in, struct cell *out,
-	       err *e)
+               err *e)
 {
 	if (!in->raw) {
 		set_empty(c, in, out);

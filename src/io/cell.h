@@ -20,10 +20,10 @@ void cell_lookup_free(struct cell_lookup *l);
 struct cell_in {
 	const char *file;
 	long row;
-	const char *header;  /* as written in the file */
-	const char *raw;     /* NULL when the column is absent */
+	const char *header; /* as written in the file */
+	const char *raw;    /* NULL when the column is absent */
 	size_t len;
-	bool null_if_empty;  /* an optional key (a fund's code): empty is NULL */
+	bool null_if_empty; /* an optional key (a fund's code): empty is NULL */
 };
 
 /* The value to store; v.s points into text. */
@@ -35,7 +35,7 @@ struct cell {
 /* Checks IN against C and sets OUT. Returns 0, or -1 after adding
  * FILE:ROW:COLUMN: message (EXIT_INVALID) or a database error. */
 int cell_check(struct cell_lookup *l, const struct column *c, const struct cell_in *in, struct cell *out,
-	       err *e);
+               err *e);
 
 /* Copies S without surrounding blanks into OUT (reset first). */
 void cell_trim(const char *s, buf *out);

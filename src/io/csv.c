@@ -70,8 +70,9 @@ int csv_read(const char *data, size_t len, const char *file, csv_row_fn fn, void
 	size_t done = csv_parse(&p, data, len, on_field, on_row, &r);
 	if (!r.stopped && (done != len || csv_fini(&p, on_field, on_row, &r) != 0)) {
 		/* the record being read when quoting broke is the next one */
-		err_input(e, file, r.row + 1, "", "broken quoting: a field that starts with \" must end with \" "
-			  "before the next comma or line end (write \"\" for a quote inside a field)");
+		err_input(e, file, r.row + 1, "",
+		          "broken quoting: a field that starts with \" must end with \" "
+		          "before the next comma or line end (write \"\" for a quote inside a field)");
 		rc = -1;
 	}
 	if (r.stopped)

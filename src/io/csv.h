@@ -10,9 +10,9 @@
 #include <stddef.h>
 
 struct csv_row {
-	long row;        /* 1 for the header */
-	size_t n;        /* number of fields */
-	char **fields;   /* NUL-terminated, valid during the callback */
+	long row;      /* 1 for the header */
+	size_t n;      /* number of fields */
+	char **fields; /* NUL-terminated, valid during the callback */
 	size_t *lens;
 };
 

@@ -19,20 +19,20 @@ struct importer {
 	struct import_result *res;
 	struct cell_lookup look;
 	bool header_seen, header_bad, failed;
-	size_t nfields;      /* fields in the header */
-	int *col_of_field;   /* file field → kind column, -1 for none */
-	int *field_of_col;   /* kind column → file field, -1 when absent */
-	char **header;       /* kind column → header as written (or English name) */
-	struct cell *cells;  /* kind column → this row's value */
-	bool has_id;         /* table keyed by an integer id (funds, visits) */
-	bool optional_key;   /* first key column optional: empty means a new record */
+	size_t nfields;     /* fields in the header */
+	int *col_of_field;  /* file field → kind column, -1 for none */
+	int *field_of_col;  /* kind column → file field, -1 when absent */
+	char **header;      /* kind column → header as written (or English name) */
+	struct cell *cells; /* kind column → this row's value */
+	bool has_id;        /* table keyed by an integer id (funds, visits) */
+	bool optional_key;  /* first key column optional: empty means a new record */
 	size_t nkey;
-	int *key_cols;       /* kind columns of the key */
-	int *set_cols;       /* present non-key columns, in kind order */
+	int *key_cols; /* kind columns of the key */
+	int *set_cols; /* present non-key columns, in kind order */
 	size_t nset;
 	db_stmt *find, *insert, *update, *history, *fund_code, *map;
 	struct db_value *bind;
-	buf code;            /* the record's name for the row map */
+	buf code; /* the record's name for the row map */
 };
 
 static bool is_key(const struct kind *k, const char *name)
@@ -58,7 +58,7 @@ static void add_key_where(struct importer *im, buf *sql, int first_param)
 	for (size_t i = 0; i < im->nkey; i++) {
 		const struct column *c = &im->k->cols[im->key_cols[i]];
 		buf_printf(sql, "%s\"%s\" %s $%d", i ? " AND " : "", c->name,
-			   c->required ? "=" : "IS NOT DISTINCT FROM", first_param + (int)i);
+		           c->required ? "=" : "IS NOT DISTINCT FROM", first_param + (int)i);
 	}
 }
 
@@ -96,30 +96,31 @@ static int prepare_writes(struct importer *im)
 		buf_reset(&sql);
 		buf_printf(&sql, "UPDATE %s SET ", k->table);
 		for (size_t i = 0; i < im->nset; i++)
-			buf_printf(&sql, "%s\"%s\" = $%zu", i ? ", " : "", k->cols[im->set_cols[i]].name, i + 1);
+			buf_printf(&sql, "%s\"%s\" = $%zu", i ? ", " : "", k->cols[im->set_cols[i]].name,
+			           i + 1);
 		add_key_where(im, &sql, (int)im->nset + 1);
 		if (db_prepare(im->d, &im->update, im->e, buf_str(&sql), ""))
 			goto out;
 	}
 	if (strcmp(k->name, "projects") == 0 &&
 	    db_prepare(im->d, &im->history, im->e,
-		       "INSERT INTO status_history (project_code, date, status) VALUES ($1, $2, $3)"
-		       " ON CONFLICT (project_code, date) DO UPDATE SET status = excluded.status",
-		       ""))
+	               "INSERT INTO status_history (project_code, date, status) VALUES ($1, $2, $3)"
+	               " ON CONFLICT (project_code, date) DO UPDATE SET status = excluded.status",
+	               ""))
 		goto out;
 	if (im->optional_key &&
 	    db_prepare(im->d, &im->fund_code, im->e,
-		       "UPDATE funds SET code = 'R' || id WHERE id = $1 RETURNING code", ""))
+	               "UPDATE funds SET code = 'R' || id WHERE id = $1 RETURNING code", ""))
 		goto out;
 	/* record name → row, to report rule violations at their row */
 	if (db_exec_script(im->d,
-			   "CREATE TEMP TABLE IF NOT EXISTS import_rows"
-			   " (code TEXT PRIMARY KEY, row INTEGER NOT NULL); DELETE FROM temp.import_rows;",
-			   im->e) ||
+	                   "CREATE TEMP TABLE IF NOT EXISTS import_rows"
+	                   " (code TEXT PRIMARY KEY, row INTEGER NOT NULL); DELETE FROM temp.import_rows;",
+	                   im->e) ||
 	    db_prepare(im->d, &im->map, im->e,
-		       "INSERT INTO temp.import_rows (code, row) VALUES ($1, $2)"
-		       " ON CONFLICT (code) DO UPDATE SET row = excluded.row",
-		       ""))
+	               "INSERT INTO temp.import_rows (code, row) VALUES ($1, $2)"
+	               " ON CONFLICT (code) DO UPDATE SET row = excluded.row",
+	               ""))
 		goto out;
 	rc = 0;
 out:
@@ -147,13 +148,14 @@ static int read_header(struct importer *im, const struct csv_row *r)
 			for (size_t i = 0; i < k->ncols; i++)
 				buf_printf(&names, "%s%s", i ? ", " : "", k->cols[i].name);
 			err_input(im->e, im->file, 1, buf_str(&h), "unknown column for %s (columns: %s)",
-				  k->name, buf_str(&names));
+			          k->name, buf_str(&names));
 			buf_free(&names);
 			im->header_bad = true;
 		} else {
 			int j = (int)(c - k->cols);
 			if (im->field_of_col[j] >= 0) {
-				err_input(im->e, im->file, 1, buf_str(&h), "column %s is given twice", c->name);
+				err_input(im->e, im->file, 1, buf_str(&h), "column %s is given twice",
+				          c->name);
 				im->header_bad = true;
 			} else {
 				im->field_of_col[j] = (int)f;
@@ -258,8 +260,8 @@ static int write_row(struct importer *im, long row)
 	if (im->history) {
 		const struct kind *k = im->k;
 		struct db_value h[3] = {im->cells[col_index(k, "code")].v,
-					im->cells[col_index(k, "status_date")].v,
-					im->cells[col_index(k, "status")].v};
+		                        im->cells[col_index(k, "status_date")].v,
+		                        im->cells[col_index(k, "status")].v};
 		if (db_rebind_values(im->history, im->e, h, 3) || db_step(im->history, im->e) == DB_ERROR)
 			return -1;
 	}
@@ -296,15 +298,19 @@ static int on_row(void *ctx, const struct csv_row *r, err *e)
 			return 0;
 		}
 		im->failed = true;
-		err_input(im->e, im->file, r->row, "", "%zu fields, but the header has %zu", r->n, im->nfields);
+		err_input(im->e, im->file, r->row, "", "%zu fields, but the header has %zu", r->n,
+		          im->nfields);
 		return 0;
 	}
 	bool ok = true;
 	for (size_t j = 0; j < im->k->ncols; j++) {
 		int f = im->field_of_col[j];
-		const struct cell_in in = {im->file, r->row, im->header[j], f >= 0 ? r->fields[f] : NULL,
-					   f >= 0 ? r->lens[f] : 0,
-					   im->optional_key && (int)j == im->key_cols[0]};
+		const struct cell_in in = {im->file,
+		                           r->row,
+		                           im->header[j],
+		                           f >= 0 ? r->fields[f] : NULL,
+		                           f >= 0 ? r->lens[f] : 0,
+		                           im->optional_key && (int)j == im->key_cols[0]};
 		if (cell_check(&im->look, &im->k->cols[j], &in, &im->cells[j], im->e))
 			ok = false;
 	}
@@ -384,8 +390,8 @@ static void importer_free(struct importer *im)
 	buf_free(&im->code);
 }
 
-int import_csv(db *d, const struct kind *k, const char *file, const char *data, size_t len,
-	       bool dry_run, struct import_result *res, err *e)
+int import_csv(db *d, const struct kind *k, const char *file, const char *data, size_t len, bool dry_run,
+               struct import_result *res, err *e)
 {
 	memset(res, 0, sizeof *res);
 	struct importer im = {0};
@@ -497,12 +503,13 @@ int export_kind(db *d, const struct kind *k, enum export_format fmt, buf *out, e
 					csv_put_field(out, db_col_text(st, (int)i));
 				continue;
 			}
-			json_t *v = null ? json_null()
-				 : int_column(c) ? json_integer(db_col_int(st, (int)i))
-						 : json_string(db_col_text(st, (int)i));
+			json_t *v = null            ? json_null()
+			            : int_column(c) ? json_integer(db_col_int(st, (int)i))
+			                            : json_string(db_col_text(st, (int)i));
 			if (!v || json_object_set_new(obj, c->name, v)) {
 				rc = DB_ERROR;
-				err_add(e, EXIT_SYSTEM, "%s: cannot build JSON for a %s record", k->name, k->name);
+				err_add(e, EXIT_SYSTEM, "%s: cannot build JSON for a %s record", k->name,
+				        k->name);
 				break;
 			}
 		}

@@ -18,8 +18,8 @@ struct import_result {
  * FILE:ROW:COLUMN: message, and on any problem nothing is written (status
  * EXIT_INVALID). With DRY_RUN the rows are checked and counted but the
  * transaction is rolled back. */
-int import_csv(db *d, const struct kind *k, const char *file, const char *data, size_t len,
-	       bool dry_run, struct import_result *res, err *e);
+int import_csv(db *d, const struct kind *k, const char *file, const char *data, size_t len, bool dry_run,
+               struct import_result *res, err *e);
 
 enum export_format { EXPORT_CSV, EXPORT_JSON };
 

@@ -2,79 +2,77 @@
 #include "model/codes.h"
 #include <string.h>
 
-#define LIST(name, arr) {name, arr, sizeof arr / sizeof arr[0]}
+#define LIST(name, arr)                                                                                      \
+	{                                                                                                    \
+		name, arr, sizeof arr / sizeof arr[0]                                                        \
+	}
 
 static const struct code_item category[] = {
-	{"economic", "经贸合作", "economic cooperation"},
-	{"public_welfare", "社会公益（无偿援建）", "public welfare (free aid)"},
+        {"economic", "经贸合作", "economic cooperation"},
+        {"public_welfare", "社会公益（无偿援建）", "public welfare (free aid)"},
 };
 static const struct code_item status[] = {
-	{"negotiating", "继续洽谈", "negotiating"},
-	{"preparing", "前期工作", "preparatory work"},
-	{"constructing", "开工建设", "under construction"},
-	{"operating", "竣工投产", "in operation"},
-	{"stopped", "终止", "stopped"},
+        {"negotiating", "继续洽谈", "negotiating"},
+        {"preparing", "前期工作", "preparatory work"},
+        {"constructing", "开工建设", "under construction"},
+        {"operating", "竣工投产", "in operation"},
+        {"stopped", "终止", "stopped"},
 };
 static const struct code_item ownership[] = {
-	{"private", "民营", "private"},
-	{"state", "国有", "state-owned"},
-	{"foreign", "外资", "foreign"},
-	{"collective", "集体", "collective"},
-	{"government", "政府", "government"},
+        {"private", "民营", "private"},       {"state", "国有", "state-owned"},
+        {"foreign", "外资", "foreign"},       {"collective", "集体", "collective"},
+        {"government", "政府", "government"},
 };
 static const struct code_item side[] = {
-	{"supporter", "支援方", "supporter"},
-	{"recipient", "受援方", "recipient"},
+        {"supporter", "支援方", "supporter"},
+        {"recipient", "受援方", "recipient"},
 };
 static const struct code_item source_type[] = {
-	{"government", "财政", "government budget"},
-	{"enterprise", "企业", "enterprise"},
-	{"bank_loan", "银行贷款", "bank loan"},
-	{"donation", "捐赠", "donation"},
-	{"in_kind", "物资折款", "in kind"},
-	{"other", "其他", "other"},
+        {"government", "财政", "government budget"}, {"enterprise", "企业", "enterprise"},
+        {"bank_loan", "银行贷款", "bank loan"},      {"donation", "捐赠", "donation"},
+        {"in_kind", "物资折款", "in kind"},          {"other", "其他", "other"},
 };
 static const struct code_item mode[] = {
-	{"gov_contract", "政府间劳务合同", "inter-government labour contract"},
-	{"labour_company", "合办劳务公司", "jointly founded labour-service company"},
-	{"recruitment_fair", "现场招工会", "on-site recruitment fair"},
-	{"joint_school", "合办培训学校", "jointly founded training school"},
-	{"school_contract", "委托培训学校", "contracted training school"},
+        {"gov_contract", "政府间劳务合同", "inter-government labour contract"},
+        {"labour_company", "合办劳务公司", "jointly founded labour-service company"},
+        {"recruitment_fair", "现场招工会", "on-site recruitment fair"},
+        {"joint_school", "合办培训学校", "jointly founded training school"},
+        {"school_contract", "委托培训学校", "contracted training school"},
 };
 static const struct code_item training_kind[] = {
-	{"wealth_leader", "致富带头人", "wealth leader"},
-	{"cadre_secondment", "干部挂职", "cadre secondment"},
-	{"cadre_training", "干部培训", "cadre training"},
-	{"skills", "技能培训", "skills training"},
+        {"wealth_leader", "致富带头人", "wealth leader"},
+        {"cadre_secondment", "干部挂职", "cadre secondment"},
+        {"cadre_training", "干部培训", "cadre training"},
+        {"skills", "技能培训", "skills training"},
 };
 static const struct code_item service_mode[] = {
-	{"agency", "代理制", "agency"},
-	{"listing", "挂牌制", "listing"},
-	{"commitment", "服务承诺制", "service commitment"},
+        {"agency", "代理制", "agency"},
+        {"listing", "挂牌制", "listing"},
+        {"commitment", "服务承诺制", "service commitment"},
 };
 static const struct code_item focus[] = {
-	{"economic", "经贸合作", "economic and trade cooperation"},
-	{"infrastructure", "基础设施", "infrastructure"},
-	{"labour", "劳务经济", "labour economy"},
-	{"talent", "人才战略", "talent strategy"},
-	{"social", "社会事业", "social development"},
+        {"economic", "经贸合作", "economic and trade cooperation"},
+        {"infrastructure", "基础设施", "infrastructure"},
+        {"labour", "劳务经济", "labour economy"},
+        {"talent", "人才战略", "talent strategy"},
+        {"social", "社会事业", "social development"},
 };
 static const struct code_item direction[] = {
-	{"to_recipient", "支援方赴受援地", "supporter to recipient"},
-	{"to_supporter", "受援方赴支援方", "recipient to supporter"},
+        {"to_recipient", "支援方赴受援地", "supporter to recipient"},
+        {"to_supporter", "受援方赴支援方", "recipient to supporter"},
 };
 
 static const struct code_list lists[] = {
-	LIST("category", category),
-	LIST("status", status),
-	LIST("ownership", ownership),
-	LIST("side", side),
-	LIST("source_type", source_type),
-	LIST("mode", mode),
-	LIST("kind", training_kind),
-	LIST("service_mode", service_mode),
-	LIST("focus", focus),
-	LIST("direction", direction),
+        LIST("category", category),
+        LIST("status", status),
+        LIST("ownership", ownership),
+        LIST("side", side),
+        LIST("source_type", source_type),
+        LIST("mode", mode),
+        LIST("kind", training_kind),
+        LIST("service_mode", service_mode),
+        LIST("focus", focus),
+        LIST("direction", direction),
 };
 
 const struct code_list *codes_list(const char *name)

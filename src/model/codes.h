@@ -30,13 +30,6 @@ int codes_index(const char *list, const char *code);
 void codes_describe(const struct code_list *list, buf *out);
 
 /* Status codes in pipeline order (index = position in "status"). */
-enum status_code {
-	ST_NEGOTIATING,
-	ST_PREPARING,
-	ST_CONSTRUCTING,
-	ST_OPERATING,
-	ST_STOPPED,
-	ST_COUNT
-};
+enum status_code { ST_NEGOTIATING, ST_PREPARING, ST_CONSTRUCTING, ST_OPERATING, ST_STOPPED, ST_COUNT };
 
 #endif

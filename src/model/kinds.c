@@ -6,129 +6,129 @@
 #define COLS(a) a, sizeof a / sizeof a[0]
 
 static const struct column pairings_cols[] = {
-	{"program", "项目计划", CT_PROGRAM, NULL, true},
-	{"supporter_code", "支援方", CT_DIVISION, NULL, true},
-	{"recipient_code", "受援方", CT_DIVISION, NULL, true},
-	{"since_year", "结对年份", CT_YEAR, NULL, true},
-	{"until_year", "截止年份", CT_YEAR, NULL, false},
+        {"program", "项目计划", CT_PROGRAM, NULL, true},
+        {"supporter_code", "支援方", CT_DIVISION, NULL, true},
+        {"recipient_code", "受援方", CT_DIVISION, NULL, true},
+        {"since_year", "结对年份", CT_YEAR, NULL, true},
+        {"until_year", "截止年份", CT_YEAR, NULL, false},
 };
 static const char *const pairings_key[] = {"program", "supporter_code", "recipient_code", NULL};
 
 static const struct column conferences_cols[] = {
-	{"code", "会议编号", CT_TEXT, NULL, true},
-	{"name", "会议名称", CT_TEXT, NULL, true},
-	{"date", "日期", CT_DATE, NULL, true},
-	{"place", "地点", CT_TEXT, NULL, false},
-	{"program", "项目计划", CT_PROGRAM, NULL, false}, /* added; default sanxia */
+        {"code", "会议编号", CT_TEXT, NULL, true},
+        {"name", "会议名称", CT_TEXT, NULL, true},
+        {"date", "日期", CT_DATE, NULL, true},
+        {"place", "地点", CT_TEXT, NULL, false},
+        {"program", "项目计划", CT_PROGRAM, NULL, false}, /* added; default sanxia */
 };
 static const char *const code_key[] = {"code", NULL};
 
 static const struct column projects_cols[] = {
-	{"code", "项目编号", CT_TEXT, NULL, true},
-	{"name", "项目名称", CT_TEXT, NULL, true},
-	{"program", "项目计划", CT_PROGRAM, NULL, true},
-	{"category", "类别", CT_CODE, "category", true},
-	{"recipient_code", "受援区县", CT_DIVISION, NULL, true},
-	{"supporter_code", "支援方", CT_DIVISION, NULL, true},
-	{"conference", "签约会议", CT_CONFERENCE, NULL, false},
-	{"signed_date", "签约日期", CT_DATE, NULL, true},
-	{"investor", "投资方", CT_TEXT, NULL, false},
-	{"ownership", "所有制", CT_CODE, "ownership", false},
-	{"industry_code", "行业代码", CT_INDUSTRY, NULL, true},
-	{"total_investment", "投资总额", CT_AMOUNT, NULL, false},
-	{"contract_amount", "合同资金", CT_AMOUNT, NULL, false},
-	{"private_amount", "民营资本", CT_AMOUNT, NULL, false},
-	{"status", "状态", CT_CODE, "status", true},
-	{"status_date", "状态日期", CT_DATE, NULL, true},
-	{"jobs", "安置就业", CT_INT, NULL, false},
-	{"leader", "负责领导", CT_TEXT, NULL, false},
-	{"team", "工作班子", CT_TEXT, NULL, false},
-	{"service_mode", "服务方式", CT_CODE, "service_mode", false},
-	{"green_channel", "绿色通道", CT_BOOL, NULL, false},
-	{"policy_note", "扶持政策", CT_TEXT, NULL, false},
+        {"code", "项目编号", CT_TEXT, NULL, true},
+        {"name", "项目名称", CT_TEXT, NULL, true},
+        {"program", "项目计划", CT_PROGRAM, NULL, true},
+        {"category", "类别", CT_CODE, "category", true},
+        {"recipient_code", "受援区县", CT_DIVISION, NULL, true},
+        {"supporter_code", "支援方", CT_DIVISION, NULL, true},
+        {"conference", "签约会议", CT_CONFERENCE, NULL, false},
+        {"signed_date", "签约日期", CT_DATE, NULL, true},
+        {"investor", "投资方", CT_TEXT, NULL, false},
+        {"ownership", "所有制", CT_CODE, "ownership", false},
+        {"industry_code", "行业代码", CT_INDUSTRY, NULL, true},
+        {"total_investment", "投资总额", CT_AMOUNT, NULL, false},
+        {"contract_amount", "合同资金", CT_AMOUNT, NULL, false},
+        {"private_amount", "民营资本", CT_AMOUNT, NULL, false},
+        {"status", "状态", CT_CODE, "status", true},
+        {"status_date", "状态日期", CT_DATE, NULL, true},
+        {"jobs", "安置就业", CT_INT, NULL, false},
+        {"leader", "负责领导", CT_TEXT, NULL, false},
+        {"team", "工作班子", CT_TEXT, NULL, false},
+        {"service_mode", "服务方式", CT_CODE, "service_mode", false},
+        {"green_channel", "绿色通道", CT_BOOL, NULL, false},
+        {"policy_note", "扶持政策", CT_TEXT, NULL, false},
 };
 
 static const struct column status_cols[] = {
-	{"project_code", "项目编号", CT_PROJECT, NULL, true},
-	{"date", "日期", CT_DATE, NULL, true},
-	{"status", "状态", CT_CODE, "status", true},
+        {"project_code", "项目编号", CT_PROJECT, NULL, true},
+        {"date", "日期", CT_DATE, NULL, true},
+        {"status", "状态", CT_CODE, "status", true},
 };
 static const char *const status_key[] = {"project_code", "date", NULL};
 
 static const struct column funds_cols[] = {
-	{"project_code", "项目编号", CT_PROJECT, NULL, true},
-	{"date", "到位日期", CT_DATE, NULL, true},
-	{"amount", "金额", CT_AMOUNT, NULL, true},
-	{"side", "来源方", CT_CODE, "side", true},
-	{"source_type", "资金性质", CT_CODE, "source_type", false},
-	{"note", "备注", CT_TEXT, NULL, false},
-	{"code", "凭证号", CT_TEXT, NULL, false}, /* added: receipt number */
+        {"project_code", "项目编号", CT_PROJECT, NULL, true},
+        {"date", "到位日期", CT_DATE, NULL, true},
+        {"amount", "金额", CT_AMOUNT, NULL, true},
+        {"side", "来源方", CT_CODE, "side", true},
+        {"source_type", "资金性质", CT_CODE, "source_type", false},
+        {"note", "备注", CT_TEXT, NULL, false},
+        {"code", "凭证号", CT_TEXT, NULL, false}, /* added: receipt number */
 };
 
 static const struct column labour_cols[] = {
-	{"code", "批次编号", CT_TEXT, NULL, true},
-	{"date", "日期", CT_DATE, NULL, true},
-	{"origin_code", "输出区县", CT_DIVISION, NULL, true},
-	{"destination_code", "输入地", CT_DIVISION, NULL, false},
-	{"employer", "用人单位", CT_TEXT, NULL, false},
-	{"mode", "组织形式", CT_CODE, "mode", true},
-	{"headcount", "人数", CT_INT, NULL, true},
-	{"contract_no", "合同编号", CT_TEXT, NULL, false},
-	{"supporter_code", "支援方", CT_DIVISION, NULL, false},
-	{"program", "项目计划", CT_PROGRAM, NULL, false}, /* added; default sanxia */
+        {"code", "批次编号", CT_TEXT, NULL, true},
+        {"date", "日期", CT_DATE, NULL, true},
+        {"origin_code", "输出区县", CT_DIVISION, NULL, true},
+        {"destination_code", "输入地", CT_DIVISION, NULL, false},
+        {"employer", "用人单位", CT_TEXT, NULL, false},
+        {"mode", "组织形式", CT_CODE, "mode", true},
+        {"headcount", "人数", CT_INT, NULL, true},
+        {"contract_no", "合同编号", CT_TEXT, NULL, false},
+        {"supporter_code", "支援方", CT_DIVISION, NULL, false},
+        {"program", "项目计划", CT_PROGRAM, NULL, false}, /* added; default sanxia */
 };
 
 static const struct column training_cols[] = {
-	{"code", "编号", CT_TEXT, NULL, true},
-	{"kind", "类别", CT_CODE, "kind", true},
-	{"start_date", "开始日期", CT_DATE, NULL, true},
-	{"days", "天数", CT_INT, NULL, true},
-	{"origin_code", "区县", CT_DIVISION, NULL, true},
-	{"host_code", "培训地", CT_DIVISION, NULL, false},
-	{"topic", "内容", CT_TEXT, NULL, false},
-	{"headcount", "人数", CT_INT, NULL, true},
-	{"supporter_code", "支援方", CT_DIVISION, NULL, false},
-	{"program", "项目计划", CT_PROGRAM, NULL, false}, /* added; default sanxia */
+        {"code", "编号", CT_TEXT, NULL, true},
+        {"kind", "类别", CT_CODE, "kind", true},
+        {"start_date", "开始日期", CT_DATE, NULL, true},
+        {"days", "天数", CT_INT, NULL, true},
+        {"origin_code", "区县", CT_DIVISION, NULL, true},
+        {"host_code", "培训地", CT_DIVISION, NULL, false},
+        {"topic", "内容", CT_TEXT, NULL, false},
+        {"headcount", "人数", CT_INT, NULL, true},
+        {"supporter_code", "支援方", CT_DIVISION, NULL, false},
+        {"program", "项目计划", CT_PROGRAM, NULL, false}, /* added; default sanxia */
 };
 
 static const struct column plans_cols[] = {
-	{"code", "规划编号", CT_TEXT, NULL, true},
-	{"recipient_code", "受援区县", CT_DIVISION, NULL, true},
-	{"start_year", "起始年份", CT_YEAR, NULL, true},
-	{"end_year", "截止年份", CT_YEAR, NULL, true},
-	{"target_projects", "目标项目数", CT_INT, NULL, false},
-	{"target_funds", "目标资金", CT_AMOUNT, NULL, false},
-	{"target_labour", "目标劳务输出", CT_INT, NULL, false},
-	{"target_training", "目标培训", CT_INT, NULL, false},
-	{"focus", "重点", CT_CODES, "focus", false},
-	{"approved_by", "认可方", CT_DIVISION, NULL, false},
-	{"approved_date", "认可日期", CT_DATE, NULL, false},
-	{"program", "项目计划", CT_PROGRAM, NULL, false}, /* added; default sanxia */
+        {"code", "规划编号", CT_TEXT, NULL, true},
+        {"recipient_code", "受援区县", CT_DIVISION, NULL, true},
+        {"start_year", "起始年份", CT_YEAR, NULL, true},
+        {"end_year", "截止年份", CT_YEAR, NULL, true},
+        {"target_projects", "目标项目数", CT_INT, NULL, false},
+        {"target_funds", "目标资金", CT_AMOUNT, NULL, false},
+        {"target_labour", "目标劳务输出", CT_INT, NULL, false},
+        {"target_training", "目标培训", CT_INT, NULL, false},
+        {"focus", "重点", CT_CODES, "focus", false},
+        {"approved_by", "认可方", CT_DIVISION, NULL, false},
+        {"approved_date", "认可日期", CT_DATE, NULL, false},
+        {"program", "项目计划", CT_PROGRAM, NULL, false}, /* added; default sanxia */
 };
 
 static const struct column visits_cols[] = {
-	{"date", "日期", CT_DATE, NULL, true},
-	{"direction", "方向", CT_CODE, "direction", true},
-	{"supporter_code", "支援方", CT_DIVISION, NULL, true},
-	{"recipient_code", "受援方", CT_DIVISION, NULL, false},
-	{"leader", "带队领导", CT_TEXT, NULL, false},
-	{"rank", "级别", CT_TEXT, NULL, false},
-	{"purpose", "事由", CT_TEXT, NULL, false},
-	{"program", "项目计划", CT_PROGRAM, NULL, false}, /* added; default sanxia */
+        {"date", "日期", CT_DATE, NULL, true},
+        {"direction", "方向", CT_CODE, "direction", true},
+        {"supporter_code", "支援方", CT_DIVISION, NULL, true},
+        {"recipient_code", "受援方", CT_DIVISION, NULL, false},
+        {"leader", "带队领导", CT_TEXT, NULL, false},
+        {"rank", "级别", CT_TEXT, NULL, false},
+        {"purpose", "事由", CT_TEXT, NULL, false},
+        {"program", "项目计划", CT_PROGRAM, NULL, false}, /* added; default sanxia */
 };
 static const char *const visits_key[] = {"date", "direction", "supporter_code", "recipient_code", NULL};
 
 const struct kind kinds[] = {
-	{"pairings", "结对关系", "pairings", COLS(pairings_cols), pairings_key,
-	 "program, supporter_code, recipient_code"},
-	{"conferences", "会议", "conferences", COLS(conferences_cols), code_key, "date, code"},
-	{"projects", "项目", "projects", COLS(projects_cols), code_key, "code"},
-	{"status", "状态历史", "status_history", COLS(status_cols), status_key, "project_code, date"},
-	{"funds", "到位资金", "funds", COLS(funds_cols), code_key, "date, project_code, id"},
-	{"labour", "劳务输出", "labour", COLS(labour_cols), code_key, "date, code"},
-	{"training", "培训", "training", COLS(training_cols), code_key, "start_date, code"},
-	{"plans", "规划", "plans", COLS(plans_cols), code_key, "code"},
-	{"visits", "考察互访", "visits", COLS(visits_cols), visits_key, "date, id"},
+        {"pairings", "结对关系", "pairings", COLS(pairings_cols), pairings_key,
+         "program, supporter_code, recipient_code"},
+        {"conferences", "会议", "conferences", COLS(conferences_cols), code_key, "date, code"},
+        {"projects", "项目", "projects", COLS(projects_cols), code_key, "code"},
+        {"status", "状态历史", "status_history", COLS(status_cols), status_key, "project_code, date"},
+        {"funds", "到位资金", "funds", COLS(funds_cols), code_key, "date, project_code, id"},
+        {"labour", "劳务输出", "labour", COLS(labour_cols), code_key, "date, code"},
+        {"training", "培训", "training", COLS(training_cols), code_key, "start_date, code"},
+        {"plans", "规划", "plans", COLS(plans_cols), code_key, "code"},
+        {"visits", "考察互访", "visits", COLS(visits_cols), visits_key, "date, id"},
 };
 const size_t kinds_count = sizeof kinds / sizeof kinds[0];
 

@@ -23,17 +23,17 @@ enum col_type {
 };
 
 struct column {
-	const char *name;    /* English header, and the database column */
-	const char *zh;      /* Chinese header accepted on import, or NULL */
+	const char *name; /* English header, and the database column */
+	const char *zh;   /* Chinese header accepted on import, or NULL */
 	enum col_type type;
-	const char *list;    /* code list for CT_CODE / CT_CODES */
+	const char *list; /* code list for CT_CODE / CT_CODES */
 	bool required;
 };
 
 struct kind {
-	const char *name;    /* "projects" */
-	const char *zh;      /* "项目" */
-	const char *table;   /* database table */
+	const char *name;  /* "projects" */
+	const char *zh;    /* "项目" */
+	const char *table; /* database table */
 	const struct column *cols;
 	size_t ncols;
 	/* Columns that identify a record: a row whose key matches an existing

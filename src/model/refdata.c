@@ -18,38 +18,40 @@ struct loader {
 };
 
 static const struct loader loaders[] = {
-	{"data/programs.csv",
-	 {"code", "name_zh", "name_en", "start_year"},
-	 "INSERT INTO programs(code, name_zh, name_en, start_year) VALUES ($1, $2, $3, CAST($4 AS INTEGER))"
-	 " ON CONFLICT (code) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en,"
-	 " start_year = excluded.start_year",
-	 false},
-	{"data/divisions.csv",
-	 {"code", "name_zh", "name_en_pinyin", "level", "parent_code", "province", "reservoir_area",
-	  "reservoir_group"},
-	 "INSERT INTO divisions(code, name_zh, name_en, level, parent_code, province, reservoir_area,"
-	 " reservoir_group) VALUES ($1, $2, $3, $4, NULLIF($5, ''), $6, $7, $8)"
-	 " ON CONFLICT (code) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en,"
-	 " level = excluded.level, parent_code = excluded.parent_code, province = excluded.province,"
-	 " reservoir_area = excluded.reservoir_area, reservoir_group = excluded.reservoir_group",
-	 false},
-	{"data/industries.csv",
-	 {"section", "name_zh", "name_en", "industry_tier"},
-	 "INSERT INTO industry_sections(code, name_zh, name_en, tier) VALUES ($1, $2, $3, CAST($4 AS INTEGER))"
-	 " ON CONFLICT (code) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en,"
-	 " tier = excluded.tier",
-	 false},
-	{"data/industry_divisions.csv",
-	 {"division", "name_zh", "section", "industry_tier"},
-	 "INSERT INTO industry_divisions(code, name_zh, section, tier) VALUES ($1, $2, $3, CAST($4 AS INTEGER))"
-	 " ON CONFLICT (code) DO UPDATE SET name_zh = excluded.name_zh, section = excluded.section,"
-	 " tier = excluded.tier",
-	 false},
-	{"data/pairings.csv",
-	 {"supporter_code", "recipient_code", "since_year", "confidence"},
-	 "INSERT INTO pairings(program, supporter_code, recipient_code, since_year)"
-	 " VALUES ('sanxia', $1, $2, $3) ON CONFLICT (program, supporter_code, recipient_code) DO NOTHING",
-	 true},
+        {"data/programs.csv",
+         {"code", "name_zh", "name_en", "start_year"},
+         "INSERT INTO programs(code, name_zh, name_en, start_year) VALUES ($1, $2, $3, CAST($4 AS INTEGER))"
+         " ON CONFLICT (code) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en,"
+         " start_year = excluded.start_year",
+         false},
+        {"data/divisions.csv",
+         {"code", "name_zh", "name_en_pinyin", "level", "parent_code", "province", "reservoir_area",
+          "reservoir_group"},
+         "INSERT INTO divisions(code, name_zh, name_en, level, parent_code, province, reservoir_area,"
+         " reservoir_group) VALUES ($1, $2, $3, $4, NULLIF($5, ''), $6, $7, $8)"
+         " ON CONFLICT (code) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en,"
+         " level = excluded.level, parent_code = excluded.parent_code, province = excluded.province,"
+         " reservoir_area = excluded.reservoir_area, reservoir_group = excluded.reservoir_group",
+         false},
+        {"data/industries.csv",
+         {"section", "name_zh", "name_en", "industry_tier"},
+         "INSERT INTO industry_sections(code, name_zh, name_en, tier) VALUES ($1, $2, $3, CAST($4 AS "
+         "INTEGER))"
+         " ON CONFLICT (code) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en,"
+         " tier = excluded.tier",
+         false},
+        {"data/industry_divisions.csv",
+         {"division", "name_zh", "section", "industry_tier"},
+         "INSERT INTO industry_divisions(code, name_zh, section, tier) VALUES ($1, $2, $3, CAST($4 AS "
+         "INTEGER))"
+         " ON CONFLICT (code) DO UPDATE SET name_zh = excluded.name_zh, section = excluded.section,"
+         " tier = excluded.tier",
+         false},
+        {"data/pairings.csv",
+         {"supporter_code", "recipient_code", "since_year", "confidence"},
+         "INSERT INTO pairings(program, supporter_code, recipient_code, since_year)"
+         " VALUES ('sanxia', $1, $2, $3) ON CONFLICT (program, supporter_code, recipient_code) DO NOTHING",
+         true},
 };
 
 struct load_state {
@@ -98,7 +100,7 @@ static int on_row(void *ctx, const struct csv_row *r, err *e)
 					s->idx[s->ncols] = (int)i;
 			if (s->idx[s->ncols] < 0)
 				return err_add(e, EXIT_SYSTEM, "%s: built-in reference data lacks column %s",
-					       l->file, l->cols[s->ncols]);
+				               l->file, l->cols[s->ncols]);
 		}
 		return 0;
 	}

@@ -35,99 +35,99 @@ struct rule {
 };
 
 static const struct rule rules[] = {
-	/* amounts and counts are never negative */
-	{"projects", 0,
-	 "SELECT code, 'total_investment', total_investment || ' must not be negative' FROM projects"
-	 " WHERE total_investment < 0"},
-	{"projects", 0,
-	 "SELECT code, 'contract_amount', contract_amount || ' must not be negative' FROM projects"
-	 " WHERE contract_amount < 0"},
-	{"projects", 0,
-	 "SELECT code, 'private_amount', private_amount || ' must not be negative' FROM projects"
-	 " WHERE private_amount < 0"},
-	{"projects", 0,
-	 "SELECT code, 'jobs', jobs || ' must not be negative' FROM projects WHERE jobs < 0"},
-	{"funds", 0,
-	 "SELECT COALESCE(code, 'id' || id), 'amount', amount || ' must not be negative' FROM funds"
-	 " WHERE amount < 0"},
-	{"plans", 0,
-	 "SELECT code, 'target_funds', target_funds || ' must not be negative' FROM plans"
-	 " WHERE target_funds < 0 OR target_projects < 0 OR target_labour < 0 OR target_training < 0"},
-	/* private capital ≤ contract amount ≤ total investment */
-	{"projects", 0,
-	 "SELECT code, 'private_amount', 'private capital ' || private_amount"
-	 " || ' exceeds the contract amount ' || contract_amount FROM projects"
-	 " WHERE private_amount > contract_amount"},
-	{"projects", 0,
-	 "SELECT code, 'contract_amount', 'contract amount ' || contract_amount"
-	 " || ' exceeds the total investment ' || total_investment FROM projects"
-	 " WHERE contract_amount > total_investment"},
-	{"projects", 0,
-	 "SELECT code, 'private_amount', 'private capital ' || private_amount"
-	 " || ' exceeds the total investment ' || total_investment FROM projects"
-	 " WHERE private_amount > total_investment AND contract_amount IS NULL"},
-	/* the status history moves along the pipeline; stopped only last */
-	{"status_history", 5,
-	 "SELECT project_code || '/' || date, 'status',"
-	 " CASE WHEN prev_pos = 4 THEN status || ' after the project was stopped on ' || prev_date"
-	 " ELSE status || ' goes back from ' || prev || ' (' || prev_date || ')' END"
-	 " FROM (SELECT project_code, date, status, pos,"
-	 "   LAG(status) OVER w AS prev, LAG(date) OVER w AS prev_date, LAG(pos) OVER w AS prev_pos"
-	 "   FROM (SELECT project_code, date, status,"
-	 "     CASE status WHEN $1 THEN 0 WHEN $2 THEN 1 WHEN $3 THEN 2 WHEN $4 THEN 3 WHEN $5 THEN 4 END AS pos"
-	 "     FROM status_history) s"
-	 "   WINDOW w AS (PARTITION BY project_code ORDER BY date)) h"
-	 " WHERE prev_pos = 4 OR pos < prev_pos"},
-	/* a project's status is its latest history entry */
-	{"projects", 0,
-	 "SELECT p.code, 'status', 'the project has no status history' FROM projects p"
-	 " WHERE NOT EXISTS (SELECT 1 FROM status_history h WHERE h.project_code = p.code)"},
-	{"projects", 0,
-	 "SELECT p.code, 'status', 'status ' || p.status || ' on ' || p.status_date"
-	 " || ' differs from the latest history entry, ' || h.status || ' on ' || h.date"
-	 " FROM projects p JOIN status_history h ON h.project_code = p.code"
-	 " WHERE h.date = (SELECT MAX(date) FROM status_history x WHERE x.project_code = p.code)"
-	 "   AND (h.status <> p.status OR h.date <> p.status_date)"},
-	/* money arrives after the signing */
-	{"funds", 0,
-	 "SELECT COALESCE(f.code, 'id' || f.id), 'date', 'received ' || f.date"
-	 " || ', before project ' || p.code || ' was signed on ' || p.signed_date"
-	 " FROM funds f JOIN projects p ON p.code = f.project_code WHERE f.date < p.signed_date"},
-	/* a project signed at a conference is not signed before it */
-	{"projects", 0,
-	 "SELECT p.code, 'signed_date', 'signed ' || p.signed_date || ', before conference '"
-	 " || c.code || ' on ' || c.date"
-	 " FROM projects p JOIN conferences c ON c.code = p.conference WHERE p.signed_date < c.date"},
-	/* plan periods */
-	{"plans", 0,
-	 "SELECT code, 'end_year', 'the period ends (' || end_year || ') before it starts ('"
-	 " || start_year || ')' FROM plans WHERE end_year < start_year"},
-	{"plans", 0,
-	 "SELECT code, 'end_year', 'the period ' || start_year || '-' || end_year"
-	 " || ' is longer than 10 years' FROM plans WHERE end_year - start_year + 1 > 10"},
-	{"plans", 0,
-	 "SELECT code, 'approved_date', 'approved_by is given but approved_date is not' FROM plans"
-	 " WHERE approved_by IS NOT NULL AND approved_by <> ''"
-	 "   AND (approved_date IS NULL OR approved_date = '')"},
-	{"plans", 0,
-	 "SELECT code, 'approved_by', 'approved_date is given but approved_by is not' FROM plans"
-	 " WHERE (approved_by IS NULL OR approved_by = '')"
-	 "   AND approved_date IS NOT NULL AND approved_date <> ''"},
-	/* people and days are positive */
-	{"labour", 0,
-	 "SELECT code, 'headcount', 'headcount ' || headcount || ' must be greater than 0'"
-	 " FROM labour WHERE headcount <= 0"},
-	{"training", 0,
-	 "SELECT code, 'headcount', 'headcount ' || headcount || ' must be greater than 0'"
-	 " FROM training WHERE headcount <= 0"},
-	{"training", 0,
-	 "SELECT code, 'days', 'days ' || days || ' must be greater than 0' FROM training"
-	 " WHERE days <= 0"},
-	/* pairings */
-	{"pairings", 0,
-	 "SELECT program || '/' || supporter_code || '/' || recipient_code, 'until_year',"
-	 " 'until_year ' || until_year || ' is before since_year ' || since_year FROM pairings"
-	 " WHERE until_year < since_year"},
+        /* amounts and counts are never negative */
+        {"projects", 0,
+         "SELECT code, 'total_investment', total_investment || ' must not be negative' FROM projects"
+         " WHERE total_investment < 0"},
+        {"projects", 0,
+         "SELECT code, 'contract_amount', contract_amount || ' must not be negative' FROM projects"
+         " WHERE contract_amount < 0"},
+        {"projects", 0,
+         "SELECT code, 'private_amount', private_amount || ' must not be negative' FROM projects"
+         " WHERE private_amount < 0"},
+        {"projects", 0, "SELECT code, 'jobs', jobs || ' must not be negative' FROM projects WHERE jobs < 0"},
+        {"funds", 0,
+         "SELECT COALESCE(code, 'id' || id), 'amount', amount || ' must not be negative' FROM funds"
+         " WHERE amount < 0"},
+        {"plans", 0,
+         "SELECT code, 'target_funds', target_funds || ' must not be negative' FROM plans"
+         " WHERE target_funds < 0 OR target_projects < 0 OR target_labour < 0 OR target_training < 0"},
+        /* private capital ≤ contract amount ≤ total investment */
+        {"projects", 0,
+         "SELECT code, 'private_amount', 'private capital ' || private_amount"
+         " || ' exceeds the contract amount ' || contract_amount FROM projects"
+         " WHERE private_amount > contract_amount"},
+        {"projects", 0,
+         "SELECT code, 'contract_amount', 'contract amount ' || contract_amount"
+         " || ' exceeds the total investment ' || total_investment FROM projects"
+         " WHERE contract_amount > total_investment"},
+        {"projects", 0,
+         "SELECT code, 'private_amount', 'private capital ' || private_amount"
+         " || ' exceeds the total investment ' || total_investment FROM projects"
+         " WHERE private_amount > total_investment AND contract_amount IS NULL"},
+        /* the status history moves along the pipeline; stopped only last */
+        {"status_history", 5,
+         "SELECT project_code || '/' || date, 'status',"
+         " CASE WHEN prev_pos = 4 THEN status || ' after the project was stopped on ' || prev_date"
+         " ELSE status || ' goes back from ' || prev || ' (' || prev_date || ')' END"
+         " FROM (SELECT project_code, date, status, pos,"
+         "   LAG(status) OVER w AS prev, LAG(date) OVER w AS prev_date, LAG(pos) OVER w AS prev_pos"
+         "   FROM (SELECT project_code, date, status,"
+         "     CASE status WHEN $1 THEN 0 WHEN $2 THEN 1 WHEN $3 THEN 2 WHEN $4 THEN 3 WHEN $5 THEN 4 END AS "
+         "pos"
+         "     FROM status_history) s"
+         "   WINDOW w AS (PARTITION BY project_code ORDER BY date)) h"
+         " WHERE prev_pos = 4 OR pos < prev_pos"},
+        /* a project's status is its latest history entry */
+        {"projects", 0,
+         "SELECT p.code, 'status', 'the project has no status history' FROM projects p"
+         " WHERE NOT EXISTS (SELECT 1 FROM status_history h WHERE h.project_code = p.code)"},
+        {"projects", 0,
+         "SELECT p.code, 'status', 'status ' || p.status || ' on ' || p.status_date"
+         " || ' differs from the latest history entry, ' || h.status || ' on ' || h.date"
+         " FROM projects p JOIN status_history h ON h.project_code = p.code"
+         " WHERE h.date = (SELECT MAX(date) FROM status_history x WHERE x.project_code = p.code)"
+         "   AND (h.status <> p.status OR h.date <> p.status_date)"},
+        /* money arrives after the signing */
+        {"funds", 0,
+         "SELECT COALESCE(f.code, 'id' || f.id), 'date', 'received ' || f.date"
+         " || ', before project ' || p.code || ' was signed on ' || p.signed_date"
+         " FROM funds f JOIN projects p ON p.code = f.project_code WHERE f.date < p.signed_date"},
+        /* a project signed at a conference is not signed before it */
+        {"projects", 0,
+         "SELECT p.code, 'signed_date', 'signed ' || p.signed_date || ', before conference '"
+         " || c.code || ' on ' || c.date"
+         " FROM projects p JOIN conferences c ON c.code = p.conference WHERE p.signed_date < c.date"},
+        /* plan periods */
+        {"plans", 0,
+         "SELECT code, 'end_year', 'the period ends (' || end_year || ') before it starts ('"
+         " || start_year || ')' FROM plans WHERE end_year < start_year"},
+        {"plans", 0,
+         "SELECT code, 'end_year', 'the period ' || start_year || '-' || end_year"
+         " || ' is longer than 10 years' FROM plans WHERE end_year - start_year + 1 > 10"},
+        {"plans", 0,
+         "SELECT code, 'approved_date', 'approved_by is given but approved_date is not' FROM plans"
+         " WHERE approved_by IS NOT NULL AND approved_by <> ''"
+         "   AND (approved_date IS NULL OR approved_date = '')"},
+        {"plans", 0,
+         "SELECT code, 'approved_by', 'approved_date is given but approved_by is not' FROM plans"
+         " WHERE (approved_by IS NULL OR approved_by = '')"
+         "   AND approved_date IS NOT NULL AND approved_date <> ''"},
+        /* people and days are positive */
+        {"labour", 0,
+         "SELECT code, 'headcount', 'headcount ' || headcount || ' must be greater than 0'"
+         " FROM labour WHERE headcount <= 0"},
+        {"training", 0,
+         "SELECT code, 'headcount', 'headcount ' || headcount || ' must be greater than 0'"
+         " FROM training WHERE headcount <= 0"},
+        {"training", 0,
+         "SELECT code, 'days', 'days ' || days || ' must be greater than 0' FROM training"
+         " WHERE days <= 0"},
+        /* pairings */
+        {"pairings", 0,
+         "SELECT program || '/' || supporter_code || '/' || recipient_code, 'until_year',"
+         " 'until_year ' || until_year || ' is before since_year ' || since_year FROM pairings"
+         " WHERE until_year < since_year"},
 };
 
 struct run {
@@ -177,8 +177,7 @@ static int check_codes(struct run *r, const struct kind *k, const struct column 
 	if (db_prepare(r->d, &s, r->e, buf_str(&sql), ""))
 		goto out;
 	buf_reset(&sql);
-	buf_printf(&sql, "SELECT %s FROM %s WHERE \"%s\" = $1", record_code_sql(k->table), k->table,
-		   c->name);
+	buf_printf(&sql, "SELECT %s FROM %s WHERE \"%s\" = $1", record_code_sql(k->table), k->table, c->name);
 	if (db_prepare(r->d, &rec, r->e, buf_str(&sql), "t", ""))
 		goto out;
 	int step;
@@ -237,17 +236,30 @@ static int check_reference(struct run *r, const struct kind *k, const struct col
 {
 	const char *target, *what;
 	switch (c->type) {
-	case CT_DIVISION: target = "SELECT code FROM divisions"; what = "division"; break;
-	case CT_PROGRAM: target = "SELECT code FROM programs"; what = "program"; break;
-	case CT_CONFERENCE: target = "SELECT code FROM conferences"; what = "conference"; break;
-	case CT_PROJECT: target = "SELECT code FROM projects"; what = "project"; break;
-	default: return 0;
+	case CT_DIVISION:
+		target = "SELECT code FROM divisions";
+		what = "division";
+		break;
+	case CT_PROGRAM:
+		target = "SELECT code FROM programs";
+		what = "program";
+		break;
+	case CT_CONFERENCE:
+		target = "SELECT code FROM conferences";
+		what = "conference";
+		break;
+	case CT_PROJECT:
+		target = "SELECT code FROM projects";
+		what = "project";
+		break;
+	default:
+		return 0;
 	}
 	buf sql = BUF_INIT;
 	buf_printf(&sql,
-		   "SELECT %s, '%s', '\"' || \"%s\" || '\" is not a known %s' FROM %s"
-		   " WHERE \"%s\" IS NOT NULL AND \"%s\" NOT IN (%s)",
-		   record_code_sql(k->table), c->name, c->name, what, k->table, c->name, c->name, target);
+	           "SELECT %s, '%s', '\"' || \"%s\" || '\" is not a known %s' FROM %s"
+	           " WHERE \"%s\" IS NOT NULL AND \"%s\" NOT IN (%s)",
+	           record_code_sql(k->table), c->name, c->name, what, k->table, c->name, c->name, target);
 	db_stmt *s;
 	int rc = db_prepare(r->d, &s, r->e, buf_str(&sql), "");
 	buf_free(&sql);
@@ -263,11 +275,11 @@ static int check_industry(struct run *r, const struct kind *k, const struct colu
 {
 	buf sql = BUF_INIT;
 	buf_printf(&sql,
-		   "SELECT %s, '%s', '\"' || \"%s\" || '\" is not a GB/T 4754-2017 industry code'"
-		   " FROM %s WHERE \"%s\" NOT IN (SELECT code FROM industry_sections)"
-		   " AND (length(\"%s\") NOT BETWEEN 2 AND 4"
-		   "      OR substr(\"%s\", 1, 2) NOT IN (SELECT code FROM industry_divisions))",
-		   record_code_sql(k->table), c->name, c->name, k->table, c->name, c->name, c->name);
+	           "SELECT %s, '%s', '\"' || \"%s\" || '\" is not a GB/T 4754-2017 industry code'"
+	           " FROM %s WHERE \"%s\" NOT IN (SELECT code FROM industry_sections)"
+	           " AND (length(\"%s\") NOT BETWEEN 2 AND 4"
+	           "      OR substr(\"%s\", 1, 2) NOT IN (SELECT code FROM industry_divisions))",
+	           record_code_sql(k->table), c->name, c->name, k->table, c->name, c->name, c->name);
 	db_stmt *s;
 	int rc = db_prepare(r->d, &s, r->e, buf_str(&sql), "");
 	buf_free(&sql);
@@ -290,15 +302,15 @@ static int check_plausible(struct run *r, const struct kind *k, const struct col
 		snprintf(lo, sizeof lo, "1949-01-01");
 		snprintf(hi, sizeof hi, "%04d-12-31", last);
 		buf_printf(&sql,
-			   "SELECT %s, '%s', \"%s\" || ' is not a plausible date (1949 to ' || $1 || ')'"
-			   " FROM %s WHERE \"%s\" < $2 OR \"%s\" > $3",
-			   record_code_sql(k->table), c->name, c->name, k->table, c->name, c->name);
+		           "SELECT %s, '%s', \"%s\" || ' is not a plausible date (1949 to ' || $1 || ')'"
+		           " FROM %s WHERE \"%s\" < $2 OR \"%s\" > $3",
+		           record_code_sql(k->table), c->name, c->name, k->table, c->name, c->name);
 		rc = db_prepare(r->d, &s, r->e, buf_str(&sql), "itt", (int64_t)last, lo, hi);
 	} else {
 		buf_printf(&sql,
-			   "SELECT %s, '%s', \"%s\" || ' is not a plausible year (1949 to ' || $1 || ')'"
-			   " FROM %s WHERE \"%s\" < 1949 OR \"%s\" > $2",
-			   record_code_sql(k->table), c->name, c->name, k->table, c->name, c->name);
+		           "SELECT %s, '%s', \"%s\" || ' is not a plausible year (1949 to ' || $1 || ')'"
+		           " FROM %s WHERE \"%s\" < 1949 OR \"%s\" > $2",
+		           record_code_sql(k->table), c->name, c->name, k->table, c->name, c->name);
 		rc = db_prepare(r->d, &s, r->e, buf_str(&sql), "ii", (int64_t)last, (int64_t)last);
 	}
 	buf_free(&sql);

@@ -119,12 +119,30 @@ void db_finalize(db_stmt *st)
 		st->d->ops->finalize(st);
 }
 
-int db_ncols(db_stmt *st) { return st->d->ops->ncols(st); }
-bool db_col_null(db_stmt *st, int col) { return st->d->ops->col_null(st, col); }
-int64_t db_col_int(db_stmt *st, int col) { return st->d->ops->col_int(st, col); }
-const char *db_col_text(db_stmt *st, int col) { return st->d->ops->col_text(st, col); }
-const char *db_col_name(db_stmt *st, int col) { return st->d->ops->col_name(st, col); }
-int64_t db_changes(db *d) { return d->ops->changes(d); }
+int db_ncols(db_stmt *st)
+{
+	return st->d->ops->ncols(st);
+}
+bool db_col_null(db_stmt *st, int col)
+{
+	return st->d->ops->col_null(st, col);
+}
+int64_t db_col_int(db_stmt *st, int col)
+{
+	return st->d->ops->col_int(st, col);
+}
+const char *db_col_text(db_stmt *st, int col)
+{
+	return st->d->ops->col_text(st, col);
+}
+const char *db_col_name(db_stmt *st, int col)
+{
+	return st->d->ops->col_name(st, col);
+}
+int64_t db_changes(db *d)
+{
+	return d->ops->changes(d);
+}
 
 static int run_va(db *d, err *e, int64_t *out, const char *sql, const char *types, va_list ap)
 {
@@ -160,8 +178,14 @@ int db_int(db *d, int64_t *out, err *e, const char *sql, const char *types, ...)
 	return rc;
 }
 
-int db_begin(db *d, err *e) { return db_run(d, e, "BEGIN", ""); }
-int db_commit(db *d, err *e) { return db_run(d, e, "COMMIT", ""); }
+int db_begin(db *d, err *e)
+{
+	return db_run(d, e, "BEGIN", "");
+}
+int db_commit(db *d, err *e)
+{
+	return db_run(d, e, "COMMIT", "");
+}
 
 int db_rollback(db *d)
 {
@@ -180,7 +204,7 @@ int db_schema_version(db *d, int64_t *out, err *e)
 static int cmp_path(const void *a, const void *b)
 {
 	return strcmp((*(const struct embedded_file *const *)a)->path,
-		      (*(const struct embedded_file *const *)b)->path);
+	              (*(const struct embedded_file *const *)b)->path);
 }
 
 /* Migrations are sql/NNN_name.sql, applied in order, each in its own
@@ -188,10 +212,10 @@ static int cmp_path(const void *a, const void *b)
 int db_migrate(db *d, err *e)
 {
 	if (db_exec_script(d,
-			   "CREATE TABLE IF NOT EXISTS schema_migrations ("
-			   " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-			   " applied_at TEXT NOT NULL)",
-			   e))
+	                   "CREATE TABLE IF NOT EXISTS schema_migrations ("
+	                   " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+	                   " applied_at TEXT NOT NULL)",
+	                   e))
 		return -1;
 	int64_t have;
 	if (db_schema_version(d, &have, e))
@@ -211,9 +235,9 @@ int db_migrate(db *d, err *e)
 			return -1;
 		if (db_exec_script(d, list[i]->data, e) ||
 		    db_run(d, e,
-			   "INSERT INTO schema_migrations(version, name, applied_at)"
-			   " VALUES ($1, $2, CURRENT_TIMESTAMP)",
-			   "it", v, name)) {
+		           "INSERT INTO schema_migrations(version, name, applied_at)"
+		           " VALUES ($1, $2, CURRENT_TIMESTAMP)",
+		           "it", v, name)) {
 			db_rollback(d);
 			return err_add(e, EXIT_SYSTEM, "migration %s failed", name);
 		}

@@ -37,7 +37,7 @@ int db_rebind(db_stmt *st, err *e, const char *types, ...);
 /* One value of an array binding, for statements whose parameters are known
  * only at run time (the importer, driven by the kinds table). */
 struct db_value {
-	char type;     /* 'i' int64_t, 't' text, 'z' SQL NULL */
+	char type; /* 'i' int64_t, 't' text, 'z' SQL NULL */
 	int64_t i;
 	const char *s; /* for 't'; NULL binds SQL NULL */
 };
@@ -48,8 +48,8 @@ int db_step(db_stmt *st, err *e);
 void db_finalize(db_stmt *st);
 
 int db_ncols(db_stmt *st);
-bool db_col_null(db_stmt *st, int col);     /* columns count from 0 */
-int64_t db_col_int(db_stmt *st, int col);   /* 0 for NULL */
+bool db_col_null(db_stmt *st, int col);        /* columns count from 0 */
+int64_t db_col_int(db_stmt *st, int col);      /* 0 for NULL */
 const char *db_col_text(db_stmt *st, int col); /* "" for NULL; valid until next step */
 const char *db_col_name(db_stmt *st, int col);
 

@@ -15,7 +15,7 @@ struct sqlite_stmt {
 	sqlite3_stmt *h;
 };
 
-#define H(d) (((struct sqlite_db *)(d))->h)
+#define H(d)  (((struct sqlite_db *)(d))->h)
 #define S(st) (((struct sqlite_stmt *)(st))->h)
 
 static int fail(db *d, err *e, const char *what)
@@ -100,10 +100,22 @@ static void s_finalize(db_stmt *st)
 	free(st);
 }
 
-static int s_ncols(db_stmt *st) { return sqlite3_column_count(S(st)); }
-static bool s_col_null(db_stmt *st, int c) { return sqlite3_column_type(S(st), c) == SQLITE_NULL; }
-static int64_t s_col_int(db_stmt *st, int c) { return sqlite3_column_int64(S(st), c); }
-static const char *s_col_name(db_stmt *st, int c) { return sqlite3_column_name(S(st), c); }
+static int s_ncols(db_stmt *st)
+{
+	return sqlite3_column_count(S(st));
+}
+static bool s_col_null(db_stmt *st, int c)
+{
+	return sqlite3_column_type(S(st), c) == SQLITE_NULL;
+}
+static int64_t s_col_int(db_stmt *st, int c)
+{
+	return sqlite3_column_int64(S(st), c);
+}
+static const char *s_col_name(db_stmt *st, int c)
+{
+	return sqlite3_column_name(S(st), c);
+}
 
 static const char *s_col_text(db_stmt *st, int c)
 {
@@ -111,12 +123,14 @@ static const char *s_col_text(db_stmt *st, int c)
 	return t ? (const char *)t : "";
 }
 
-static int64_t s_changes(db *d) { return sqlite3_changes64(H(d)); }
+static int64_t s_changes(db *d)
+{
+	return sqlite3_changes64(H(d));
+}
 
 static const struct db_ops sqlite_ops = {
-	"sqlite", s_close, s_exec_script, s_prepare, s_bind_int, s_bind_text, s_bind_null,
-	s_reset, s_step, s_finalize, s_ncols, s_col_null, s_col_int, s_col_text, s_col_name,
-	s_changes,
+        "sqlite", s_close,    s_exec_script, s_prepare,  s_bind_int, s_bind_text, s_bind_null, s_reset,
+        s_step,   s_finalize, s_ncols,       s_col_null, s_col_int,  s_col_text,  s_col_name,  s_changes,
 };
 
 int sqlite_open(const char *path, bool create, db **out, err *e)
@@ -125,22 +139,24 @@ int sqlite_open(const char *path, bool create, db **out, err *e)
 	*out = NULL;
 	if (!create && stat(path, &sb) != 0)
 		return err_add(e, EXIT_SYSTEM,
-			       "%s: no such database (create one with 'duikou init' or 'duikou demo')",
-			       path);
+		               "%s: no such database (create one with 'duikou init' or 'duikou demo')", path);
 	struct sqlite_db *d = xcalloc(1, sizeof *d);
 	d->base.ops = &sqlite_ops;
 	d->base.target = xstrdup(path);
 	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
 	if (sqlite3_open_v2(path, &d->h, flags, NULL) != SQLITE_OK) {
 		err_add(e, EXIT_SYSTEM, "%s: cannot open database: %s", path,
-			d->h ? sqlite3_errmsg(d->h) : "out of memory");
+		        d->h ? sqlite3_errmsg(d->h) : "out of memory");
 		s_close(&d->base);
 		return -1;
 	}
 	sqlite3_busy_timeout(d->h, 5000);
 	sqlite3_extended_result_codes(d->h, 1);
 	*out = &d->base;
-	if (s_exec_script(*out, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;", e)) {
+	if (s_exec_script(*out,
+	                  "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA cache_size = -65536; "
+	                  "PRAGMA temp_store = MEMORY;",
+	                  e)) {
 		s_close(*out);
 		*out = NULL;
 		return -1;

@@ -39,8 +39,10 @@ static void test_rows(void **state)
 	err e;
 	err_init(&e);
 	int rc;
-	assert_string_equal(read_all("\xEF\xBB\xBF" "a,b\n1,\"x,y\"\n\"multi\nline\",2\r\n3,\"q\"\"q\"", &rc, &s, &e),
-			    "1:a|b;2:1|x,y;3:multi\nline|2;4:3|q\"q;");
+	assert_string_equal(read_all("\xEF\xBB\xBF"
+	                             "a,b\n1,\"x,y\"\n\"multi\nline\",2\r\n3,\"q\"\"q\"",
+	                             &rc, &s, &e),
+	                    "1:a|b;2:1|x,y;3:multi\nline|2;4:3|q\"q;");
 	assert_int_equal(rc, 0);
 	assert_false(err_any(&e));
 	buf_free(&s.text);
@@ -86,10 +88,10 @@ static void test_utf8(void **state)
 	assert_true(utf8_valid("万州区", strlen("万州区")));
 	assert_true(utf8_valid("", 0));
 	assert_false(utf8_valid("\xff", 1));
-	assert_false(utf8_valid("\xe4\xb8", 2));         /* truncated */
-	assert_false(utf8_valid("\xc0\xaf", 2));         /* overlong */
-	assert_false(utf8_valid("\xed\xa0\x80", 3));     /* surrogate */
-	assert_true(utf8_valid("\xf0\x9f\x98\x80", 4));  /* U+1F600 */
+	assert_false(utf8_valid("\xe4\xb8", 2));        /* truncated */
+	assert_false(utf8_valid("\xc0\xaf", 2));        /* overlong */
+	assert_false(utf8_valid("\xed\xa0\x80", 3));    /* surrogate */
+	assert_true(utf8_valid("\xf0\x9f\x98\x80", 4)); /* U+1F600 */
 }
 
 static void test_put_field(void **state)
@@ -110,8 +112,9 @@ static void test_put_field(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_rows), cmocka_unit_test(test_broken_quoting), cmocka_unit_test(test_stop),
-		cmocka_unit_test(test_utf8), cmocka_unit_test(test_put_field),
+	        cmocka_unit_test(test_rows),      cmocka_unit_test(test_broken_quoting),
+	        cmocka_unit_test(test_stop),      cmocka_unit_test(test_utf8),
+	        cmocka_unit_test(test_put_field),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -75,10 +75,10 @@ static void test_days_round_trip(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_split_exact),
-		cmocka_unit_test(test_split_refuses),
-		cmocka_unit_test(test_rng_fixed),
-		cmocka_unit_test(test_days_round_trip),
+	        cmocka_unit_test(test_split_exact),
+	        cmocka_unit_test(test_split_refuses),
+	        cmocka_unit_test(test_rng_fixed),
+	        cmocka_unit_test(test_days_round_trip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -41,8 +41,8 @@ static void test_attr(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_content),
-		cmocka_unit_test(test_attr),
+	        cmocka_unit_test(test_content),
+	        cmocka_unit_test(test_attr),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

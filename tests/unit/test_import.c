@@ -24,7 +24,7 @@ static void fixture(const char *kind, buf *out)
 }
 
 static const char *const order[] = {"pairings", "conferences", "projects", "status", "funds",
-				    "labour", "training", "plans", "visits"};
+                                    "labour",   "training",    "plans",    "visits"};
 
 /* Everything a kind's export shows, for "nothing changed" checks. */
 static char *snapshot(struct testdb *t)
@@ -100,10 +100,11 @@ static void test_every_kind_imports(void **state)
 	assert_int_equal(n, 20000000 + 1500000 + 5000000);
 	assert_int_equal(db_int(t.d, &n, &e, "SELECT target_funds FROM plans WHERE code = 'PL1'", ""), 0);
 	assert_int_equal(n, 500000000);
-	assert_int_equal(db_int(t.d, &n, &e,
-				"SELECT COUNT(*) FROM pairings WHERE program = 'xizang' AND recipient_code = '500240'",
-				""),
-			 0);
+	assert_int_equal(
+	        db_int(t.d, &n, &e,
+	               "SELECT COUNT(*) FROM pairings WHERE program = 'xizang' AND recipient_code = '500240'",
+	               ""),
+	        0);
 	assert_int_equal(n, 1); /* 石柱土家族自治县 by name */
 	err_free(&e);
 	testdb_close(&t);
@@ -134,7 +135,8 @@ static void test_bad_date(void **state)
 static void test_bad_amounts(void **state)
 {
 	(void)state;
-	BAD("funds", "project_code,date,amount,side\nP001,2004-01-01,-5,supporter\nP001,2004-01-01,1.5,supporter\n",
+	BAD("funds",
+	    "project_code,date,amount,side\nP001,2004-01-01,-5,supporter\nP001,2004-01-01,1.5,supporter\n",
 	    "f.csv:2:amount: \"-5\" must not be negative\n"
 	    "f.csv:3:amount: \"1.5\" is not a whole number of yuan\n");
 }
@@ -145,8 +147,9 @@ static void test_unknown_references(void **state)
 	BAD("funds", "project_code,date,amount,side\nP999,2004-01-01,5,martian\n",
 	    "f.csv:2:project_code: \"P999\" is not a known project (import the projects first)\n"
 	    "f.csv:2:side: \"martian\" is not a known side (one of: supporter, recipient)\n");
-	BAD("labour", "code,date,origin_code,mode,headcount\nL9,2004-01-01,999999,gov_contract,5\n"
-		      "L10,2004-01-01,火星县,gov_contract,5\n",
+	BAD("labour",
+	    "code,date,origin_code,mode,headcount\nL9,2004-01-01,999999,gov_contract,5\n"
+	    "L10,2004-01-01,火星县,gov_contract,5\n",
 	    "f.csv:2:origin_code: \"999999\" is not a known division code (GB/T 2260)\n"
 	    "f.csv:3:origin_code: \"火星县\" is not a known division code or name\n");
 }
@@ -157,16 +160,18 @@ static void test_ambiguous_division_name(void **state)
 	struct testdb t;
 	testdb_open(&t);
 	testdb_exec(&t, "INSERT INTO divisions(code, name_zh, name_en, level, province)"
-			" VALUES ('500199', '万州区', 'Wanzhou twin', 'county', '重庆市')");
+	                " VALUES ('500199', '万州区', 'Wanzhou twin', 'county', '重庆市')");
 	struct import_result r;
 	err e;
 	err_init(&e);
-	assert_int_equal(import(&t, "labour", "code,date,origin_code,mode,headcount\n"
-					      "L9,2004-01-01,万州区,gov_contract,5\n",
-				&r, &e),
-			 -1);
-	assert_string_equal(buf_str(&e.msgs),
-			    "f.csv:2:origin_code: \"万州区\" names several divisions; give the six-digit code\n");
+	assert_int_equal(import(&t, "labour",
+	                        "code,date,origin_code,mode,headcount\n"
+	                        "L9,2004-01-01,万州区,gov_contract,5\n",
+	                        &r, &e),
+	                 -1);
+	assert_string_equal(
+	        buf_str(&e.msgs),
+	        "f.csv:2:origin_code: \"万州区\" names several divisions; give the six-digit code\n");
 	int64_t n;
 	err_clear(&e);
 	assert_int_equal(db_int(t.d, &n, &e, "SELECT COUNT(*) FROM labour", ""), 0);
@@ -208,7 +213,8 @@ static void test_quoted_newline_row(void **state)
 {
 	(void)state;
 	/* the second record spans lines 3-4; the bad one starts on line 5 */
-	BAD("conferences", "code,name,date\nC9,x,2004-01-01\nC10,\"two\nlines\",2004-01-01\nC11,z,2004-13-01\n",
+	BAD("conferences",
+	    "code,name,date\nC9,x,2004-01-01\nC10,\"two\nlines\",2004-01-01\nC11,z,2004-13-01\n",
 	    "f.csv:4:date: \"2004-13-01\" has no such month\n");
 }
 
@@ -232,17 +238,17 @@ static void test_chinese_headers_bom_and_names(void **state)
 	err e;
 	err_init(&e);
 	const char *data = "\xEF\xBB\xBF项目编号,到位日期,金额,来源方,资金性质\n"
-			   "P001,2004-05-01,1.5亿,受援方,银行贷款\n"
-			   "P003,2004-10-01,8730万,支援方,\n";
+	                   "P001,2004-05-01,1.5亿,受援方,银行贷款\n"
+	                   "P003,2004-10-01,8730万,支援方,\n";
 	assert_int_equal(import(&t, "到位资金", data, &r, &e), 0);
 	assert_int_equal(r.rows, 2);
 	assert_int_equal(r.added, 2);
 	int64_t n;
 	assert_int_equal(db_int(t.d, &n, &e,
-				"SELECT amount FROM funds WHERE date = '2004-05-01' AND side = 'recipient'"
-				" AND source_type = 'bank_loan'",
-				""),
-			 0);
+	                        "SELECT amount FROM funds WHERE date = '2004-05-01' AND side = 'recipient'"
+	                        " AND source_type = 'bank_loan'",
+	                        ""),
+	                 0);
 	assert_int_equal(n, 150000000);
 	assert_int_equal(db_int(t.d, &n, &e, "SELECT amount FROM funds WHERE date = '2004-10-01'", ""), 0);
 	assert_int_equal(n, 87300000);
@@ -260,9 +266,9 @@ static void test_reimport_counts(void **state)
 	err e;
 	err_init(&e);
 	const char *data = "code,name,date,place\n"
-			   "C2003,2003年经贸洽谈会,2003-06-10,重庆\n"
-			   "C2004,改名的洽谈会,2004-09-18,\"重庆, 万州\"\n"
-			   "C2005,新会议,2005-05-05,\n";
+	                   "C2003,2003年经贸洽谈会,2003-06-10,重庆\n"
+	                   "C2004,改名的洽谈会,2004-09-18,\"重庆, 万州\"\n"
+	                   "C2005,新会议,2005-05-05,\n";
 	assert_int_equal(import(&t, "conferences", data, &r, &e), 0);
 	assert_int_equal(r.rows, 3);
 	assert_int_equal(r.added, 1);
@@ -273,10 +279,10 @@ static void test_reimport_counts(void **state)
 	assert_int_equal(n, 3);
 	/* a visit with no recipient matches its twin (NULL-safe key) */
 	assert_int_equal(import(&t, "visits",
-				"date,direction,supporter_code,recipient_code,leader\n"
-				"2004-08-01,to_supporter,310000,,赵六\n",
-				&r, &e),
-			 0);
+	                        "date,direction,supporter_code,recipient_code,leader\n"
+	                        "2004-08-01,to_supporter,310000,,赵六\n",
+	                        &r, &e),
+	                 0);
 	assert_int_equal(r.updated, 1);
 	assert_int_equal(db_int(t.d, &n, &e, "SELECT COUNT(*) FROM visits", ""), 0);
 	assert_int_equal(n, 2);
@@ -295,7 +301,8 @@ static void test_dry_run(void **state)
 	err e;
 	err_init(&e);
 	const char *data = "code,name,date\nC2005,新会议,2005-05-05\nC2003,改名,2003-06-10\n";
-	assert_int_equal(import_csv(t.d, kind_find("conferences"), "f.csv", data, strlen(data), true, &r, &e), 0);
+	assert_int_equal(import_csv(t.d, kind_find("conferences"), "f.csv", data, strlen(data), true, &r, &e),
+	                 0);
 	assert_int_equal(r.added, 1);
 	assert_int_equal(r.updated, 1);
 	char *after = snapshot(&t);
@@ -327,23 +334,23 @@ static void test_export_json(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_every_kind_imports),
-		cmocka_unit_test(test_unknown_column),
-		cmocka_unit_test(test_duplicate_and_missing_column),
-		cmocka_unit_test(test_bad_date),
-		cmocka_unit_test(test_bad_amounts),
-		cmocka_unit_test(test_unknown_references),
-		cmocka_unit_test(test_ambiguous_division_name),
-		cmocka_unit_test(test_broken_quoting),
-		cmocka_unit_test(test_invalid_utf8),
-		cmocka_unit_test(test_empty_file),
-		cmocka_unit_test(test_field_count),
-		cmocka_unit_test(test_quoted_newline_row),
-		cmocka_unit_test(test_rule_violation_rolls_back),
-		cmocka_unit_test(test_chinese_headers_bom_and_names),
-		cmocka_unit_test(test_reimport_counts),
-		cmocka_unit_test(test_dry_run),
-		cmocka_unit_test(test_export_json),
+	        cmocka_unit_test(test_every_kind_imports),
+	        cmocka_unit_test(test_unknown_column),
+	        cmocka_unit_test(test_duplicate_and_missing_column),
+	        cmocka_unit_test(test_bad_date),
+	        cmocka_unit_test(test_bad_amounts),
+	        cmocka_unit_test(test_unknown_references),
+	        cmocka_unit_test(test_ambiguous_division_name),
+	        cmocka_unit_test(test_broken_quoting),
+	        cmocka_unit_test(test_invalid_utf8),
+	        cmocka_unit_test(test_empty_file),
+	        cmocka_unit_test(test_field_count),
+	        cmocka_unit_test(test_quoted_newline_row),
+	        cmocka_unit_test(test_rule_violation_rolls_back),
+	        cmocka_unit_test(test_chinese_headers_bom_and_names),
+	        cmocka_unit_test(test_reimport_counts),
+	        cmocka_unit_test(test_dry_run),
+	        cmocka_unit_test(test_export_json),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

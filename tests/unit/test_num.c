@@ -37,8 +37,8 @@ static void test_parse_amount(void **state)
 	assert_int_equal(amount("-3"), -3);
 	bad_amount("");
 	bad_amount("12,5");
-	bad_amount("1.5");          /* not whole yuan */
-	bad_amount("0.00001万");    /* not whole yuan after 万 */
+	bad_amount("1.5");       /* not whole yuan */
+	bad_amount("0.00001万"); /* not whole yuan after 万 */
 	bad_amount("abc");
 	bad_amount("1..2亿");
 	bad_amount("亿");
@@ -157,9 +157,9 @@ static void test_dates(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_parse_amount), cmocka_unit_test(test_parse_int),
-		cmocka_unit_test(test_rounding),     cmocka_unit_test(test_fmt_amount),
-		cmocka_unit_test(test_fmt_people),   cmocka_unit_test(test_dates),
+	        cmocka_unit_test(test_parse_amount), cmocka_unit_test(test_parse_int),
+	        cmocka_unit_test(test_rounding),     cmocka_unit_test(test_fmt_amount),
+	        cmocka_unit_test(test_fmt_people),   cmocka_unit_test(test_dates),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

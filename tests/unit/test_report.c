@@ -15,54 +15,63 @@
  *  constructing on 12-31 though operating from 2005-02; F operating, 7850
  *  jobs, its only receipt dated 2005. W public welfare. X another program. */
 static const char world[] =
-	"INSERT INTO conferences(code,name,date,place) VALUES"
-	" ('c1','三峡库区经济发展暨对口支援工作会议','2004-03-01','重庆'),"
-	" ('c0','旧会议','2003-05-01','万州');"
-	"INSERT INTO projects(code,name,program,category,recipient_code,supporter_code,conference,"
-	" signed_date,industry_code,total_investment,contract_amount,private_amount,status,status_date,"
-	" jobs,leader,team,service_mode,green_channel) VALUES"
-	" ('A','甲','sanxia','economic','500101','310000',NULL,'2002-01-01','C',1,0,0,'constructing','2002-01-01',NULL,'','','',0),"
-	" ('B','乙','sanxia','economic','500101','310000',NULL,'2002-01-01','C',1,0,0,'preparing','2002-01-01',NULL,'','','',0),"
-	" ('C','丙','sanxia','economic','500101','310000',NULL,'2005-01-05','C',1,0,0,'negotiating','2005-01-05',NULL,'','','',0),"
-	" ('D','丁','sanxia','economic','500102','310000',NULL,'2003-05-01','C',1,0,0,'constructing','2003-05-01',NULL,'','','',0),"
-	" ('G','庚','sanxia','economic','500102','310000','c0','2003-05-01','C',1,0,0,'preparing','2003-12-31',NULL,'','','',0),"
-	" ('E','<script>&\"','sanxia','economic','500101','310000','c1','2004-03-01','C17',100000000,40,34,'constructing','2004-03-01',500,'张三','班子','agency',1),"
-	" ('F','己','sanxia','economic','500240','330000','c1','2004-03-01','05',99999999,22,0,'constructing','2004-03-01',7850,'','','listing',0),"
-	" ('W','公益','sanxia','public_welfare','500235','330000',NULL,'2003-01-01','P',1,0,0,'operating','2003-01-01',NULL,'','','',0),"
-	" ('X','援藏','xizang','economic','500235','330000',NULL,'2004-01-01','P',1,0,0,'constructing','2004-01-01',NULL,'','','',0);"
-	"INSERT INTO status_history(project_code,date,status) VALUES"
-	" ('A','2002-01-01','constructing'),('A','2003-06-01','operating'),"
-	" ('B','2002-01-01','preparing'),('B','2003-01-01','stopped'),"
-	" ('D','2003-05-01','constructing'),('D','2004-06-01','operating'),"
-	" ('E','2004-03-01','constructing'),('E','2005-02-01','operating'),"
-	" ('F','2004-03-01','constructing'),('F','2004-10-01','operating');"
-	"INSERT INTO funds(project_code,date,amount,side) VALUES"
-	" ('D','2004-02-01',130000000,'supporter'),('E','2004-04-01',10000000,'supporter'),"
-	" ('E','2004-12-31',5000000,'recipient'),('F','2005-01-01',20000000,'supporter'),"
-	" ('W','2004-06-01',2000000,'supporter'),('D','2003-03-01',99000000,'supporter'),"
-	" ('W','2003-07-01',1000000,'supporter'),('X','2004-05-01',77700000,'supporter');"
-	"INSERT INTO labour(code,date,origin_code,mode,headcount,program) VALUES"
-	" ('L1','2004-02-01','500235','recruitment_fair',845,'sanxia'),"
-	" ('L2','2004-05-01','500101','gov_contract',1000,'sanxia'),"
-	" ('L3','2003-05-01','500101','gov_contract',50,'sanxia'),"
-	" ('L4','2004-05-01','500101','gov_contract',70,'xizang');"
-	"INSERT INTO training(code,kind,start_date,days,origin_code,host_code,topic,headcount) VALUES"
-	" ('T1','wealth_leader','2004-04-01',10,'500101','310000','花卉、蔬菜',400),"
-	" ('T2','wealth_leader','2004-05-01',20,'500240','330000','猪',408),"
-	" ('T3','wealth_leader','2004-06-01',15,'500240','310000','花卉',0),"
-	" ('T4','wealth_leader','2005-01-02',5,'500240','350000','',99),"
-	" ('T5','cadre_secondment','2004-05-01',30,'500240',NULL,'',100),"
-	" ('T6','cadre_training','2004-05-01',30,'500240',NULL,'',242),"
-	" ('T7','skills','2004-05-01',30,'500240',NULL,'',50);"
-	"INSERT INTO plans(code,recipient_code,start_year,end_year,target_projects,target_funds,"
-	" target_labour,target_training,focus,approved_by) VALUES"
-	" ('PL1','500101',2004,2007,100,1000,10,5,'economic;labour','310000'),"
-	" ('PL2','500102',2001,2003,999,999,999,999,'social',NULL),"
-	" ('PL3','500240',2004,2004,1,2,3,4,'',NULL);"
-	"INSERT INTO visits(date,direction,supporter_code,recipient_code) VALUES"
-	" ('2004-03-01','to_recipient','330000',NULL),('2004-04-01','to_recipient','310000',NULL),"
-	" ('2004-05-01','to_recipient','330000',NULL),('2004-06-01','to_supporter','310000','500101'),"
-	" ('2003-06-01','to_recipient','350000',NULL);";
+        "INSERT INTO conferences(code,name,date,place) VALUES"
+        " ('c1','三峡库区经济发展暨对口支援工作会议','2004-03-01','重庆'),"
+        " ('c0','旧会议','2003-05-01','万州');"
+        "INSERT INTO projects(code,name,program,category,recipient_code,supporter_code,conference,"
+        " signed_date,industry_code,total_investment,contract_amount,private_amount,status,status_date,"
+        " jobs,leader,team,service_mode,green_channel) VALUES"
+        " ('A','甲','sanxia','economic','500101','310000',NULL,'2002-01-01','C',1,0,0,'constructing','2002-"
+        "01-01',NULL,'','','',0),"
+        " ('B','乙','sanxia','economic','500101','310000',NULL,'2002-01-01','C',1,0,0,'preparing','2002-01-"
+        "01',NULL,'','','',0),"
+        " ('C','丙','sanxia','economic','500101','310000',NULL,'2005-01-05','C',1,0,0,'negotiating','2005-01-"
+        "05',NULL,'','','',0),"
+        " ('D','丁','sanxia','economic','500102','310000',NULL,'2003-05-01','C',1,0,0,'constructing','2003-"
+        "05-01',NULL,'','','',0),"
+        " ('G','庚','sanxia','economic','500102','310000','c0','2003-05-01','C',1,0,0,'preparing','2003-12-"
+        "31',NULL,'','','',0),"
+        " ('E','<script>&\"','sanxia','economic','500101','310000','c1','2004-03-01','C17',100000000,40,34,'"
+        "constructing','2004-03-01',500,'张三','班子','agency',1),"
+        " ('F','己','sanxia','economic','500240','330000','c1','2004-03-01','05',99999999,22,0,'constructing'"
+        ",'2004-03-01',7850,'','','listing',0),"
+        " ('W','公益','sanxia','public_welfare','500235','330000',NULL,'2003-01-01','P',1,0,0,'operating','"
+        "2003-01-01',NULL,'','','',0),"
+        " ('X','援藏','xizang','economic','500235','330000',NULL,'2004-01-01','P',1,0,0,'constructing','2004-"
+        "01-01',NULL,'','','',0);"
+        "INSERT INTO status_history(project_code,date,status) VALUES"
+        " ('A','2002-01-01','constructing'),('A','2003-06-01','operating'),"
+        " ('B','2002-01-01','preparing'),('B','2003-01-01','stopped'),"
+        " ('D','2003-05-01','constructing'),('D','2004-06-01','operating'),"
+        " ('E','2004-03-01','constructing'),('E','2005-02-01','operating'),"
+        " ('F','2004-03-01','constructing'),('F','2004-10-01','operating');"
+        "INSERT INTO funds(project_code,date,amount,side) VALUES"
+        " ('D','2004-02-01',130000000,'supporter'),('E','2004-04-01',10000000,'supporter'),"
+        " ('E','2004-12-31',5000000,'recipient'),('F','2005-01-01',20000000,'supporter'),"
+        " ('W','2004-06-01',2000000,'supporter'),('D','2003-03-01',99000000,'supporter'),"
+        " ('W','2003-07-01',1000000,'supporter'),('X','2004-05-01',77700000,'supporter');"
+        "INSERT INTO labour(code,date,origin_code,mode,headcount,program) VALUES"
+        " ('L1','2004-02-01','500235','recruitment_fair',845,'sanxia'),"
+        " ('L2','2004-05-01','500101','gov_contract',1000,'sanxia'),"
+        " ('L3','2003-05-01','500101','gov_contract',50,'sanxia'),"
+        " ('L4','2004-05-01','500101','gov_contract',70,'xizang');"
+        "INSERT INTO training(code,kind,start_date,days,origin_code,host_code,topic,headcount) VALUES"
+        " ('T1','wealth_leader','2004-04-01',10,'500101','310000','花卉、蔬菜',400),"
+        " ('T2','wealth_leader','2004-05-01',20,'500240','330000','猪',408),"
+        " ('T3','wealth_leader','2004-06-01',15,'500240','310000','花卉',0),"
+        " ('T4','wealth_leader','2005-01-02',5,'500240','350000','',99),"
+        " ('T5','cadre_secondment','2004-05-01',30,'500240',NULL,'',100),"
+        " ('T6','cadre_training','2004-05-01',30,'500240',NULL,'',242),"
+        " ('T7','skills','2004-05-01',30,'500240',NULL,'',50);"
+        "INSERT INTO plans(code,recipient_code,start_year,end_year,target_projects,target_funds,"
+        " target_labour,target_training,focus,approved_by) VALUES"
+        " ('PL1','500101',2004,2007,100,1000,10,5,'economic;labour','310000'),"
+        " ('PL2','500102',2001,2003,999,999,999,999,'social',NULL),"
+        " ('PL3','500240',2004,2004,1,2,3,4,'',NULL);"
+        "INSERT INTO visits(date,direction,supporter_code,recipient_code) VALUES"
+        " ('2004-03-01','to_recipient','330000',NULL),('2004-04-01','to_recipient','310000',NULL),"
+        " ('2004-05-01','to_recipient','330000',NULL),('2004-06-01','to_supporter','310000','500101'),"
+        " ('2003-06-01','to_recipient','350000',NULL);";
 
 static json_t *annual(struct testdb *t, int year)
 {
@@ -165,7 +174,7 @@ static void test_signed(void **state)
 	want_int(j, "signed.status.operating", 1);
 	want_int(j, "signed.status.negotiating", 0);
 	want_pct(j, "signed.status_pct.operating", 50.0);
-	want_int(j, "signed.jobs", 7850); /* E's 500 jobs: not operating on 12-31 */
+	want_int(j, "signed.jobs", 7850);        /* E's 500 jobs: not operating on 12-31 */
 	want_int(j, "signed.large_projects", 1); /* exactly 1亿 counts */
 	want_pct(j, "signed.large_projects_pct", 50.0);
 	want_int(j, "signed.contract_amount", 62);
@@ -234,7 +243,8 @@ static void test_zero_year(void **state)
 	/* every rendering of an empty year works */
 	for (int f = FMT_TEXT; f <= FMT_JSON; f++)
 		for (int l = LANG_ZH; l <= LANG_EN; l++) {
-			struct report_opts o = {2004, 2004, 2007, "sanxia", (enum lang)l, (enum report_format)f};
+			struct report_opts o = {2004,     2004,         2007,
+			                        "sanxia", (enum lang)l, (enum report_format)f};
 			err e;
 			err_init(&e);
 			buf b = BUF_INIT;
@@ -263,14 +273,17 @@ static void test_unknown_program(void **state)
 static void test_rounding_62(void **state)
 {
 	struct testdb *t = *state;
-	testdb_exec(t,
-		    "INSERT INTO conferences(code,name,date,place) VALUES ('c1','会议','2004-05-01','万州');"
-		    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 62)"
-		    " INSERT INTO projects(code,name,program,category,recipient_code,supporter_code,conference,"
-		    " signed_date,industry_code,total_investment,contract_amount,private_amount,status,status_date)"
-		    " SELECT 'P' || i, '项目' || i, 'sanxia', 'economic', '500101', '310000', 'c1', '2004-05-01',"
-		    " 'C', CASE WHEN i <= 34 THEN 150000000 ELSE 50000000 END, 1, 1, 'preparing', '2004-05-01' FROM n;"
-		    "INSERT INTO meta(key,value) VALUES ('demo','1');");
+	testdb_exec(
+	        t,
+	        "INSERT INTO conferences(code,name,date,place) VALUES ('c1','会议','2004-05-01','万州');"
+	        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 62)"
+	        " INSERT INTO projects(code,name,program,category,recipient_code,supporter_code,conference,"
+	        " signed_date,industry_code,total_investment,contract_amount,private_amount,status,status_"
+	        "date)"
+	        " SELECT 'P' || i, '项目' || i, 'sanxia', 'economic', '500101', '310000', 'c1', '2004-05-01',"
+	        " 'C', CASE WHEN i <= 34 THEN 150000000 ELSE 50000000 END, 1, 1, 'preparing', '2004-05-01' "
+	        "FROM n;"
+	        "INSERT INTO meta(key,value) VALUES ('demo','1');");
 	json_t *j = annual(t, 2004);
 	want_int(j, "signed.projects", 62);
 	want_int(j, "signed.large_projects", 34);
@@ -294,9 +307,9 @@ static char *render(struct testdb *t, int kind, enum report_format f, enum lang 
 	err e;
 	err_init(&e);
 	buf b = BUF_INIT;
-	int rc = kind == 0 ? report_annual(t->d, &o, &b, &e)
-		 : kind == 1 ? report_signed(t->d, &o, &b, &e)
-			     : report_plan(t->d, &o, &b, &e);
+	int rc = kind == 0   ? report_annual(t->d, &o, &b, &e)
+	         : kind == 1 ? report_signed(t->d, &o, &b, &e)
+	                     : report_plan(t->d, &o, &b, &e);
 	if (rc) {
 		err_print(&e, stderr);
 		fail();
@@ -403,9 +416,10 @@ static void test_short_names(void **state)
 {
 	(void)state;
 	static const char *const cases[][2] = {
-		{"上海市", "上海"}, {"浙江省", "浙江"}, {"万州区", "万州"}, {"忠县", "忠县"},
-		{"石柱土家族自治县", "石柱"}, {"秀山土家族苗族自治县", "秀山"}, {"广西壮族自治区", "广西"},
-		{"内蒙古自治区", "内蒙古"}, {"云阳县", "云阳"}, {"深圳市", "深圳"},
+	        {"上海市", "上海"},         {"浙江省", "浙江"},           {"万州区", "万州"},
+	        {"忠县", "忠县"},           {"石柱土家族自治县", "石柱"}, {"秀山土家族苗族自治县", "秀山"},
+	        {"广西壮族自治区", "广西"}, {"内蒙古自治区", "内蒙古"},   {"云阳县", "云阳"},
+	        {"深圳市", "深圳"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		buf b = BUF_INIT;
@@ -434,17 +448,17 @@ static void test_short_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_projects_active, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_funds, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_signed, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_labour_training_plans_visits, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_zero_year, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_unknown_program, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_rounding_62, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_text_figures, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_html, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_signed_and_plan_reports, setup, teardown),
-		cmocka_unit_test(test_short_names),
+	        cmocka_unit_test_setup_teardown(test_projects_active, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_funds, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_signed, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_labour_training_plans_visits, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_zero_year, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_unknown_program, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_rounding_62, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_text_figures, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_html, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_signed_and_plan_reports, setup, teardown),
+	        cmocka_unit_test(test_short_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

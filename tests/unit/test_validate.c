@@ -4,20 +4,23 @@
 #include "model/validate.h"
 
 static const char clean_world[] =
-	"INSERT INTO conferences(code, name, date) VALUES ('C1', '洽谈会', '2004-09-18');"
-	"INSERT INTO projects(code, name, program, category, recipient_code, supporter_code, conference,"
-	" signed_date, industry_code, total_investment, contract_amount, private_amount, status, status_date)"
-	" VALUES ('P1', '纺织厂', 'sanxia', 'economic', '500101', '310000', 'C1', '2004-09-18', '17',"
-	" 300, 200, 100, 'constructing', '2004-12-01');"
-	"INSERT INTO status_history VALUES ('P1', '2004-09-18', 'negotiating'), ('P1', '2004-12-01', 'constructing');"
-	"INSERT INTO funds(code, project_code, date, amount, side) VALUES ('F1', 'P1', '2004-10-01', 100, 'supporter');"
-	"INSERT INTO labour(code, date, origin_code, mode, headcount)"
-	" VALUES ('L1', '2004-03-01', '500101', 'gov_contract', 10);"
-	"INSERT INTO training(code, kind, start_date, days, origin_code, headcount)"
-	" VALUES ('T1', 'skills', '2004-03-01', 5, '500101', 10);"
-	"INSERT INTO plans(code, recipient_code, start_year, end_year, focus, approved_by, approved_date)"
-	" VALUES ('PL1', '500101', 2004, 2007, 'economic;labour', '310000', '2004-02-01');"
-	"INSERT INTO visits(date, direction, supporter_code) VALUES ('2004-05-01', 'to_recipient', '310000');";
+        "INSERT INTO conferences(code, name, date) VALUES ('C1', '洽谈会', '2004-09-18');"
+        "INSERT INTO projects(code, name, program, category, recipient_code, supporter_code, conference,"
+        " signed_date, industry_code, total_investment, contract_amount, private_amount, status, status_date)"
+        " VALUES ('P1', '纺织厂', 'sanxia', 'economic', '500101', '310000', 'C1', '2004-09-18', '17',"
+        " 300, 200, 100, 'constructing', '2004-12-01');"
+        "INSERT INTO status_history VALUES ('P1', '2004-09-18', 'negotiating'), ('P1', '2004-12-01', "
+        "'constructing');"
+        "INSERT INTO funds(code, project_code, date, amount, side) VALUES ('F1', 'P1', '2004-10-01', 100, "
+        "'supporter');"
+        "INSERT INTO labour(code, date, origin_code, mode, headcount)"
+        " VALUES ('L1', '2004-03-01', '500101', 'gov_contract', 10);"
+        "INSERT INTO training(code, kind, start_date, days, origin_code, headcount)"
+        " VALUES ('T1', 'skills', '2004-03-01', 5, '500101', 10);"
+        "INSERT INTO plans(code, recipient_code, start_year, end_year, focus, approved_by, approved_date)"
+        " VALUES ('PL1', '500101', 2004, 2007, 'economic;labour', '310000', '2004-02-01');"
+        "INSERT INTO visits(date, direction, supporter_code) VALUES ('2004-05-01', 'to_recipient', "
+        "'310000');";
 
 static void open_world(struct testdb *t)
 {
@@ -74,7 +77,8 @@ static void test_status_history(void **state)
 	expect("INSERT INTO status_history VALUES ('P1', '2004-11-01', 'operating')",
 	       "status_history:P1/2004-12-01:status: constructing goes back from operating (2004-11-01)\n");
 	expect("INSERT INTO status_history VALUES ('P1', '2004-11-01', 'stopped')",
-	       "status_history:P1/2004-12-01:status: constructing after the project was stopped on 2004-11-01\n");
+	       "status_history:P1/2004-12-01:status: constructing after the project was stopped on "
+	       "2004-11-01\n");
 	expect("UPDATE projects SET status = 'operating'",
 	       "projects:P1:status: status operating on 2004-12-01 differs from the latest history entry,"
 	       " constructing on 2004-12-01\n");
@@ -104,7 +108,8 @@ static void test_codes_known(void **state)
 	       "plans:PL1:focus: \"economic;golf\" is not a known focus (one of: economic, infrastructure,"
 	       " labour, talent, social)\n");
 	expect("UPDATE visits SET direction = 'sideways'",
-	       "visits:1:direction: \"sideways\" is not a known direction (one of: to_recipient, to_supporter)\n");
+	       "visits:1:direction: \"sideways\" is not a known direction (one of: to_recipient, "
+	       "to_supporter)\n");
 	expect("PRAGMA foreign_keys = OFF; UPDATE labour SET origin_code = '999999'",
 	       "labour:L1:origin_code: \"999999\" is not a known division\n");
 	expect("UPDATE projects SET industry_code = '99'",
@@ -136,7 +141,8 @@ static void test_plans(void **state)
 static void test_people_and_pairings(void **state)
 {
 	(void)state;
-	expect("UPDATE labour SET headcount = 0", "labour:L1:headcount: headcount 0 must be greater than 0\n");
+	expect("UPDATE labour SET headcount = 0",
+	       "labour:L1:headcount: headcount 0 must be greater than 0\n");
 	expect("UPDATE training SET headcount = 0, days = 0",
 	       "training:T1:headcount: headcount 0 must be greater than 0\n"
 	       "training:T1:days: days 0 must be greater than 0\n");
@@ -147,14 +153,10 @@ static void test_people_and_pairings(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_clean_world),
-		cmocka_unit_test(test_amounts),
-		cmocka_unit_test(test_status_history),
-		cmocka_unit_test(test_dates_plausible),
-		cmocka_unit_test(test_codes_known),
-		cmocka_unit_test(test_order_of_events),
-		cmocka_unit_test(test_plans),
-		cmocka_unit_test(test_people_and_pairings),
+	        cmocka_unit_test(test_clean_world),    cmocka_unit_test(test_amounts),
+	        cmocka_unit_test(test_status_history), cmocka_unit_test(test_dates_plausible),
+	        cmocka_unit_test(test_codes_known),    cmocka_unit_test(test_order_of_events),
+	        cmocka_unit_test(test_plans),          cmocka_unit_test(test_people_and_pairings),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
