@@ -1,6 +1,6 @@
 /* db: the one interface to the database. Everything else in duikou talks to
  * the database through these functions; a backend (sqlite.c now, pg.c later)
- * implements them. SQL is written once with $1, $2 … placeholders and every
+ * implements them. SQL is written once with $1, $2 … parameters and every
  * value is bound, never formatted into the text.
  *
  * Functions return 0 on success or -1 after adding a message to the err

@@ -1,4 +1,4 @@
-/* The SQLite backend of the store. SQLite accepts the $1 placeholders that
+/* The SQLite backend of the store. SQLite accepts the $1 parameters that
  * PostgreSQL uses, so the same SQL text serves both. */
 #include "store/backend.h"
 #include <sqlite3.h>
