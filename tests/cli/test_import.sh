@@ -85,8 +85,8 @@ expect_status 0 "export -o" -- "$DUIKOU" --db a.db export funds -o f.csv
 expect_eq "$(head -1 f.csv)" "project_code,date,amount,side,source_type,note,code" "English header in kinds order"
 [ ! -e f.csv.tmp ] && ok || bad "f.csv.tmp left behind"
 expect_status 0 "export json" -- "$DUIKOU" --db a.db export projects --format json
-expect_eq "$(python3 -c 'import json,sys; d=json.load(open("out.txt")); print(len(d), d[0]["total_investment"], d[1]["jobs"])')" \
-  "3 112000000 None" "json: numbers as numbers, NULL as null"
+expect_eq "$(jq -c '[length, .[0].total_investment, .[1].jobs]' out.txt)" \
+  "[3,112000000,null]" "json: numbers as numbers, NULL as null"
 
 # round trip: export, import into a fresh database, export again
 mkdir one two
