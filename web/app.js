@@ -18,10 +18,13 @@ function bars(el, items, d, horizontal) {
   const names = items.map((x) => x.name);
   const values = items.map((x) => ({ value: wan(x.value), label: x.label }));
   const cat = { type: 'category', data: names, axisLabel: { interval: 0, rotate: horizontal ? 0 : 30 } };
-  const val = { type: 'value', name: d.labels.unit };
+  // horizontal bars: the unit under the axis, where it is not cut off
+  const val = horizontal
+    ? { type: 'value', name: d.labels.unit, nameLocation: 'middle', nameGap: 24 }
+    : { type: 'value', name: d.labels.unit };
   return {
     tooltip: { trigger: 'axis', formatter: (p) => `${p[0].name}: ${p[0].data.label}` },
-    grid: { left: horizontal ? 90 : 60, right: 20, top: 30, bottom: horizontal ? 30 : 60 },
+    grid: { left: horizontal ? 90 : 60, right: 24, top: 20, bottom: horizontal ? 44 : 60 },
     xAxis: horizontal ? val : cat,
     yAxis: horizontal ? { ...cat, inverse: true } : val,
     series: [{ type: 'bar', data: values, itemStyle: { color: '#2f5d9e' } }],
