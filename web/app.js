@@ -43,7 +43,10 @@ function drawDashboard(d) {
     'chart-status': () => ({
       tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
       legend: { bottom: 0 },
-      series: [{ type: 'pie', radius: ['35%', '65%'], data: d.status, label: { formatter: '{b} {c}' } }],
+      series: [{
+        type: 'pie', center: ['50%', '44%'], radius: ['30%', '58%'], data: d.status,
+        label: { formatter: '{b} {c}' },
+      }],
     }),
     'chart-plan': () => {
       const p = d.plan;

@@ -70,8 +70,11 @@ static void tiles(buf *out, const json_t *a, enum lang L)
 	num_fmt_amount(&f, jint(a, "funds.total"), L);
 	int64_t tenths;
 	if (num_growth_tenths(jint(a, "funds.total"), jint(a, "funds.previous_year"), &tenths)) {
-		buf_printf(&s, "%s %s", web_t(L, "dash.growth"), tenths >= 0 ? "+" : "-");
-		num_fmt_pct(&s, tenths >= 0 ? tenths : -tenths, 0);
+		buf_printf(&x, "%s", tenths >= 0 ? "+" : "-");
+		num_fmt_pct(&x, tenths >= 0 ? tenths : -tenths, 0);
+		/* the table entry holds one %s, for the signed percentage */
+		buf_printf(&s, web_t(L, "dash.growth"), buf_str(&x));
+		buf_reset(&x);
 	}
 	tile(out, "tile-funds", web_t(L, "dash.funds"), buf_str(&f), buf_str(&s));
 
@@ -237,8 +240,10 @@ int page_dashboard(struct web_req *req, struct web_resp *resp, err *e)
 	if (plan_series(req->db, program, a, L, plan, e))
 		goto done;
 
+	char *pname_zh = NULL, *pname_en = NULL;
+	if (figures_program(req->db, program, &pname_zh, &pname_en, e))
+		goto done;
 	buf title = BUF_INIT;
-	const char *pname = json_string_value(json_object_get(a, "program_name"));
 	if (L == LANG_EN)
 		buf_printf(&title, "%s %lld", web_t(L, "dash.title"), (long long)year);
 	else
@@ -246,6 +251,8 @@ int page_dashboard(struct web_req *req, struct web_resp *resp, err *e)
 	struct page p = {"dashboard", buf_str(&title), (int)year, program};
 	if (page_begin(req, resp, &p, e)) {
 		buf_free(&title);
+		free(pname_zh);
+		free(pname_en);
 		goto done;
 	}
 	buf *b = &resp->body;
@@ -254,7 +261,10 @@ int page_dashboard(struct web_req *req, struct web_resp *resp, err *e)
 	buf_puts(b, "</h1>\n<p class=\"program\">");
 	html_escape(b, web_t(L, "dash.program"));
 	buf_puts(b, L == LANG_EN ? ": " : "：");
-	html_escape(b, L == LANG_ZH && pname ? pname : program);
+	html_escape(b, L == LANG_EN ? pname_en : pname_zh);
+	free(pname_zh);
+	free(pname_en);
+	pname_zh = pname_en = NULL;
 	buf_puts(b, "</p>\n");
 	buf_free(&title);
 	tiles(b, a, L);

@@ -29,7 +29,7 @@ static const struct word words[] = {
 	{"dash.projects", "在建及新建项目", "Projects under way"},
 	{"dash.projects_sub", "新签%s个，续建%s个", "%s new, %s continuing"},
 	{"dash.funds", "到位资金", "Funds in place"},
-	{"dash.growth", "比上年", "on the year before"},
+	{"dash.growth", "比上年%s", "%s on the year before"},
 	{"dash.welfare", "社会公益类资金", "Public-welfare funds"},
 	{"dash.labour", "劳务输出", "Labour exported"},
 	{"dash.wealth_leaders", "培训致富带头人", "Wealth leaders trained"},
