@@ -24,7 +24,7 @@ function bars(el, items, d, horizontal) {
     : { type: 'value', name: d.labels.unit };
   return {
     tooltip: { trigger: 'axis', formatter: (p) => `${p[0].name}: ${p[0].data.label}` },
-    grid: { left: horizontal ? 90 : 60, right: 24, top: 20, bottom: horizontal ? 44 : 60 },
+    grid: { left: horizontal ? 90 : 60, right: 24, top: horizontal ? 20 : 36, bottom: horizontal ? 44 : 60 },
     xAxis: horizontal ? val : cat,
     yAxis: horizontal ? { ...cat, inverse: true } : val,
     series: [{ type: 'bar', data: values, itemStyle: { color: '#2f5d9e' } }],

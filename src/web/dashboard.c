@@ -70,7 +70,8 @@ static void tiles(buf *out, const json_t *a, enum lang L)
 	num_fmt_amount(&f, jint(a, "funds.total"), L);
 	int64_t tenths;
 	if (num_growth_tenths(jint(a, "funds.total"), jint(a, "funds.previous_year"), &tenths)) {
-		buf_printf(&x, "%s", tenths >= 0 ? "+" : "-");
+		buf_reset(&x);
+		buf_puts(&x, tenths >= 0 ? "+" : "-");
 		num_fmt_pct(&x, tenths >= 0 ? tenths : -tenths, 0);
 		/* the table entry holds one %s, for the signed percentage */
 		buf_printf(&s, web_t(L, "dash.growth"), buf_str(&x));

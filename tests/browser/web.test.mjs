@@ -35,7 +35,7 @@ test('the dashboard shows the seed\'s 2004 figures and draws every chart', async
   assert.match(await page.textContent('p.demo'), /演示数据/);
   assert.equal(await page.textContent('#tile-projects .figure'), '183个');
   assert.equal(await page.textContent('#tile-funds .figure'), '22.40亿元');
-  assert.match(await page.textContent('#tile-funds .sub'), /47%/);
+  assert.equal(await page.textContent('#tile-funds .sub'), '比上年+47%');
   assert.equal(await page.textContent('#tile-labour .figure'), '2.1万人');
   assert.equal(await page.textContent('#tile-wealth-leaders .figure'), '808人');
   assert.equal(await page.textContent('#tile-signed .figure'), '62个');
@@ -58,6 +58,8 @@ test('switching to English and back keeps the page and is remembered', async () 
   assert.match(page.url(), /year=2004/);
   assert.equal(await page.textContent('#tile-funds .figure'), '2.24 billion yuan');
   assert.match(await page.textContent('#tile-funds .label'), /Funds in place/);
+  assert.equal(await page.textContent('#tile-funds .sub'), '+47% on the year before');
+  assert.equal(await page.textContent('#tile-labour .figure'), 'about 21,000 people');
   await shot(page, '02-dashboard-en');
   // the cookie remembers English on a page opened without ?lang=
   await page.goto(`${server.url}projects`);
