@@ -69,6 +69,17 @@ const struct command commands[] = {
 	 "as TABLE:CODE:COLUMN: message on standard output, then a count line. CODE is\n"
 	 "the record's code (pairings: program/supporter/recipient, status history:\n"
 	 "project/date, visits: the id). Exit status 1 when there is any, 0 when none.\n"},
+	{"serve", cmd_serve, "serve the web pages and the JSON API on the loopback address",
+	 "usage: duikou [--db PATH] serve [--listen ADDR:PORT] [--threads N]\n"
+	 "\n"
+	 "Serves the dashboard, the project list, the annual report and the JSON API\n"
+	 "(/api/v1/) over HTTP until SIGINT or SIGTERM (exit 0). The database must\n"
+	 "exist (duikou init or duikou demo); its schema is brought up to date first.\n"
+	 "Until logins exist only a loopback address (127.x.x.x) is accepted; any other\n"
+	 "is refused with exit status 2. One access-log line per request on stderr.\n"
+	 "  --listen ADDR:PORT  where to listen (default 127.0.0.1:8080); port 0 picks a\n"
+	 "                      free port, and the URL printed at start names it\n"
+	 "  --threads N         worker threads, each with its own connection (default 4)\n"},
 	{NULL, NULL, NULL, NULL},
 };
 

@@ -185,6 +185,39 @@ static void write_doc(struct doc *d, const struct plan_figs *f, const char *prog
 	buf_free(&t);
 }
 
+static json_t *plan_json(const struct plan_figs *f, const char *program, int a, int b, bool demo)
+{
+	json_t *j = json_object(), *counties = json_array(), *period = json_object();
+	json_object_set_new(period, "start", json_integer(a));
+	json_object_set_new(period, "end", json_integer(b));
+	json_object_set_new(j, "period", period);
+	json_object_set_new(j, "program", json_string(program));
+	json_object_set_new(j, "demo", json_boolean(demo));
+	for (size_t i = 0; i < f->n; i++)
+		json_array_append_new(counties, row_json(&f->rows[i]));
+	json_object_set_new(j, "counties", counties);
+	json_object_set_new(j, "total", row_json(&f->total));
+	return j;
+}
+
+int report_plan_json(db *d, const char *program, int a, int b, json_t **out, err *e)
+{
+	bool demo = false;
+	struct plan_figs f = {0};
+	char *zh = NULL, *en = NULL;
+	int rc = -1;
+	*out = NULL;
+	if (figures_program(d, program, &zh, &en, e) == 0 && figures_is_demo(d, &demo, e) == 0 &&
+	    load_plan(d, program, a, b, &f, e) == 0) {
+		*out = plan_json(&f, program, a, b, demo);
+		rc = 0;
+	}
+	plan_figs_free(&f);
+	free(zh);
+	free(en);
+	return rc;
+}
+
 int report_plan(db *d, const struct report_opts *o, buf *out, err *e)
 {
 	const char *program = o->program ? o->program : "sanxia";
@@ -196,16 +229,7 @@ int report_plan(db *d, const struct report_opts *o, buf *out, err *e)
 	    load_plan(d, program, o->period_start, o->period_end, &f, e))
 		goto done;
 	if (o->format == FMT_JSON) {
-		json_t *j = json_object(), *counties = json_array(), *period = json_object();
-		json_object_set_new(period, "start", json_integer(o->period_start));
-		json_object_set_new(period, "end", json_integer(o->period_end));
-		json_object_set_new(j, "period", period);
-		json_object_set_new(j, "program", json_string(program));
-		json_object_set_new(j, "demo", json_boolean(demo));
-		for (size_t i = 0; i < f.n; i++)
-			json_array_append_new(counties, row_json(&f.rows[i]));
-		json_object_set_new(j, "counties", counties);
-		json_object_set_new(j, "total", row_json(&f.total));
+		json_t *j = plan_json(&f, program, o->period_start, o->period_end, demo);
 		rc = report_json_dump(j, out, e);
 		json_decref(j);
 	} else {

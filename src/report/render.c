@@ -13,10 +13,15 @@ static void md_escape(buf *b, const char *s)
 	}
 }
 
+static bool is_html(const struct doc *d)
+{
+	return d->fmt == FMT_HTML || d->fmt == FMT_HTML_BODY;
+}
+
 /* Text as the format needs it. */
 static void put_text(struct doc *d, const char *s)
 {
-	if (d->fmt == FMT_HTML)
+	if (is_html(d))
 		html_escape(d->out, s);
 	else if (d->fmt == FMT_MD)
 		md_escape(d->out, s);
@@ -44,6 +49,11 @@ static const char style[] =
 void doc_begin(struct doc *d, const char *title)
 {
 	switch (d->fmt) {
+	case FMT_HTML_BODY:
+		buf_puts(d->out, "<h1>");
+		html_escape(d->out, title);
+		buf_puts(d->out, "</h1>\n");
+		break;
 	case FMT_HTML:
 		buf_puts(d->out, "<!doctype html>\n<html lang=\"");
 		html_escape_attr(d->out, d->lang == LANG_EN ? "en" : "zh-CN");
@@ -67,7 +77,7 @@ void doc_begin(struct doc *d, const char *title)
 
 static void heading(struct doc *d, int level, const char *text)
 {
-	if (d->fmt == FMT_HTML) {
+	if (is_html(d)) {
 		buf_printf(d->out, "<h%d>", level);
 		html_escape(d->out, text);
 		buf_printf(d->out, "</h%d>\n", level);
@@ -93,7 +103,7 @@ void doc_subheading(struct doc *d, const char *text)
 
 void doc_para(struct doc *d, const char *text)
 {
-	if (d->fmt == FMT_HTML) {
+	if (is_html(d)) {
 		buf_puts(d->out, "<p>");
 		html_escape(d->out, text);
 		buf_puts(d->out, "</p>\n");
@@ -105,7 +115,7 @@ void doc_para(struct doc *d, const char *text)
 
 void doc_note(struct doc *d, const char *text)
 {
-	if (d->fmt == FMT_HTML) {
+	if (is_html(d)) {
 		buf_puts(d->out, "<p class=\"demo\">");
 		html_escape(d->out, text);
 		buf_puts(d->out, "</p>\n");
@@ -271,7 +281,7 @@ static void table_html(struct doc *d, const struct doc_table *t)
 
 void doc_table_write(struct doc *d, const struct doc_table *t)
 {
-	if (d->fmt == FMT_HTML)
+	if (is_html(d))
 		table_html(d, t);
 	else if (d->fmt == FMT_MD)
 		table_md(d, t);

@@ -9,7 +9,9 @@
 #include "store/db.h"
 #include <jansson.h>
 
-enum report_format { FMT_TEXT, FMT_MD, FMT_HTML, FMT_JSON };
+/* FMT_HTML_BODY: the HTML of FMT_HTML without the document around it (no
+ * <html>, <head> or style), for a page that has its own layout. */
+enum report_format { FMT_TEXT, FMT_MD, FMT_HTML, FMT_JSON, FMT_HTML_BODY };
 
 struct report_opts {
 	int year;                /* annual, signed */
@@ -28,5 +30,15 @@ int report_annual_json(db *d, int year, const char *program, json_t **out, err *
 int report_annual(db *d, const struct report_opts *o, buf *out, err *e);
 int report_signed(db *d, const struct report_opts *o, buf *out, err *e);
 int report_plan(db *d, const struct report_opts *o, buf *out, err *e);
+
+/* The plan-versus-actual figures of the plans of exactly A-B as the JSON of
+ * `report plan --format json` (caller json_decref's *out). */
+int report_plan_json(db *d, const char *program, int a, int b, json_t **out, err *e);
+/* Funds in place (receipts dated in the year, of the program's projects,
+ * as report annual counts them): by year over every year that has any, and
+ * for YEAR by recipient county and by supporter, as
+ * {"by_year": [{"year", "amount"}], "by_county": [{"code", "name",
+ * "name_en", "short_name", "short_name_en", "amount"}], "by_supporter": [...]}, largest first. */
+int report_funds_breakdown_json(db *d, const char *program, int year, json_t **out, err *e);
 
 #endif

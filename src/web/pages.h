@@ -1,0 +1,14 @@
+/* The page functions, one file each (dashboard.c, projects.c, reports.c,
+ * static.c, api_reports.c), found by URL through the table in router.c. */
+#ifndef DUIKOU_WEB_PAGES_H
+#define DUIKOU_WEB_PAGES_H
+#include "web/router.h"
+
+int page_dashboard(struct web_req *req, struct web_resp *resp, err *e);
+int page_projects(struct web_req *req, struct web_resp *resp, err *e);
+int page_projects_csv(struct web_req *req, struct web_resp *resp, err *e);
+int page_report_annual(struct web_req *req, struct web_resp *resp, err *e);
+int page_static(struct web_req *req, struct web_resp *resp, err *e);
+int api_report_annual(struct web_req *req, struct web_resp *resp, err *e);
+
+#endif

@@ -1,0 +1,191 @@
+/* The route table and the dispatch of a request to its page, with the
+ * error answers (404, 405, 400, 500) every page shares. */
+#include "web/router.h"
+#include "core/html.h"
+#include "web/i18n.h"
+#include "web/pages.h"
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct web_route routes[] = {
+	{"GET", "/", false, page_dashboard},
+	{"GET", "/projects", false, page_projects},
+	{"GET", "/projects.csv", false, page_projects_csv},
+	{"GET", "/reports/annual", false, page_report_annual},
+	{"GET", "/static/", true, page_static},
+	{"GET", "/api/v1/reports/annual", false, api_report_annual},
+	{NULL, NULL, false, NULL},
+};
+
+void web_resp_init(struct web_resp *r)
+{
+	memset(r, 0, sizeof *r);
+	r->status = 200;
+	r->content_type = "text/html; charset=utf-8";
+	buf_init(&r->body);
+}
+
+void web_resp_free(struct web_resp *r)
+{
+	buf_free(&r->body);
+	for (size_t i = 0; i < r->nheaders; i++) {
+		free(r->header_name[i]);
+		free(r->header_value[i]);
+	}
+	r->nheaders = 0;
+}
+
+void web_resp_header(struct web_resp *r, const char *name, const char *value)
+{
+	if (r->nheaders >= WEB_MAX_HEADERS)
+		return;
+	r->header_name[r->nheaders] = xstrdup(name);
+	r->header_value[r->nheaders] = xstrdup(value);
+	r->nheaders++;
+}
+
+const char *web_resp_data(const struct web_resp *r, size_t *len)
+{
+	if (r->static_body) {
+		*len = r->static_len;
+		return r->static_body;
+	}
+	*len = r->body.len;
+	return r->body.s ? r->body.s : "";
+}
+
+const char *web_param(const struct web_req *r, const char *key)
+{
+	for (size_t i = 0; i < r->nparams; i++)
+		if (strcmp(r->params[i].key, key) == 0)
+			return r->params[i].val;
+	return NULL;
+}
+
+const char *web_param_or(const struct web_req *r, const char *key, const char *def)
+{
+	const char *v = web_param(r, key);
+	return v && v[0] ? v : def;
+}
+
+int web_param_int(const struct web_req *r, const char *key, int64_t min, int64_t max, int64_t def,
+		  int64_t *out, err *e)
+{
+	const char *v = web_param(r, key);
+	const char *why = NULL;
+	if (!v || !v[0]) {
+		*out = def;
+		return 0;
+	}
+	if (num_parse_int(v, out, &why) || *out < min || *out > max)
+		return err_add(e, EXIT_INVALID, "%s: '%s' is not a whole number from %lld to %lld", key, v,
+			       (long long)min, (long long)max);
+	return 0;
+}
+
+static bool route_matches(const struct web_route *rt, const char *path)
+{
+	if (rt->prefix)
+		return strncmp(path, rt->path, strlen(rt->path)) == 0;
+	return strcmp(path, rt->path) == 0;
+}
+
+static bool is_api(const char *path)
+{
+	return strncmp(path, "/api/", 5) == 0;
+}
+
+/* The message of E without its trailing newline, and the field it names:
+ * messages of bad requests start with "FIELD: ". */
+static void error_parts(const err *e, buf *msg, buf *field)
+{
+	const char *s = e->msgs.s ? e->msgs.s : "";
+	size_t n = strcspn(s, "\n");
+	buf_add(msg, s, n);
+	size_t f = strcspn(buf_str(msg), ": ");
+	if (f < msg->len && msg->s[f] == ':' && f > 0)
+		buf_add(field, msg->s, f);
+}
+
+static void fail(struct web_req *req, struct web_resp *resp, int status, const err *e, const char *text_key)
+{
+	buf msg = BUF_INIT, field = BUF_INIT;
+	if (e && err_any(e))
+		error_parts(e, &msg, &field);
+	else
+		buf_puts(&msg, web_t(req->lang, text_key));
+	resp->status = status;
+	resp->static_body = NULL;
+	buf_reset(&resp->body);
+	if (is_api(req->path)) {
+		json_t *j = json_object();
+		json_object_set_new(j, "error", json_string(buf_str(&msg)));
+		if (field.len)
+			json_object_set_new(j, "field", json_string(buf_str(&field)));
+		char *s = json_dumps(j, JSON_COMPACT);
+		json_decref(j);
+		buf_puts(&resp->body, s ? s : "{\"error\":\"out of memory\"}");
+		buf_putc(&resp->body, '\n');
+		free(s);
+		resp->content_type = "application/json";
+	} else {
+		/* A bare page: the failure may be the database the layout needs. */
+		buf *b = &resp->body;
+		buf_printf(b, "<!doctype html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n",
+			   req->lang == LANG_EN ? "en" : "zh-CN");
+		buf_puts(b, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+		buf_printf(b, "%d ", status);
+		html_escape(b, web_t(req->lang, text_key));
+		buf_puts(b, "</title>\n<link rel=\"stylesheet\" href=\"/static/style.css\">\n</head>\n"
+			    "<body>\n<main class=\"error\">\n<h1>");
+		buf_printf(b, "%d ", status);
+		html_escape(b, web_t(req->lang, text_key));
+		buf_puts(b, "</h1>\n<p>");
+		html_escape(b, buf_str(&msg));
+		buf_puts(b, "</p>\n<p><a href=\"/\">");
+		html_escape(b, web_t(req->lang, "nav.dashboard"));
+		buf_puts(b, "</a></p>\n</main>\n</body>\n</html>\n");
+		resp->content_type = "text/html; charset=utf-8";
+	}
+	buf_free(&msg);
+	buf_free(&field);
+}
+
+void web_dispatch(struct web_req *req, struct web_resp *resp)
+{
+	const struct web_route *found = NULL;
+	buf allow = BUF_INIT;
+	for (const struct web_route *rt = routes; rt->path; rt++) {
+		if (!route_matches(rt, req->path))
+			continue;
+		bool get = strcmp(rt->method, "GET") == 0;
+		if (strcmp(rt->method, req->method) == 0 || (get && strcmp(req->method, "HEAD") == 0)) {
+			found = rt;
+			break;
+		}
+		if (allow.len)
+			buf_puts(&allow, ", ");
+		buf_puts(&allow, get ? "GET, HEAD" : rt->method);
+	}
+	if (!found) {
+		if (allow.len) {
+			fail(req, resp, 405, NULL, "error.method");
+			web_resp_header(resp, "Allow", buf_str(&allow));
+		} else {
+			fail(req, resp, 404, NULL, "error.not_found");
+		}
+		buf_free(&allow);
+		return;
+	}
+	buf_free(&allow);
+	err e;
+	err_init(&e);
+	if (found->fn(req, resp, &e)) {
+		bool bad = e.status == EXIT_INVALID || e.status == EXIT_USAGE;
+		fail(req, resp, bad ? 400 : 500, &e, bad ? "error.bad_request" : "error.server");
+		if (!bad)
+			err_print(&e, stderr);
+	}
+	err_free(&e);
+}

@@ -1,0 +1,77 @@
+/* The web application's plumbing: a request (method, path, decoded query
+ * parameters, language, the thread's database) and a response (status,
+ * content type, body, headers), and the one table that maps a method and a
+ * path to the function that writes that page (like Fossil's and cgit's). */
+#ifndef DUIKOU_WEB_ROUTER_H
+#define DUIKOU_WEB_ROUTER_H
+#include "core/buf.h"
+#include "core/err.h"
+#include "core/num.h"
+#include "store/db.h"
+#include <stdbool.h>
+#include <stddef.h>
+
+struct web_param {
+	char *key, *val;
+};
+
+struct web_req {
+	const char *method;        /* "GET", "POST", … */
+	const char *path;          /* decoded, without the query */
+	struct web_param *params;  /* the query parameters, in order */
+	size_t nparams;
+	enum lang lang;            /* ?lang=, else the lang cookie, else zh */
+	bool lang_asked;           /* ?lang= was given: remember it in the cookie */
+	const char *body;          /* the request body (NUL-terminated), "" if none */
+	size_t body_len;
+	db *db;                    /* this worker thread's connection */
+	const char *db_name;       /* what --db named, for messages */
+};
+
+#define WEB_MAX_HEADERS 8
+
+struct web_resp {
+	int status;                /* 200 unless a page says otherwise */
+	const char *content_type;  /* a static string */
+	buf body;
+	/* A static body (an embedded asset) served without copying; used
+	 * instead of BODY when not NULL. */
+	const char *static_body;
+	size_t static_len;
+	size_t nheaders;
+	char *header_name[WEB_MAX_HEADERS], *header_value[WEB_MAX_HEADERS];
+};
+
+/* A page: writes RESP from REQ; returns 0, or -1 after adding to E (status
+ * EXIT_INVALID for a bad request, which becomes a 400; anything else a 500). */
+typedef int (*web_handler)(struct web_req *req, struct web_resp *resp, err *e);
+
+struct web_route {
+	const char *method; /* GET routes answer HEAD too */
+	const char *path;   /* exact path, or a prefix when it ends with '/' and PREFIX */
+	bool prefix;
+	web_handler fn;
+};
+
+void web_resp_init(struct web_resp *r);
+void web_resp_free(struct web_resp *r);
+/* Adds a header (copied); silently ignores more than WEB_MAX_HEADERS. */
+void web_resp_header(struct web_resp *r, const char *name, const char *value);
+/* The body that will be sent, static or built. */
+const char *web_resp_data(const struct web_resp *r, size_t *len);
+
+/* The value of query parameter KEY, or NULL when absent. */
+const char *web_param(const struct web_req *r, const char *key);
+/* The value of KEY when present and not empty, else DEF. */
+const char *web_param_or(const struct web_req *r, const char *key, const char *def);
+/* Query parameter KEY as a whole number in [MIN, MAX]; absent or empty
+ * gives DEF; anything else is a bad request (EXIT_INVALID naming KEY). */
+int web_param_int(const struct web_req *r, const char *key, int64_t min, int64_t max, int64_t def,
+		  int64_t *out, err *e);
+
+/* Finds the route of REQ and runs it; unknown paths are 404, a known path
+ * with another method 405 (with Allow), a failed page 400 or 500. Pages
+ * under /api/ fail as JSON {"error": …, "field": …}, others as HTML. */
+void web_dispatch(struct web_req *req, struct web_resp *resp);
+
+#endif

@@ -1,0 +1,23 @@
+/* The HTTP server under `duikou serve`: GNU libmicrohttpd with a pool of
+ * worker threads, each with its own database connection; runs until
+ * SIGINT or SIGTERM. */
+#ifndef DUIKOU_WEB_SERVER_H
+#define DUIKOU_WEB_SERVER_H
+#include "core/err.h"
+#include <stddef.h>
+#include <stdint.h>
+
+struct web_config {
+	const char *db_target; /* an existing database, already migrated */
+	uint32_t addr;         /* IPv4 address, host byte order */
+	uint16_t port;         /* 0: any free port */
+	unsigned threads;      /* worker threads, >= 1 */
+	size_t max_body;       /* larger request bodies are answered 413 */
+};
+
+/* Serves until SIGINT or SIGTERM, then stops cleanly and returns 0; -1
+ * (E) when the server cannot start. Prints the URL it serves at on
+ * standard output once it listens (with the real port when PORT is 0). */
+int web_serve(const struct web_config *cfg, err *e);
+
+#endif

@@ -1,0 +1,83 @@
+// The browser tests' harness: a demo database in a temporary folder, a
+// `duikou serve` on a free port (read from the line it prints), Debian's
+// chromium through playwright-core, screenshots under $SHOTS, and cleanup
+// of all of it at the end, also when a test fails.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const here = new URL('.', import.meta.url).pathname;
+export const DUIKOU = process.env.DUIKOU || resolve(here, '../../build/duikou');
+export const SHOTS = process.env.SHOTS || resolve(here, '../../build/browser-shots');
+
+const CHROMIUM = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((p) => existsSync(p));
+
+// Starts `duikou serve` on a new demo database; resolves to
+// { url, stop(), dir }. stop() sends SIGTERM and resolves to the exit code.
+export async function startServer() {
+  const dir = mkdtempSync(join(tmpdir(), 'duikou-browser-'));
+  const db = join(dir, 'demo.db');
+  execFileSync(DUIKOU, ['--db', db, 'demo'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(DUIKOU, ['--db', db, 'serve', '--listen', '127.0.0.1:0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stderr.on('data', (b) => { log += b; });
+  const exited = new Promise((res) => child.on('exit', (code, sig) => res(code ?? sig)));
+  const url = await new Promise((res, rej) => {
+    let out = '';
+    const timer = setTimeout(() => rej(new Error(`no URL printed by duikou serve:\n${out}${log}`)), 10000);
+    child.stdout.on('data', (b) => {
+      out += b;
+      const m = out.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
+      if (m) { clearTimeout(timer); res(m[0]); }
+    });
+    child.on('exit', () => { clearTimeout(timer); rej(new Error(`duikou serve exited:\n${out}${log}`)); });
+  });
+  let stopped = null;
+  const stop = () => {
+    if (!stopped) {
+      stopped = (async () => {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+        const code = await exited;
+        rmSync(dir, { recursive: true, force: true });
+        return code;
+      })();
+    }
+    return stopped;
+  };
+  return { url, stop, dir, log: () => log };
+}
+
+// Launches headless chromium with its scratch files in DIR.
+export async function launchBrowser(dir) {
+  if (!CHROMIUM) throw new Error('chromium is missing (scripts/deps.sh installs it)');
+  const scratch = join(dir, 'chromium-tmp');
+  mkdirSync(scratch, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    env: { ...process.env, TMPDIR: scratch, HOME: scratch },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-sync', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--no-proxy-server'],
+  });
+}
+
+export async function shot(page, name) {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+// How many pixels of the chart's canvas are drawn (not transparent, not white).
+export async function drawnPixels(page, selector) {
+  return page.$eval(`${selector} canvas`, (c) => {
+    const ctx = c.getContext('2d');
+    const px = ctx.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < px.length; i += 4)
+      if (px[i + 3] > 0 && !(px[i] > 250 && px[i + 1] > 250 && px[i + 2] > 250)) n++;
+    return n;
+  });
+}
