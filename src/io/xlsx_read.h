@@ -43,4 +43,13 @@ const char *xlsx_sheet_name(const xlsx *x, size_t i);
  * FILE:SHEET!B37:HEADER: message. Returns 0 or -1. */
 int xlsx_read_sheet(xlsx *x, size_t i, csv_row_fn fn, void *ctx, err *e);
 
+/* One sheet of an open workbook, as a row source for the importer. */
+struct xlsx_sheet_ref {
+	xlsx *x;
+	size_t i;
+};
+/* xlsx_read_sheet in row_reader's shape (io/transfer.h); SRC is a struct
+ * xlsx_sheet_ref. */
+int xlsx_sheet_reader(void *src, csv_row_fn fn, void *ctx, err *e);
+
 #endif

@@ -312,3 +312,9 @@ int xlsx_read_sheet(xlsx *x, size_t i, csv_row_fn fn, void *ctx, err *e)
 	buf_free(&s.text);
 	return rc;
 }
+
+int xlsx_sheet_reader(void *src, csv_row_fn fn, void *ctx, err *e)
+{
+	const struct xlsx_sheet_ref *ref = src;
+	return xlsx_read_sheet(ref->x, ref->i, fn, ctx, e);
+}
