@@ -150,8 +150,9 @@ static void number_text(const char *v, bool is_date, bool date1904, buf *out)
 	errno = 0;
 	double d = strtod(v, &end);
 	bool number = end != v && *end == '\0' && errno == 0 && isfinite(d);
-	/* 2958465 is 9999-12-31, Excel's last day */
-	if (number && is_date && d >= 1 && d < 2958466) {
+	/* day 1 is the first of the 1900 system, day 0 of the 1904 one;
+	 * 2958465 is 9999-12-31, Excel's last day */
+	if (number && is_date && d >= (date1904 ? 0 : 1) && d < 2958466) {
 		serial_date((long)floor(d), date1904, out);
 	} else if (number && d == floor(d) && fabs(d) < 9007199254740992.0) {
 		buf_printf(out, "%lld", (long long)d);
