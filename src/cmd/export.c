@@ -83,7 +83,8 @@ int cmd_export(struct cmd_ctx *ctx, int argc, char **argv)
 		fmt = EXPORT_JSON;
 	} else if (strcmp(format, "xlsx") == 0) {
 		if (!out) {
-			fputs("duikou export: --format xlsx writes a workbook file; give it with -o FILE.xlsx\n",
+			fputs("duikou export: --format xlsx writes a workbook file; give it with -o "
+			      "FILE.xlsx\n",
 			      stderr);
 			return EXIT_USAGE;
 		}

@@ -51,8 +51,8 @@ static int import_xlsx(db *d, const struct kind *k, const char *name, const buf 
 				print_result(buf_str(&where), &res.per_kind[i], false);
 			}
 			printf("%s: %zu sheets, %ld rows: %ld added, %ld updated, %ld unchanged%s\n", name,
-			       res.sheets, res.total.rows, res.total.added, res.total.updated, res.total.unchanged,
-			       dry_run ? " (dry run, nothing written)" : "");
+			       res.sheets, res.total.rows, res.total.added, res.total.updated,
+			       res.total.unchanged, dry_run ? " (dry run, nothing written)" : "");
 		}
 		workbook_result_free(&res);
 	}

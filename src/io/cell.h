@@ -21,7 +21,7 @@ struct cell_in {
 	const char *file;
 	const char *sheet; /* worksheet name, NULL for CSV */
 	long row;
-	long field; /* 0-based field of the row, for a worksheet cell's letter */
+	long field;         /* 0-based field of the row, for a worksheet cell's letter */
 	const char *header; /* as written in the file */
 	const char *raw;    /* NULL when the column is absent */
 	size_t len;

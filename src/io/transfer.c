@@ -137,8 +137,8 @@ static int read_header(struct importer *im, const struct csv_row *r)
 	for (size_t f = 0; f < r->n; f++) {
 		im->col_of_field[f] = -1;
 		if (!utf8_valid(r->fields[f], r->lens[f])) {
-			err_cell(im->e, im->file, im->sheet, 1, (long)f, "", "header field %zu is not valid UTF-8",
-			         f + 1);
+			err_cell(im->e, im->file, im->sheet, 1, (long)f, "",
+			         "header field %zu is not valid UTF-8", f + 1);
 			im->header_bad = true;
 			continue;
 		}
@@ -170,7 +170,8 @@ static int read_header(struct importer *im, const struct csv_row *r)
 	}
 	for (size_t i = 0; i < k->ncols; i++)
 		if (k->cols[i].required && im->field_of_col[i] < 0) {
-			err_cell(im->e, im->file, im->sheet, 1, -1, k->cols[i].name, "required column missing");
+			err_cell(im->e, im->file, im->sheet, 1, -1, k->cols[i].name,
+			         "required column missing");
 			im->header_bad = true;
 		}
 	if (im->header_bad)
@@ -540,9 +541,9 @@ int export_kind(db *d, const struct kind *k, enum export_format fmt, buf *out, e
 					csv_put_field(out, db_col_text(st, (int)i));
 				continue;
 			}
-			json_t *v = null            ? json_null()
+			json_t *v = null                   ? json_null()
 			            : export_int_column(c) ? json_integer(db_col_int(st, (int)i))
-			                            : json_string(db_col_text(st, (int)i));
+			                                   : json_string(db_col_text(st, (int)i));
 			if (!v || json_object_set_new(obj, c->name, v)) {
 				rc = DB_ERROR;
 				err_add(e, EXIT_SYSTEM, "%s: cannot build JSON for a %s record", k->name,

@@ -32,15 +32,16 @@ static int match_sheets(xlsx *x, const char *file, struct workbook_result *res, 
 		if (!k) {
 			buf names = BUF_INIT;
 			expected_names(&names);
-			rc = err_add(e, EXIT_INVALID, "%s: sheet '%s' is not a record kind; name each sheet by one of: %s",
+			rc = err_add(e, EXIT_INVALID,
+			             "%s: sheet '%s' is not a record kind; name each sheet by one of: %s",
 			             file, name, buf_str(&names));
 			buf_free(&names);
 			continue;
 		}
 		size_t i = (size_t)(k - kinds);
 		if (res->sheet[i]) {
-			rc = err_add(e, EXIT_INVALID, "%s: sheets '%s' and '%s' are both %s", file, res->sheet[i], name,
-			             k->name);
+			rc = err_add(e, EXIT_INVALID, "%s: sheets '%s' and '%s' are both %s", file,
+			             res->sheet[i], name, k->name);
 			continue;
 		}
 		res->sheet[i] = name;
@@ -57,8 +58,7 @@ static void add_result(struct import_result *to, const struct import_result *r)
 	to->unchanged += r->unchanged;
 }
 
-int xlsx_import_workbook(db *d, xlsx *x, const char *file, bool dry_run, struct workbook_result *res,
-                         err *e)
+int xlsx_import_workbook(db *d, xlsx *x, const char *file, bool dry_run, struct workbook_result *res, err *e)
 {
 	memset(res, 0, sizeof *res);
 	res->sheet = xcalloc(kinds_count, sizeof *res->sheet);

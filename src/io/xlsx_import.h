@@ -10,7 +10,7 @@ bool xlsx_looks_like(const char *data, size_t len);
 
 /* What a workbook import did, per kind (kinds[] order, kinds_count long). */
 struct workbook_result {
-	const char **sheet;               /* the sheet imported as kinds[i], or NULL */
+	const char **sheet; /* the sheet imported as kinds[i], or NULL */
 	struct import_result *per_kind;
 	struct import_result total;
 	size_t sheets;
@@ -22,7 +22,6 @@ void workbook_result_free(struct workbook_result *res);
  * problem nothing is written. An unknown or repeated sheet name is an error
  * that lists the expected names. With DRY_RUN everything is checked and
  * rolled back. The caller frees RES with workbook_result_free. */
-int xlsx_import_workbook(db *d, xlsx *x, const char *file, bool dry_run, struct workbook_result *res,
-                         err *e);
+int xlsx_import_workbook(db *d, xlsx *x, const char *file, bool dry_run, struct workbook_result *res, err *e);
 
 #endif

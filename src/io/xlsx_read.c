@@ -62,9 +62,11 @@ int xlsx_walk(xlsx *x, const char *name, bool required, xlsx_node_fn fn, void *c
 		return err_add(e, EXIT_INVALID, "%s: not an .xlsx workbook (it has no %s)", x->file, name);
 	}
 	if ((st.valid & ZIP_STAT_SIZE) && st.size > x->lim.max_total - x->total)
-		return err_add(e, EXIT_INVALID, "%s: %s is too large (%llu bytes uncompressed; the limit is %zu)",
-		               x->file, name, (unsigned long long)st.size, x->lim.max_total);
-	struct part p = {x, name, NULL, (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0, 0, NULL, BUF_INIT};
+		return err_add(e, EXIT_INVALID,
+		               "%s: %s is too large (%llu bytes uncompressed; the limit is %zu)", x->file,
+		               name, (unsigned long long)st.size, x->lim.max_total);
+	struct part p = {x, name, NULL,    (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0,
+	                 0, NULL, BUF_INIT};
 	p.f = zip_fopen(x->zip, name, 0);
 	if (!p.f)
 		return err_add(e, EXIT_INVALID, "%s: %s cannot be opened: %s", x->file, name,
@@ -118,7 +120,7 @@ bool xlsx_at(xmlTextReaderPtr r, const char *local, bool end)
 {
 	int t = xmlTextReaderNodeType(r);
 	bool match = end ? t == XML_READER_TYPE_END_ELEMENT ||
-	                           (t == XML_READER_TYPE_ELEMENT && xmlTextReaderIsEmptyElement(r) == 1)
+	                             (t == XML_READER_TYPE_ELEMENT && xmlTextReaderIsEmptyElement(r) == 1)
 	                 : t == XML_READER_TYPE_ELEMENT;
 	const xmlChar *n = match ? xmlTextReaderConstLocalName(r) : NULL;
 	return n && strcmp((const char *)n, local) == 0;
@@ -411,7 +413,8 @@ static int read_workbook(xlsx *x, err *e)
 	struct book b = {x, NULL};
 	struct rels rs = {0};
 	int rc = -1;
-	if (find_workbook(x, &wb, e) || xlsx_walk(x, wb, true, on_workbook, &b, e) || read_rels(x, wb, &rs, e))
+	if (find_workbook(x, &wb, e) || xlsx_walk(x, wb, true, on_workbook, &b, e) ||
+	    read_rels(x, wb, &rs, e))
 		goto out;
 	if (x->nsheets == 0) {
 		err_add(e, EXIT_INVALID, "%s: the workbook has no sheets", x->file);

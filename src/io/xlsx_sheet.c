@@ -100,8 +100,8 @@ static int start_cell(struct sheet_reader *s, xmlTextReaderPtr r, err *e)
 	char *ref = xlsx_attr(r, "r");
 	long col = s->next_col;
 	if (ref && !parse_ref(ref, &col)) {
-		err_add(e, EXIT_INVALID, "%s:%s: row %ld: \"%s\" is not a cell reference", s->x->file, s->sheet,
-		        s->row, ref);
+		err_add(e, EXIT_INVALID, "%s:%s: row %ld: \"%s\" is not a cell reference", s->x->file,
+		        s->sheet, s->row, ref);
 		free(ref);
 		return -1;
 	}
@@ -179,7 +179,8 @@ static int end_cell(struct sheet_reader *s, err *e)
 		unsigned long long i = strtoull(v, &end, 10);
 		if (errno || *end || v[0] == '-' || i >= s->x->nstrings)
 			rc = err_cell(e, s->x->file, s->sheet, s->row, s->col, header_of(s, s->col),
-			              "the cell refers to shared string %s, which the workbook does not have", v);
+			              "the cell refers to shared string %s, which the workbook does not have",
+			              v);
 		else
 			buf_puts(out, s->x->strings[i]);
 	} else if (strcmp(t, "str") == 0) {
@@ -215,7 +216,8 @@ static int end_row(struct sheet_reader *s, err *e)
 	if (!s->header_done) {
 		if (s->row != 1) {
 			rc = err_cell(e, s->x->file, s->sheet, 1, -1, "",
-			              "row 1 must be the header, but the first row with values is row %ld", s->row);
+			              "row 1 must be the header, but the first row with values is row %ld",
+			              s->row);
 			goto out;
 		}
 		s->header_done = true;

@@ -18,7 +18,7 @@ static size_t display_width(const char *s)
 	size_t w = 0;
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		if ((*p & 0xC0) == 0x80)
-			continue; /* a continuation byte */
+			continue;        /* a continuation byte */
 		w += *p >= 0xE1 ? 2 : 1; /* from U+1000 on: CJK, full-width forms */
 	}
 	return w;
@@ -100,10 +100,12 @@ static int fill_sheet(struct sheet_out *o, db *d, const struct kind *k, const ch
 	rc = worksheet_autofilter(o->ws, 0, 0, row, (lxw_col_t)(k->ncols - 1));
 	for (size_t i = 0; i < k->ncols && !rc; i++) {
 		double w = (double)o->width[i] + 2;
-		rc = worksheet_set_column(o->ws, (lxw_col_t)i, (lxw_col_t)i, w > MAX_WIDTH ? MAX_WIDTH : w, NULL);
+		rc = worksheet_set_column(o->ws, (lxw_col_t)i, (lxw_col_t)i, w > MAX_WIDTH ? MAX_WIDTH : w,
+		                          NULL);
 	}
 	if (rc)
-		return err_add(e, EXIT_SYSTEM, "%s: cannot set the filter and widths: %s", path, lxw_strerror(rc));
+		return err_add(e, EXIT_SYSTEM, "%s: cannot set the filter and widths: %s", path,
+		               lxw_strerror(rc));
 	return 0;
 }
 

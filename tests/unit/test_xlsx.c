@@ -67,8 +67,8 @@ static void write_zip(const char *path, const char *const *names, const char *co
 	assert_int_equal(zip_close(z), 0);
 }
 
-#define NS "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\""
-#define RNS "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\""
+#define NS   "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\""
+#define RNS  "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\""
 #define RELS "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\""
 #define TYPE "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 
@@ -77,18 +77,21 @@ static void write_zip(const char *path, const char *const *names, const char *co
 static void hand_book(const char *path, const char *workbook_pr, const char *styles, const char *sheet)
 {
 	buf wb = BUF_INIT, ws = BUF_INIT, rels = BUF_INIT;
-	buf_printf(&wb, "<?xml version=\"1.0\"?><workbook " NS " " RNS "><workbookPr %s/><sheets>"
-	                "<sheet name=\"资金\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>",
+	buf_printf(&wb,
+	           "<?xml version=\"1.0\"?><workbook " NS " " RNS "><workbookPr %s/><sheets>"
+	           "<sheet name=\"资金\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>",
 	           workbook_pr);
-	buf_printf(&ws, "<?xml version=\"1.0\"?><worksheet " NS "><sheetData>%s</sheetData></worksheet>", sheet);
+	buf_printf(&ws, "<?xml version=\"1.0\"?><worksheet " NS "><sheetData>%s</sheetData></worksheet>",
+	           sheet);
 	buf_printf(&rels,
 	           "<?xml version=\"1.0\"?><Relationships " RELS "><Relationship Id=\"rId1\" Type=\"" TYPE
 	           "worksheet\" Target=\"worksheets/sheet1.xml\"/>%s</Relationships>",
 	           styles ? "<Relationship Id=\"rId2\" Type=\"" TYPE "styles\" Target=\"styles.xml\"/>" : "");
-	const char *names[] = {"[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
-	                       "xl/worksheets/sheet1.xml", styles ? "xl/styles.xml" : NULL, NULL};
-	const char *texts[] = {"<?xml version=\"1.0\"?><Types/>", buf_str(&wb), buf_str(&rels), buf_str(&ws),
-	                       styles, NULL};
+	const char *names[] = {"[Content_Types].xml",           "xl/workbook.xml",
+	                       "xl/_rels/workbook.xml.rels",    "xl/worksheets/sheet1.xml",
+	                       styles ? "xl/styles.xml" : NULL, NULL};
+	const char *texts[] = {
+	        "<?xml version=\"1.0\"?><Types/>", buf_str(&wb), buf_str(&rels), buf_str(&ws), styles, NULL};
 	write_zip(path, names, texts);
 	buf_free(&wb);
 	buf_free(&ws);
@@ -149,15 +152,18 @@ static void test_written_by_hand(void **state)
 	                     "<cellStyleXfs count=\"1\"><xf numFmtId=\"14\"/></cellStyleXfs>"
 	                     "<cellXfs count=\"3\"><xf numFmtId=\"0\"/><xf numFmtId=\"164\"/>"
 	                     "<xf numFmtId=\"165\"/></cellXfs></styleSheet>";
-	const char *sheet =
-	        "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>名称</t></is></c>"
-	        "<c r=\"B1\" t=\"inlineStr\"><is><t>date</t></is></c><c r=\"C1\" t=\"inlineStr\"><is><t>n</t></is></c>"
-	        "<c r=\"D1\" t=\"inlineStr\"><is><t>b</t></is></c></row>"
-	        "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><r><t>万州</t></r><r><t xml:space=\"preserve\"> 区</t></r>"
-	        "<rPh sb=\"0\" eb=\"1\"><t>wan</t></rPh></is></c><c r=\"B2\" s=\"1\"><v>0</v></c>"
-	        "<c r=\"C2\" s=\"2\"><v>1.0E3</v></c><c r=\"D2\" t=\"b\"><v>0</v></c></row>"
-	        "<row r=\"3\"><c r=\"B3\" s=\"1\"><v>36584.75</v></c><c r=\"C3\" t=\"str\"><f>A1</f><v>名称</v></c></row>"
-	        "<row r=\"4\"><c r=\"A4\" t=\"inlineStr\"><is><t>a &amp; b</t></is></c><c r=\"C4\"><v>0.30000000000000004</v></c></row>";
+	const char *sheet = "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>名称</t></is></c>"
+	                    "<c r=\"B1\" t=\"inlineStr\"><is><t>date</t></is></c><c r=\"C1\" "
+	                    "t=\"inlineStr\"><is><t>n</t></is></c>"
+	                    "<c r=\"D1\" t=\"inlineStr\"><is><t>b</t></is></c></row>"
+	                    "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><r><t>万州</t></r><r><t "
+	                    "xml:space=\"preserve\"> 区</t></r>"
+	                    "<rPh sb=\"0\" eb=\"1\"><t>wan</t></rPh></is></c><c r=\"B2\" s=\"1\"><v>0</v></c>"
+	                    "<c r=\"C2\" s=\"2\"><v>1.0E3</v></c><c r=\"D2\" t=\"b\"><v>0</v></c></row>"
+	                    "<row r=\"3\"><c r=\"B3\" s=\"1\"><v>36584.75</v></c><c r=\"C3\" "
+	                    "t=\"str\"><f>A1</f><v>名称</v></c></row>"
+	                    "<row r=\"4\"><c r=\"A4\" t=\"inlineStr\"><is><t>a &amp; b</t></is></c><c "
+	                    "r=\"C4\"><v>0.30000000000000004</v></c></row>";
 	hand_book(path, "date1904=\"1\"", styles, sheet);
 	buf rows = BUF_INIT;
 	err e;
@@ -174,11 +180,12 @@ static void test_written_by_hand(void **state)
 	 * 38047 is 2004-03-01; an error cell is named by sheet and cell (its row,
 	 * holding nothing else, is blank) */
 	buf_reset(&rows);
-	hand_book(path, "", styles,
-	          "<row><c t=\"inlineStr\"><is><t>a</t></is></c><c t=\"inlineStr\"><is><t>b</t></is></c></row>"
-	          "<row><c s=\"1\"><v>59</v></c><c s=\"1\"><v>60</v></c></row>"
-	          "<row><c s=\"1\"><v>61</v></c><c s=\"1\"><v>38047</v></c></row>"
-	          "<row r=\"9\"><c r=\"B9\" t=\"e\"><v>#DIV/0!</v></c></row>");
+	hand_book(
+	        path, "", styles,
+	        "<row><c t=\"inlineStr\"><is><t>a</t></is></c><c t=\"inlineStr\"><is><t>b</t></is></c></row>"
+	        "<row><c s=\"1\"><v>59</v></c><c s=\"1\"><v>60</v></c></row>"
+	        "<row><c s=\"1\"><v>61</v></c><c s=\"1\"><v>38047</v></c></row>"
+	        "<row r=\"9\"><c r=\"B9\" t=\"e\"><v>#DIV/0!</v></c></row>");
 	assert_int_equal(read_book(path, NULL, &rows, &e), 0);
 	assert_string_equal(buf_str(&rows), "1:a|b\n2:1900-02-28|1900-02-29\n3:1900-03-01|2004-03-01\n");
 	assert_int_equal(e.count, 1);
@@ -238,7 +245,8 @@ static void test_refused(void **state)
 	small.max_rows = 5;
 	small.max_cols = 3;
 	err_clear(&e);
-	hand_book(path, "", NULL, "<row r=\"1\"><c r=\"A1\"><v>1</v></c></row><row r=\"6\"><c r=\"A6\"><v>1</v></c></row>");
+	hand_book(path, "", NULL,
+	          "<row r=\"1\"><c r=\"A1\"><v>1</v></c></row><row r=\"6\"><c r=\"A6\"><v>1</v></c></row>");
 	assert_int_equal(read_book(path, &small, &rows, &e), -1);
 	expect_message(&e, "t.xlsx:资金!6: the sheet has more than 5 rows");
 	err_clear(&e);
