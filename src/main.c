@@ -24,28 +24,34 @@ const struct command commands[] = {
 	 "program of 2003-2004, from which `duikou report annual --year 2004` writes the\n"
 	 "2004 summary. Refuses to touch an existing database unless --force is given,\n"
 	 "which replaces it.\n"},
-	{"import", cmd_import, "load records of one kind from a CSV file, all rows or none",
+	{"import", cmd_import, "load records of one kind from a CSV or .xlsx file, all rows or none",
 	 "usage: duikou [--db PATH] import KIND FILE [--dry-run]\n"
+	 "       duikou [--db PATH] import workbook FILE.xlsx [--dry-run]\n"
 	 "\n"
 	 "KIND: pairings, conferences, projects, status, funds, labour, training, plans,\n"
-	 "visits (or its Chinese name). FILE: a UTF-8 CSV file with a header row of the\n"
-	 "documented column names (English or Chinese), or - for standard input.\n"
-	 "Every row is checked; on any error each is printed as FILE:ROW:COLUMN: message,\n"
-	 "nothing is written and the exit status is 1. A row whose key (its code; for\n"
-	 "visits date, direction, supporter and recipient) matches an existing record\n"
-	 "updates it; columns absent from the file keep their values. Fund rows without\n"
-	 "a code are always new receipts, numbered R<id>. The validation rules (see\n"
-	 "check) run before anything is written. This build reads CSV only: an .xlsx\n"
-	 "FILE is refused with exit status 2.\n"
+	 "visits (or its Chinese name). FILE: a UTF-8 CSV file, or an .xlsx workbook\n"
+	 "whose first sheet is read, with a header row (row 1) of the documented column\n"
+	 "names (English or Chinese); - reads standard input.\n"
+	 "Every row is checked; on any error each is printed as FILE:ROW:COLUMN: message\n"
+	 "(for a workbook FILE:SHEET!B37:COLUMN: message), nothing is written and the\n"
+	 "exit status is 1. A row whose key (its code; for visits date, direction,\n"
+	 "supporter and recipient) matches an existing record updates it; columns absent\n"
+	 "from the file keep their values. Fund rows without a code are always new\n"
+	 "receipts, numbered R<id>. The validation rules (see check) run before anything\n"
+	 "is written.\n"
+	 "import workbook: one sheet per kind, each named by its kind (English or\n"
+	 "Chinese), imported in dependency order in one transaction: all sheets or none.\n"
 	 "  --dry-run   check every row and report, but write nothing\n"},
 	{"export", cmd_export, "write the records of one kind in the import columns",
-	 "usage: duikou [--db PATH] export KIND [--format csv|json] [-o FILE]\n"
+	 "usage: duikou [--db PATH] export KIND [--format csv|xlsx|json] [-o FILE]\n"
 	 "\n"
 	 "Writes every record of KIND with the same columns that import reads, so that\n"
 	 "importing the export gives the same records. Default: CSV to standard output.\n"
 	 "Amounts are whole yuan, yes/no columns 1/0, empty values empty (JSON: null).\n"
-	 "  --format F   csv (default) or json\n"
-	 "  -o FILE      write to FILE instead of standard output\n"},
+	 "xlsx: one sheet, numbers as numbers, dates as Excel dates, codes as text;\n"
+	 "it needs -o (exit 2 without).\n"
+	 "  --format F   csv (default), xlsx or json\n"
+	 "  -o FILE      write to FILE (via FILE.tmp) instead of standard output\n"},
 	{"report", cmd_report, "write the annual summary, signed-project or plan report",
 	 "usage: duikou [--db PATH] report annual --year Y [OPTIONS]\n"
 	 "       duikou [--db PATH] report signed --year Y [OPTIONS]\n"

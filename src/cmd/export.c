@@ -1,8 +1,9 @@
-/* duikou export KIND [--format csv|json] [-o FILE]: every record of one kind
+/* duikou export KIND [--format csv|xlsx|json] [-o FILE]: every record of one kind
  * in the columns import reads. With -o the file is written whole or not at
  * all (FILE.tmp, then renamed). */
 #include "cmd/cmd.h"
 #include "io/transfer.h"
+#include "io/xlsx_write.h"
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -33,6 +34,19 @@ static int write_file(const char *path, const buf *b, err *e)
 out:
 	buf_free(&tmp);
 	return rc;
+}
+
+static int export_xlsx(struct cmd_ctx *ctx, const struct kind *k, const char *out)
+{
+	err e;
+	err_init(&e);
+	db *d = NULL;
+	int status = EXIT_OK;
+	if (cmd_open_db(ctx, &d, &e) || xlsx_export_kind(d, k, out, &e))
+		status = cmd_fail(&e);
+	db_close(d);
+	err_free(&e);
+	return status;
 }
 
 int cmd_export(struct cmd_ctx *ctx, int argc, char **argv)
@@ -68,11 +82,15 @@ int cmd_export(struct cmd_ctx *ctx, int argc, char **argv)
 	} else if (strcmp(format, "json") == 0) {
 		fmt = EXPORT_JSON;
 	} else if (strcmp(format, "xlsx") == 0) {
-		fputs("duikou export: xlsx export is not supported by this build (use csv or json)\n",
-		      stderr);
-		return EXIT_USAGE;
+		if (!out) {
+			fputs("duikou export: --format xlsx writes a workbook file; give it with -o "
+			      "FILE.xlsx\n",
+			      stderr);
+			return EXIT_USAGE;
+		}
+		return export_xlsx(ctx, k, out);
 	} else {
-		fprintf(stderr, "duikou export: unknown format '%s' (csv or json)\n", format);
+		fprintf(stderr, "duikou export: unknown format '%s' (csv, xlsx or json)\n", format);
 		return EXIT_USAGE;
 	}
 	err e;

@@ -63,6 +63,32 @@ int err_input(err *e, const char *file, long row, const char *column, const char
 	return -1;
 }
 
+int err_cell(err *e, const char *file, const char *sheet, long row, long field, const char *column,
+             const char *fmt, ...)
+{
+	buf b = BUF_INIT;
+	va_list ap;
+	if (!sheet) {
+		buf_printf(&b, "%s:%ld:%s: ", file, row, column ? column : "");
+	} else {
+		/* bijective base 26: 0 → A, 25 → Z, 26 → AA */
+		char letters[16];
+		size_t n = 0;
+		for (long f = field; f >= 0 && n < sizeof letters; f = f / 26 - 1)
+			letters[n++] = (char)('A' + f % 26);
+		buf_printf(&b, "%s:%s!", file, sheet);
+		while (n)
+			buf_putc(&b, letters[--n]);
+		buf_printf(&b, "%ld:%s: ", row, column ? column : "");
+	}
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	err_add(e, EXIT_INVALID, "%s", buf_str(&b));
+	buf_free(&b);
+	return -1;
+}
+
 void err_print(const err *e, FILE *f)
 {
 	int limit = e->limit ? e->limit : 10000;

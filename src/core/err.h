@@ -31,6 +31,12 @@ int err_add(err *e, int status, const char *fmt, ...) __attribute__((format(prin
 /* Adds "FILE:ROW:COLUMN: message" with status EXIT_INVALID. */
 int err_input(err *e, const char *file, long row, const char *column, const char *fmt, ...)
         __attribute__((format(printf, 5, 6)));
+/* Adds an input message for a cell: "FILE:ROW:COLUMN: message" when SHEET
+ * is NULL (CSV), else "FILE:SHEET!B37:COLUMN: message" where B is the
+ * worksheet column of FIELD (0 for A); FIELD < 0 (no single cell) gives
+ * "FILE:SHEET!37:COLUMN: message". Status EXIT_INVALID. */
+int err_cell(err *e, const char *file, const char *sheet, long row, long field, const char *column,
+             const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 /* Prints every message, one per line, to F. */
 void err_print(const err *e, FILE *f);
 

@@ -98,7 +98,7 @@ static void set_empty(const struct column *c, const struct cell_in *in, struct c
 		out->v = (struct db_value){'z', 0, NULL};
 }
 
-#define BAD(...) err_input(e, in->file, in->row, in->header, __VA_ARGS__)
+#define BAD(...) err_cell(e, in->file, in->sheet, in->row, in->field, in->header, __VA_ARGS__)
 
 static int check_division(struct cell_lookup *l, const struct cell_in *in, const char *s, struct cell *out,
                           err *e)

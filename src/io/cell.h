@@ -19,7 +19,9 @@ void cell_lookup_free(struct cell_lookup *l);
 /* Where a cell comes from, for messages. */
 struct cell_in {
 	const char *file;
+	const char *sheet; /* worksheet name, NULL for CSV */
 	long row;
+	long field;         /* 0-based field of the row, for a worksheet cell's letter */
 	const char *header; /* as written in the file */
 	const char *raw;    /* NULL when the column is absent */
 	size_t len;
@@ -33,7 +35,7 @@ struct cell {
 };
 
 /* Checks IN against C and sets OUT. Returns 0, or -1 after adding
- * FILE:ROW:COLUMN: message (EXIT_INVALID) or a database error. */
+ * FILE:ROW:COLUMN: message (FILE:SHEET!B37:COLUMN: for a worksheet) (EXIT_INVALID) or a database error. */
 int cell_check(struct cell_lookup *l, const struct column *c, const struct cell_in *in, struct cell *out,
                err *e);
 

@@ -15,6 +15,7 @@ struct importer {
 	db *d;
 	const struct kind *k;
 	const char *file;
+	const char *sheet; /* NULL for CSV */
 	err *e;
 	struct import_result *res;
 	struct cell_lookup look;
@@ -136,7 +137,8 @@ static int read_header(struct importer *im, const struct csv_row *r)
 	for (size_t f = 0; f < r->n; f++) {
 		im->col_of_field[f] = -1;
 		if (!utf8_valid(r->fields[f], r->lens[f])) {
-			err_input(im->e, im->file, 1, "", "header field %zu is not valid UTF-8", f + 1);
+			err_cell(im->e, im->file, im->sheet, 1, (long)f, "",
+			         "header field %zu is not valid UTF-8", f + 1);
 			im->header_bad = true;
 			continue;
 		}
@@ -147,15 +149,15 @@ static int read_header(struct importer *im, const struct csv_row *r)
 			buf names = BUF_INIT;
 			for (size_t i = 0; i < k->ncols; i++)
 				buf_printf(&names, "%s%s", i ? ", " : "", k->cols[i].name);
-			err_input(im->e, im->file, 1, buf_str(&h), "unknown column for %s (columns: %s)",
-			          k->name, buf_str(&names));
+			err_cell(im->e, im->file, im->sheet, 1, (long)f, buf_str(&h),
+			         "unknown column for %s (columns: %s)", k->name, buf_str(&names));
 			buf_free(&names);
 			im->header_bad = true;
 		} else {
 			int j = (int)(c - k->cols);
 			if (im->field_of_col[j] >= 0) {
-				err_input(im->e, im->file, 1, buf_str(&h), "column %s is given twice",
-				          c->name);
+				err_cell(im->e, im->file, im->sheet, 1, (long)f, buf_str(&h),
+				         "column %s is given twice", c->name);
 				im->header_bad = true;
 			} else {
 				im->field_of_col[j] = (int)f;
@@ -168,7 +170,8 @@ static int read_header(struct importer *im, const struct csv_row *r)
 	}
 	for (size_t i = 0; i < k->ncols; i++)
 		if (k->cols[i].required && im->field_of_col[i] < 0) {
-			err_input(im->e, im->file, 1, k->cols[i].name, "required column missing");
+			err_cell(im->e, im->file, im->sheet, 1, -1, k->cols[i].name,
+			         "required column missing");
 			im->header_bad = true;
 		}
 	if (im->header_bad)
@@ -298,15 +301,18 @@ static int on_row(void *ctx, const struct csv_row *r, err *e)
 			return 0;
 		}
 		im->failed = true;
-		err_input(im->e, im->file, r->row, "", "%zu fields, but the header has %zu", r->n,
-		          im->nfields);
+		/* a worksheet's extra cell is named by its letter */
+		err_cell(im->e, im->file, im->sheet, r->row, im->sheet ? (long)im->nfields : -1, "",
+		         "%zu fields, but the header has %zu", r->n, im->nfields);
 		return 0;
 	}
 	bool ok = true;
 	for (size_t j = 0; j < im->k->ncols; j++) {
 		int f = im->field_of_col[j];
 		const struct cell_in in = {im->file,
+		                           im->sheet,
 		                           r->row,
+		                           f,
 		                           im->header[j],
 		                           f >= 0 ? r->fields[f] : NULL,
 		                           f >= 0 ? r->lens[f] : 0,
@@ -342,7 +348,8 @@ static int map_violation(void *ctx, const struct violation *v, err *e)
 		if (rc == DB_ROW) {
 			int j = col_index(im->k, v->column);
 			const char *col = j >= 0 ? im->header[j] : v->column;
-			err_input(e, im->file, (long)db_col_int(m->find, 0), col, "%s", v->message);
+			err_cell(e, im->file, im->sheet, (long)db_col_int(m->find, 0),
+			         j >= 0 ? im->field_of_col[j] : -1, col, "%s", v->message);
 			return 0;
 		}
 	}
@@ -390,14 +397,15 @@ static void importer_free(struct importer *im)
 	buf_free(&im->code);
 }
 
-int import_csv(db *d, const struct kind *k, const char *file, const char *data, size_t len, bool dry_run,
-               struct import_result *res, err *e)
+int import_rows(db *d, const struct kind *k, const struct import_source *src, enum import_mode mode,
+                struct import_result *res, err *e)
 {
 	memset(res, 0, sizeof *res);
 	struct importer im = {0};
 	im.d = d;
 	im.k = k;
-	im.file = file;
+	im.file = src->file;
+	im.sheet = src->sheet;
 	im.e = e;
 	im.res = res;
 	im.field_of_col = xcalloc(k->ncols, sizeof(int));
@@ -416,32 +424,37 @@ int import_csv(db *d, const struct kind *k, const char *file, const char *data, 
 	im.has_id = strcmp(k->table, "funds") == 0 || strcmp(k->table, "visits") == 0;
 	im.optional_key = !k->cols[im.key_cols[0]].required;
 
+	/* inside a caller's transaction the caller commits or rolls back */
+	bool own = mode != IMPORT_IN_TRANSACTION;
 	int before = e->count;
 	int rc = -1;
-	if (db_begin(d, e))
+	if (own && db_begin(d, e))
 		goto out;
 	if (cell_lookup_init(&im.look, d, e)) {
-		db_rollback(d);
+		if (own)
+			db_rollback(d);
 		goto out;
 	}
-	int read = csv_read(data, len, file, on_row, &im, e);
+	int read = src->read(src->src, on_row, &im, e);
 	if (!im.header_seen && read == 0)
-		err_input(e, file, 1, "", "the file is empty; expected a header row");
+		err_cell(e, src->file, src->sheet, 1, -1, "", "the %s is empty; expected a header row",
+		         src->sheet ? "sheet" : "file");
 	if (read == 0 && e->count == before)
 		run_rules(&im);
 	close_statements(&im);
 	if (e->count != before || read) {
-		db_rollback(d);
+		if (own)
+			db_rollback(d);
 		if (e->status < EXIT_INVALID)
 			e->status = EXIT_INVALID;
 		goto out;
 	}
-	if (dry_run) {
+	if (mode == IMPORT_DRY_RUN) {
 		db_rollback(d);
 		rc = 0;
 		goto out;
 	}
-	if (db_commit(d, e)) {
+	if (own && db_commit(d, e)) {
 		db_rollback(d);
 		goto out;
 	}
@@ -451,23 +464,48 @@ out:
 	return rc;
 }
 
-/* Columns whose stored value is an integer. */
-static bool int_column(const struct column *c)
+struct csv_text {
+	const char *file, *data;
+	size_t len;
+};
+
+static int read_csv_text(void *src, csv_row_fn fn, void *ctx, err *e)
 {
-	return c->type == CT_INT || c->type == CT_YEAR || c->type == CT_AMOUNT || c->type == CT_BOOL;
+	const struct csv_text *t = src;
+	return csv_read(t->data, t->len, t->file, fn, ctx, e);
 }
 
-int export_kind(db *d, const struct kind *k, enum export_format fmt, buf *out, err *e)
+int import_csv(db *d, const struct kind *k, const char *file, const char *data, size_t len, bool dry_run,
+               struct import_result *res, err *e)
+{
+	struct csv_text t = {file, data, len};
+	const struct import_source src = {file, NULL, read_csv_text, &t};
+	return import_rows(d, k, &src, dry_run ? IMPORT_DRY_RUN : IMPORT_COMMIT, res, e);
+}
+
+int export_query(db *d, const struct kind *k, db_stmt **st, err *e)
 {
 	buf sql = BUF_INIT;
 	buf_puts(&sql, "SELECT ");
 	for (size_t i = 0; i < k->ncols; i++)
 		buf_printf(&sql, "%s\"%s\"", i ? ", " : "", k->cols[i].name);
 	buf_printf(&sql, " FROM %s ORDER BY %s", k->table, k->order_by);
-	db_stmt *st;
-	int rc = db_prepare(d, &st, e, buf_str(&sql), "");
+	int rc = db_prepare(d, st, e, buf_str(&sql), "");
 	buf_free(&sql);
-	if (rc)
+	return rc;
+}
+
+/* Columns whose stored value is an integer. */
+bool export_int_column(const struct column *c)
+{
+	return c->type == CT_INT || c->type == CT_YEAR || c->type == CT_AMOUNT || c->type == CT_BOOL;
+}
+
+int export_kind(db *d, const struct kind *k, enum export_format fmt, buf *out, err *e)
+{
+	db_stmt *st;
+	int rc;
+	if (export_query(d, k, &st, e))
 		return -1;
 	json_t *arr = NULL;
 	if (fmt == EXPORT_JSON) {
@@ -497,15 +535,15 @@ int export_kind(db *d, const struct kind *k, enum export_format fmt, buf *out, e
 			if (!arr) {
 				if (i)
 					buf_putc(out, ',');
-				if (!null && int_column(c))
+				if (!null && export_int_column(c))
 					buf_printf(out, "%lld", (long long)db_col_int(st, (int)i));
 				else if (!null)
 					csv_put_field(out, db_col_text(st, (int)i));
 				continue;
 			}
-			json_t *v = null            ? json_null()
-			            : int_column(c) ? json_integer(db_col_int(st, (int)i))
-			                            : json_string(db_col_text(st, (int)i));
+			json_t *v = null                   ? json_null()
+			            : export_int_column(c) ? json_integer(db_col_int(st, (int)i))
+			                                   : json_string(db_col_text(st, (int)i));
 			if (!v || json_object_set_new(obj, c->name, v)) {
 				rc = DB_ERROR;
 				err_add(e, EXIT_SYSTEM, "%s: cannot build JSON for a %s record", k->name,

@@ -2,6 +2,7 @@
  * kinds table (model/kinds.h): one importer and one exporter for every kind. */
 #ifndef DUIKOU_TRANSFER_H
 #define DUIKOU_TRANSFER_H
+#include "io/csv.h"
 #include "model/kinds.h"
 #include "store/db.h"
 #include <stdbool.h>
@@ -13,16 +14,43 @@ struct import_result {
 	long unchanged; /* existing records given the same values */
 };
 
-/* Imports the CSV text DATA (FILE names it in messages) as records of K,
- * in one transaction: every row is checked, every problem is added to E as
- * FILE:ROW:COLUMN: message, and on any problem nothing is written (status
- * EXIT_INVALID). With DRY_RUN the rows are checked and counted but the
- * transaction is rolled back. */
+/* Reads rows and calls FN once for each, the header first: csv_read's
+ * shape, so that the CSV and XLSX readers feed the one importer. */
+typedef int (*row_reader)(void *src, csv_row_fn fn, void *ctx, err *e);
+
+struct import_source {
+	const char *file;  /* names the input in messages */
+	const char *sheet; /* NULL for CSV (FILE:ROW:COLUMN), else the worksheet's
+	                      name (FILE:SHEET!B37:COLUMN) */
+	row_reader read;
+	void *src;
+};
+
+enum import_mode {
+	IMPORT_COMMIT,         /* in its own transaction, committed when all is well */
+	IMPORT_DRY_RUN,        /* in its own transaction, always rolled back */
+	IMPORT_IN_TRANSACTION, /* inside the caller's, which the caller ends */
+};
+
+/* Imports the rows of SRC as records of K: every row is checked, every
+ * problem is added to E with its place (FILE:ROW:COLUMN: message), and on
+ * any problem nothing is written (status EXIT_INVALID; in the caller's
+ * transaction the caller must roll back). The validation rules run before
+ * the end. */
+int import_rows(db *d, const struct kind *k, const struct import_source *src, enum import_mode mode,
+                struct import_result *res, err *e);
+/* import_rows over the CSV text DATA (FILE names it), with DRY_RUN
+ * meaning IMPORT_DRY_RUN. */
 int import_csv(db *d, const struct kind *k, const char *file, const char *data, size_t len, bool dry_run,
                struct import_result *res, err *e);
 
 enum export_format { EXPORT_CSV, EXPORT_JSON };
 
+/* Prepares the SELECT of every record of K, its columns in kinds order,
+ * in export order; the caller finalizes *ST. */
+int export_query(db *d, const struct kind *k, db_stmt **st, err *e);
+/* true for the columns stored as integers (counts, years, amounts, yes/no). */
+bool export_int_column(const struct column *c);
 /* Appends every record of K to OUT with the columns import reads. */
 int export_kind(db *d, const struct kind *k, enum export_format fmt, buf *out, err *e);
 

@@ -68,15 +68,16 @@ expect_status 0 "stdin" -- sh -c "\"$DUIKOU\" --db a.db import conferences - < c
 expect_eq "$(sqlite3 a.db "SELECT name FROM conferences WHERE code='C2005'")" "新会议" "imported from stdin"
 
 # usage and system errors
-expect_status 2 "xlsx import" -- "$DUIKOU" --db a.db import funds x.xlsx
-expect_grep err.txt "CSV only" "xlsx message"
+printf 'not a zip\n' > x.xlsx
+expect_status 1 "xlsx import of a file that is no workbook" -- "$DUIKOU" --db a.db import funds x.xlsx
+expect_grep err.txt "^x.xlsx: not an .xlsx workbook \(it is not a zip archive\)$" "xlsx message"
 expect_status 2 "unknown kind" -- "$DUIKOU" --db a.db import nothing c.csv
 expect_status 2 "missing file argument" -- "$DUIKOU" --db a.db import funds
 expect_status 2 "unknown option" -- "$DUIKOU" --db a.db import funds c.csv --bogus
 expect_status 3 "no database" -- "$DUIKOU" --db none.db import conferences c.csv
 expect_status 1 "missing file" -- "$DUIKOU" --db a.db import conferences nofile.csv
-expect_status 2 "xlsx export" -- "$DUIKOU" --db a.db export funds --format xlsx
-expect_grep err.txt "xlsx export is not supported by this build" "xlsx export message"
+expect_status 2 "xlsx export to standard output" -- "$DUIKOU" --db a.db export funds --format xlsx
+expect_grep err.txt "give it with -o FILE.xlsx" "xlsx export message"
 expect_status 2 "export without kind" -- "$DUIKOU" --db a.db export
 expect_status 3 "export, no database" -- "$DUIKOU" --db none.db export funds
 
