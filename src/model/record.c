@@ -1,0 +1,478 @@
+/* One record saved or deleted through the importer: the given fields become
+ * a header and one data row of an import source, so that the cell checks,
+ * the key upsert and the validation rules are those of import; the
+ * importer's FILE:ROW:COLUMN messages are split back into column and
+ * message. */
+#include "model/record.h"
+#include "io/cell.h"
+#include "io/transfer.h"
+#include "model/validate.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* The file name of the one-row source; messages start "record:ROW:". */
+#define RECORD_FILE "record"
+
+void record_result_init(struct record_result *r)
+{
+	memset(r, 0, sizeof *r);
+}
+
+void record_result_free(struct record_result *r)
+{
+	for (size_t i = 0; i < r->nproblems; i++) {
+		free(r->problems[i].field);
+		free(r->problems[i].message);
+	}
+	free(r->problems);
+	free(r->id);
+	record_result_init(r);
+}
+
+static void add_problem(struct record_result *r, const char *field, const char *message)
+{
+	r->problems = xrealloc(r->problems, (r->nproblems + 1) * sizeof *r->problems);
+	r->problems[r->nproblems].field = field && *field ? xstrdup(field) : NULL;
+	r->problems[r->nproblems].message = xstrdup(message);
+	r->nproblems++;
+}
+
+/* Each message line of E becomes a problem: "record:ROW:COLUMN: message"
+ * gives COLUMN and message; any other line (a rule on another table, a
+ * database error) is kept whole, without a column. */
+static enum record_outcome take_errors(struct record_result *r, err *e, enum record_outcome outcome)
+{
+	const char *s = buf_str(&e->msgs);
+	while (*s) {
+		const char *end = strchr(s, '\n');
+		size_t len = end ? (size_t)(end - s) : strlen(s);
+		char *line = xmalloc(len + 1);
+		memcpy(line, s, len);
+		line[len] = '\0';
+		const char *p = line;
+		char *field = NULL;
+		const char *message = line;
+		size_t pre = strlen(RECORD_FILE ":");
+		if (strncmp(p, RECORD_FILE ":", pre) == 0) {
+			p += pre;
+			while (*p >= '0' && *p <= '9')
+				p++;
+			const char *col = *p == ':' ? p + 1 : NULL;
+			const char *sep = col ? strstr(col, ": ") : NULL;
+			if (sep) {
+				field = xmalloc((size_t)(sep - col) + 1);
+				memcpy(field, col, (size_t)(sep - col));
+				field[sep - col] = '\0';
+				message = sep + 2;
+			}
+		}
+		add_problem(r, field, message);
+		free(field);
+		free(line);
+		s += len;
+		if (*s == '\n')
+			s++;
+	}
+	if (e->status >= EXIT_SYSTEM)
+		outcome = RECORD_ERROR;
+	r->outcome = outcome;
+	return outcome;
+}
+
+static enum record_outcome fail(struct record_result *r, enum record_outcome o, const char *field,
+                                const char *message)
+{
+	add_problem(r, field, message);
+	r->outcome = o;
+	return o;
+}
+
+/* The one-row import source: a header of names and a row of values. */
+struct one_row {
+	const struct record_field *f;
+	size_t n;
+};
+
+static int read_one_row(void *src, csv_row_fn fn, void *ctx, err *e)
+{
+	const struct one_row *o = src;
+	char **fields = xcalloc(o->n ? o->n : 1, sizeof(char *));
+	size_t *lens = xcalloc(o->n ? o->n : 1, sizeof(size_t));
+	struct csv_row row = {1, o->n, fields, lens};
+	for (size_t i = 0; i < o->n; i++) {
+		fields[i] = (char *)o->f[i].name;
+		lens[i] = strlen(o->f[i].name);
+	}
+	int rc = fn(ctx, &row, e);
+	if (rc == 0) {
+		row.row = 2;
+		for (size_t i = 0; i < o->n; i++) {
+			fields[i] = (char *)(o->f[i].value ? o->f[i].value : "");
+			lens[i] = strlen(fields[i]);
+		}
+		rc = fn(ctx, &row, e);
+	}
+	free(fields);
+	free(lens);
+	return rc;
+}
+
+bool record_has_code_id(const struct kind *k)
+{
+	return strcmp(k->key[0], "code") == 0;
+}
+
+static bool is_visits(const struct kind *k)
+{
+	return strcmp(k->table, "visits") == 0;
+}
+
+static size_t key_count(const struct kind *k)
+{
+	size_t n = 0;
+	while (k->key[n])
+		n++;
+	return n;
+}
+
+/* Splits ID into the key's values (visits: the integer id). The last
+ * values are split off from the right, so that only the first (a project
+ * or program code) may itself hold the separator. Returns the number of
+ * parts, 0 when ID does not fit the scheme. */
+static size_t split_id(const struct kind *k, const char *id, char sep, char **parts)
+{
+	size_t n = is_visits(k) ? 1 : key_count(k);
+	char *copy = xstrdup(id);
+	size_t got = 0;
+	for (size_t i = n - 1; i > 0; i--) {
+		char *p = strrchr(copy, sep);
+		if (!p)
+			break;
+		*p = '\0';
+		parts[i] = xstrdup(p + 1);
+		got++;
+	}
+	if (got != n - 1) {
+		for (size_t i = n - got; i < n; i++) {
+			free(parts[i]);
+			parts[i] = NULL;
+		}
+		free(copy);
+		return 0;
+	}
+	parts[0] = copy;
+	return n;
+}
+
+void record_id_from_name(const struct kind *k, const char *name, buf *out)
+{
+	char *parts[16] = {0};
+	size_t n = key_count(k) < 16 ? split_id(k, name, '/', parts) : 0;
+	if (n == 0) {
+		buf_puts(out, name);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(out, "%s%s", i ? "|" : "", parts[i]);
+		free(parts[i]);
+	}
+}
+
+/* " WHERE …" selecting the record ID into SQL, its values into V; returns
+ * the number of values, 0 when ID cannot name a record of K. */
+static size_t where_id(const struct kind *k, const char *id, buf *sql, struct db_value *v, char **parts)
+{
+	size_t n = key_count(k) < 16 ? split_id(k, id, '|', parts) : 0;
+	if (n == 0)
+		return 0;
+	buf_puts(sql, " WHERE ");
+	if (is_visits(k)) {
+		char *end;
+		long long x = strtoll(parts[0], &end, 10);
+		if (!*parts[0] || *end || x <= 0) {
+			free(parts[0]);
+			parts[0] = NULL;
+			return 0;
+		}
+		buf_puts(sql, "id = $1");
+		v[0] = (struct db_value){'i', x, NULL};
+		return 1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(sql, "%s\"%s\" = $%zu", i ? " AND " : "", k->key[i], i + 1);
+		v[i] = (struct db_value){'t', 0, parts[i]};
+	}
+	return n;
+}
+
+static void free_parts(char **parts)
+{
+	for (size_t i = 0; i < 16; i++)
+		free(parts[i]);
+}
+
+int record_load(db *d, const struct kind *k, const char *id, char **vals, err *e)
+{
+	buf sql = BUF_INIT;
+	char *parts[16] = {0};
+	struct db_value v[16];
+	for (size_t i = 0; i < k->ncols; i++)
+		vals[i] = NULL;
+	buf_puts(&sql, "SELECT ");
+	for (size_t i = 0; i < k->ncols; i++)
+		buf_printf(&sql, "%s\"%s\"", i ? ", " : "", k->cols[i].name);
+	buf_printf(&sql, " FROM %s", k->table);
+	size_t n = where_id(k, id, &sql, v, parts);
+	int rc = 0;
+	db_stmt *st = NULL;
+	if (n == 0)
+		goto out;
+	rc = -1;
+	if (db_prepare(d, &st, e, buf_str(&sql), "") || db_rebind_values(st, e, v, n))
+		goto out;
+	int s = db_step(st, e);
+	if (s == DB_ERROR)
+		goto out;
+	if (s == DB_ROW)
+		for (size_t i = 0; i < k->ncols; i++)
+			vals[i] = db_col_null(st, (int)i) ? NULL : xstrdup(db_col_text(st, (int)i));
+	rc = s == DB_ROW;
+out:
+	db_finalize(st);
+	free_parts(parts);
+	buf_free(&sql);
+	return rc;
+}
+
+void record_values_free(const struct kind *k, char **vals)
+{
+	for (size_t i = 0; i < k->ncols; i++) {
+		free(vals[i]);
+		vals[i] = NULL;
+	}
+}
+
+/* Imports F[0..n) as one row inside the caller's transaction. */
+static int import_one(db *d, const struct kind *k, const struct record_field *f, size_t n,
+                      struct import_result *res, err *e)
+{
+	struct one_row o = {f, n};
+	const struct import_source src = {RECORD_FILE, NULL, read_one_row, &o};
+	return import_rows(d, k, &src, IMPORT_IN_TRANSACTION, res, e);
+}
+
+/* The URL id of the record the importer just wrote (its row map). */
+static int written_id(db *d, const struct kind *k, struct record_result *r, err *e)
+{
+	db_stmt *st;
+	if (db_prepare(d, &st, e, "SELECT code FROM temp.import_rows", ""))
+		return -1;
+	int s = db_step(st, e);
+	if (s == DB_ROW) {
+		buf id = BUF_INIT;
+		record_id_from_name(k, db_col_text(st, 0), &id);
+		r->id = buf_detach(&id);
+	}
+	db_finalize(st);
+	return s == DB_ROW ? 0 : err_add(e, EXIT_SYSTEM, "%s: the saved record cannot be found", k->name);
+}
+
+enum record_outcome record_create(db *d, const struct kind *k, const struct record_field *f, size_t n,
+                                  struct record_result *r)
+{
+	err e;
+	err_init(&e);
+	struct import_result res;
+	enum record_outcome o = RECORD_OK;
+	if (db_begin(d, &e)) {
+		o = take_errors(r, &e, RECORD_ERROR);
+		goto out;
+	}
+	if (import_one(d, k, f, n, &res, &e)) {
+		db_rollback(d);
+		o = take_errors(r, &e, RECORD_INVALID);
+		goto out;
+	}
+	if (res.added != 1) {
+		db_rollback(d);
+		buf m = BUF_INIT;
+		buf_printf(&m, "a %s record with this key already exists", k->name);
+		o = fail(r, RECORD_CONFLICT, k->key[0], buf_str(&m));
+		buf_free(&m);
+		goto out;
+	}
+	if (written_id(d, k, r, &e) || db_commit(d, &e)) {
+		db_rollback(d);
+		o = take_errors(r, &e, RECORD_ERROR);
+		goto out;
+	}
+	r->outcome = RECORD_OK;
+out:
+	err_free(&e);
+	return o;
+}
+
+static bool is_key(const struct kind *k, const char *name)
+{
+	for (const char *const *p = k->key; *p; p++)
+		if (strcmp(*p, name) == 0)
+			return true;
+	return false;
+}
+
+/* S without surrounding blanks equals T */
+static bool same_trimmed(const char *s, const char *t)
+{
+	buf a = BUF_INIT;
+	cell_trim(s, &a);
+	bool same = strcmp(buf_str(&a), t) == 0;
+	buf_free(&a);
+	return same;
+}
+
+enum record_outcome record_update(db *d, const struct kind *k, const char *id, const struct record_field *f,
+                                  size_t n, struct record_result *r)
+{
+	err e;
+	err_init(&e);
+	enum record_outcome o = RECORD_OK;
+	char **old = xcalloc(k->ncols, sizeof(char *));
+	struct record_field *all = xcalloc(k->ncols + n, sizeof *all);
+	size_t nall = k->ncols;
+	int found = record_load(d, k, id, old, &e);
+	if (found < 0) {
+		o = take_errors(r, &e, RECORD_ERROR);
+		goto out;
+	}
+	if (found == 0) {
+		buf m = BUF_INIT;
+		buf_printf(&m, "no %s record %s", k->name, id);
+		o = fail(r, RECORD_MISSING, NULL, buf_str(&m));
+		buf_free(&m);
+		goto out;
+	}
+	/* every column, as stored, then the given values over them; an
+	 * unknown name stays a field of its own for the importer to refuse */
+	for (size_t i = 0; i < k->ncols; i++)
+		all[i] = (struct record_field){k->cols[i].name, old[i] ? old[i] : ""};
+	for (size_t j = 0; j < n; j++) {
+		const struct column *c = kind_column(k, f[j].name);
+		if (!c) {
+			all[nall++] = f[j];
+			continue;
+		}
+		size_t i = (size_t)(c - k->cols);
+		const char *v = f[j].value ? f[j].value : "";
+		if (is_key(k, c->name) && !same_trimmed(v, all[i].value)) {
+			o = fail(r, RECORD_INVALID, c->name,
+			         "the key cannot be changed; delete the record and create a new one");
+			continue;
+		}
+		all[i].value = v;
+	}
+	if (o != RECORD_OK)
+		goto out;
+	struct import_result res;
+	if (db_begin(d, &e)) {
+		o = take_errors(r, &e, RECORD_ERROR);
+		goto out;
+	}
+	if (import_one(d, k, all, nall, &res, &e)) {
+		db_rollback(d);
+		o = take_errors(r, &e, RECORD_INVALID);
+		goto out;
+	}
+	if (res.added != 0) {
+		db_rollback(d);
+		o = fail(r, RECORD_INVALID, k->key[0],
+		         "the key cannot be changed; delete the record and create a new one");
+		goto out;
+	}
+	if (db_commit(d, &e)) {
+		db_rollback(d);
+		o = take_errors(r, &e, RECORD_ERROR);
+		goto out;
+	}
+	r->id = xstrdup(id);
+	r->outcome = RECORD_OK;
+out:
+	record_values_free(k, old);
+	free(old);
+	free(all);
+	err_free(&e);
+	return o;
+}
+
+static int note_violation(void *ctx, const struct violation *v, err *e)
+{
+	(void)ctx;
+	err_add(e, EXIT_INVALID, "%s:%s:%s: %s", v->table, v->code, v->column, v->message);
+	return 0;
+}
+
+enum record_outcome record_delete(db *d, const struct kind *k, const char *id, struct record_result *r)
+{
+	err e;
+	err_init(&e);
+	enum record_outcome o = RECORD_OK;
+	char **old = xcalloc(k->ncols, sizeof(char *));
+	buf sql = BUF_INIT;
+	char *parts[16] = {0};
+	struct db_value v[16];
+	db_stmt *st = NULL;
+	int found = record_load(d, k, id, old, &e);
+	if (found <= 0) {
+		if (found < 0) {
+			o = take_errors(r, &e, RECORD_ERROR);
+		} else {
+			buf m = BUF_INIT;
+			buf_printf(&m, "no %s record %s", k->name, id);
+			o = fail(r, RECORD_MISSING, NULL, buf_str(&m));
+			buf_free(&m);
+		}
+		goto out;
+	}
+	buf_printf(&sql, "DELETE FROM %s", k->table);
+	size_t nv = where_id(k, id, &sql, v, parts);
+	if (db_begin(d, &e)) {
+		o = take_errors(r, &e, RECORD_ERROR);
+		goto out;
+	}
+	if (db_prepare(d, &st, &e, buf_str(&sql), "") || db_rebind_values(st, &e, v, nv) ||
+	    db_step(st, &e) == DB_ERROR) {
+		/* a foreign key still pointing at the record (a conference with
+		 * projects, a program with records) stops the delete */
+		db_finalize(st);
+		st = NULL;
+		db_rollback(d);
+		err_clear(&e);
+		buf m = BUF_INIT;
+		buf_printf(&m, "%s %s is still referenced by other records; change or delete those first",
+		           k->name, id);
+		o = fail(r, RECORD_CONFLICT, NULL, buf_str(&m));
+		buf_free(&m);
+		goto out;
+	}
+	db_finalize(st);
+	st = NULL;
+	long nviol = validate_each(d, note_violation, NULL, &e);
+	if (nviol != 0) {
+		db_rollback(d);
+		o = take_errors(r, &e, nviol < 0 ? RECORD_ERROR : RECORD_INVALID);
+		goto out;
+	}
+	if (db_commit(d, &e)) {
+		db_rollback(d);
+		o = take_errors(r, &e, RECORD_ERROR);
+		goto out;
+	}
+	r->outcome = RECORD_OK;
+out:
+	db_finalize(st);
+	free_parts(parts);
+	buf_free(&sql);
+	record_values_free(k, old);
+	free(old);
+	err_free(&e);
+	return o;
+}
