@@ -18,6 +18,8 @@ static const struct {
 	{"dashboard", "/", true},
 	{"projects", "/projects", false},
 	{"report_annual", "/reports/annual", true},
+	{"upload", "/upload", false},
+	{"check", "/check", false},
 };
 
 void page_url_encode(buf *b, const char *s)

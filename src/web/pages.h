@@ -11,4 +11,15 @@ int page_report_annual(struct web_req *req, struct web_resp *resp, err *e);
 int page_static(struct web_req *req, struct web_resp *resp, err *e);
 int api_report_annual(struct web_req *req, struct web_resp *resp, err *e);
 
+/* records: forms, detail page, upload, data quality, API writes */
+int page_record_get(struct web_req *req, struct web_resp *resp, err *e);
+int page_record_post(struct web_req *req, struct web_resp *resp, err *e);
+int page_upload(struct web_req *req, struct web_resp *resp, err *e);
+int page_upload_post(struct web_req *req, struct web_resp *resp, err *e);
+int page_check(struct web_req *req, struct web_resp *resp, err *e);
+int api_create(struct web_req *req, struct web_resp *resp, err *e);
+int api_update(struct web_req *req, struct web_resp *resp, err *e);
+int api_delete(struct web_req *req, struct web_resp *resp, err *e);
+int api_openapi(struct web_req *req, struct web_resp *resp, err *e);
+
 #endif

@@ -15,6 +15,32 @@ static const struct web_route routes[] = {
 	{"GET", "/reports/annual", false, page_report_annual},
 	{"GET", "/static/", true, page_static},
 	{"GET", "/api/v1/reports/annual", false, api_report_annual},
+	/* records (wt-forms): detail pages, forms, upload, data quality, API writes */
+	{"GET", "/upload", false, page_upload},
+	{"POST", "/upload", false, page_upload_post},
+	{"GET", "/check", false, page_check},
+	{"GET", "/pairings/", true, page_record_get},
+	{"POST", "/pairings/", true, page_record_post},
+	{"GET", "/conferences/", true, page_record_get},
+	{"POST", "/conferences/", true, page_record_post},
+	{"GET", "/projects/", true, page_record_get},
+	{"POST", "/projects/", true, page_record_post},
+	{"GET", "/status/", true, page_record_get},
+	{"POST", "/status/", true, page_record_post},
+	{"GET", "/funds/", true, page_record_get},
+	{"POST", "/funds/", true, page_record_post},
+	{"GET", "/labour/", true, page_record_get},
+	{"POST", "/labour/", true, page_record_post},
+	{"GET", "/training/", true, page_record_get},
+	{"POST", "/training/", true, page_record_post},
+	{"GET", "/plans/", true, page_record_get},
+	{"POST", "/plans/", true, page_record_post},
+	{"GET", "/visits/", true, page_record_get},
+	{"POST", "/visits/", true, page_record_post},
+	{"GET", "/api/v1/openapi.json", false, api_openapi},
+	{"POST", "/api/v1/", true, api_create},
+	{"PUT", "/api/v1/", true, api_update},
+	{"DELETE", "/api/v1/", true, api_delete},
 	{NULL, NULL, false, NULL},
 };
 
@@ -84,11 +110,58 @@ int web_param_int(const struct web_req *r, const char *key, int64_t min, int64_t
 	return 0;
 }
 
+const char *web_form(const struct web_req *r, const char *key)
+{
+	const struct web_form_field *f = web_form_field(r, key);
+	return f ? buf_str((buf *)&f->val) : NULL;
+}
+
+const struct web_form_field *web_form_field(const struct web_req *r, const char *key)
+{
+	for (size_t i = 0; i < r->nform; i++)
+		if (strcmp(r->form[i].key, key) == 0)
+			return &r->form[i];
+	return NULL;
+}
+
+const struct web_route *web_routes(void)
+{
+	return routes;
+}
+
 static bool route_matches(const struct web_route *rt, const char *path)
 {
 	if (rt->prefix)
 		return strncmp(path, rt->path, strlen(rt->path)) == 0;
 	return strcmp(path, rt->path) == 0;
+}
+
+/* An exact route for PATH hides the prefix routes (POST under /api/v1/
+ * must not answer /api/v1/reports/annual, which is GET only). */
+static bool route_applies(const struct web_route *rt, const char *path)
+{
+	if (!route_matches(rt, path))
+		return false;
+	if (!rt->prefix)
+		return true;
+	for (const struct web_route *x = routes; x->path; x++)
+		if (!x->prefix && strcmp(x->path, path) == 0)
+			return false;
+	return true;
+}
+
+static bool method_is(const struct web_route *rt, const char *method)
+{
+	bool get = strcmp(rt->method, "GET") == 0;
+	return strcmp(rt->method, method) == 0 || (get && strcmp(method, "HEAD") == 0);
+}
+
+const struct web_route *web_route_find(const char *method, const char *path)
+{
+	for (const struct web_route *rt = routes; rt->path; rt++)
+		if (route_applies(rt, path) && method_is(rt, method))
+			return rt;
+	return NULL;
 }
 
 static bool is_api(const char *path)
@@ -157,16 +230,15 @@ void web_dispatch(struct web_req *req, struct web_resp *resp)
 	const struct web_route *found = NULL;
 	buf allow = BUF_INIT;
 	for (const struct web_route *rt = routes; rt->path; rt++) {
-		if (!route_matches(rt, req->path))
+		if (!route_applies(rt, req->path))
 			continue;
-		bool get = strcmp(rt->method, "GET") == 0;
-		if (strcmp(rt->method, req->method) == 0 || (get && strcmp(req->method, "HEAD") == 0)) {
+		if (method_is(rt, req->method)) {
 			found = rt;
 			break;
 		}
 		if (allow.len)
 			buf_puts(&allow, ", ");
-		buf_puts(&allow, get ? "GET, HEAD" : rt->method);
+		buf_puts(&allow, strcmp(rt->method, "GET") == 0 ? "GET, HEAD" : rt->method);
 	}
 	if (!found) {
 		if (allow.len) {

@@ -15,6 +15,14 @@ struct web_param {
 	char *key, *val;
 };
 
+/* A field of a POSTed form (application/x-www-form-urlencoded or
+ * multipart/form-data), decoded by libmicrohttpd's post processor. */
+struct web_form_field {
+	char *key;
+	char *filename; /* multipart file part: its file name, else NULL */
+	buf val;        /* the value, NUL-terminated; may hold NUL bytes */
+};
+
 struct web_req {
 	const char *method;        /* "GET", "POST", … */
 	const char *path;          /* decoded, without the query */
@@ -24,6 +32,9 @@ struct web_req {
 	bool lang_asked;           /* ?lang= was given: remember it in the cookie */
 	const char *body;          /* the request body (NUL-terminated), "" if none */
 	size_t body_len;
+	struct web_form_field *form; /* the POSTed form's fields, in order */
+	size_t nform;
+	const char *content_type;  /* the request's Content-Type, "" if none */
 	db *db;                    /* this worker thread's connection */
 	const char *db_name;       /* what --db named, for messages */
 };
@@ -68,6 +79,17 @@ const char *web_param_or(const struct web_req *r, const char *key, const char *d
  * gives DEF; anything else is a bad request (EXIT_INVALID naming KEY). */
 int web_param_int(const struct web_req *r, const char *key, int64_t min, int64_t max, int64_t def,
 		  int64_t *out, err *e);
+
+/* The value of the POSTed form field KEY (NULL when absent), and the field
+ * itself (for a file's name and length). */
+const char *web_form(const struct web_req *r, const char *key);
+const struct web_form_field *web_form_field(const struct web_req *r, const char *key);
+
+/* The route table, ended by a NULL path. */
+const struct web_route *web_routes(void);
+/* The route that answers METHOD on PATH (HEAD as GET), or NULL: routes
+ * for the exact path come before prefix routes. */
+const struct web_route *web_route_find(const char *method, const char *path);
 
 /* Finds the route of REQ and runs it; unknown paths are 404, a known path
  * with another method 405 (with Allow), a failed page 400 or 500. Pages

@@ -30,7 +30,50 @@ struct conn {
 	struct timespec start;
 	buf body;
 	bool too_large;
+	struct MHD_PostProcessor *pp; /* for a form's body, else NULL */
+	struct web_form_field *form;
+	size_t nform, capform;
 };
+
+/* The post processor's callback: a chunk of one field's value; OFF 0
+ * starts a new field. */
+static enum MHD_Result collect_form(void *cls, enum MHD_ValueKind kind, const char *key, const char *filename,
+				    const char *content_type, const char *transfer_encoding, const char *data,
+				    uint64_t off, size_t size)
+{
+	(void)kind;
+	(void)content_type;
+	(void)transfer_encoding;
+	struct conn *c = cls;
+	if (off == 0 || c->nform == 0 || strcmp(c->form[c->nform - 1].key, key ? key : "") != 0) {
+		if (c->nform == c->capform) {
+			c->capform = c->capform ? c->capform * 2 : 16;
+			c->form = xrealloc(c->form, c->capform * sizeof *c->form);
+		}
+		struct web_form_field *f = &c->form[c->nform++];
+		f->key = xstrdup(key ? key : "");
+		f->filename = filename ? xstrdup(filename) : NULL;
+		buf_init(&f->val);
+	}
+	if (size)
+		buf_add(&c->form[c->nform - 1].val, data, size);
+	return MHD_YES;
+}
+
+static void free_form(struct conn *c)
+{
+	if (c->pp)
+		MHD_destroy_post_processor(c->pp);
+	c->pp = NULL;
+	for (size_t i = 0; i < c->nform; i++) {
+		free(c->form[i].key);
+		free(c->form[i].filename);
+		buf_free(&c->form[i].val);
+	}
+	free(c->form);
+	c->form = NULL;
+	c->nform = c->capform = 0;
+}
 
 static void close_thread_db(void *p)
 {
@@ -153,19 +196,32 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
 			c->too_large = true;
 			return too_large(mc, method, url, s, c);
 		}
+		/* NULL unless the body is urlencoded or multipart form data */
+		if (strcmp(method, "POST") == 0)
+			c->pp = MHD_create_post_processor(mc, 16 * 1024, collect_form, c);
 		return MHD_YES;
 	}
 	if (*upload_size) {
 		if (c->body.len + *upload_size > s->cfg->max_body)
 			c->too_large = true;
-		else if (!c->too_large)
+		else if (!c->too_large) {
 			buf_add(&c->body, upload_data, *upload_size);
+			if (c->pp && MHD_post_process(c->pp, upload_data, *upload_size) != MHD_YES) {
+				/* a malformed form: the page sees no fields */
+				free_form(c);
+			}
+		}
 		*upload_size = 0;
 		return MHD_YES;
 	}
 	if (c->too_large)
 		return too_large(mc, method, url, s, c);
 
+	/* destroying the processor delivers the last urlencoded value */
+	if (c->pp) {
+		MHD_destroy_post_processor(c->pp);
+		c->pp = NULL;
+	}
 	struct params ps = {0};
 	MHD_get_connection_values(mc, MHD_GET_ARGUMENT_KIND, collect_param, &ps);
 	struct web_req req = {0};
@@ -175,6 +231,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
 	req.nparams = ps.n;
 	req.body = buf_str(&c->body);
 	req.body_len = c->body.len;
+	req.form = c->form;
+	req.nform = c->nform;
+	const char *ct = MHD_lookup_connection_value(mc, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+	req.content_type = ct ? ct : "";
 	req.db_name = s->cfg->db_target;
 	bool known;
 	req.lang = parse_lang(MHD_lookup_connection_value(mc, MHD_COOKIE_KIND, "lang"), &known);
@@ -221,6 +281,7 @@ static void on_completed(void *cls, struct MHD_Connection *mc, void **con_cls, e
 	if (!c)
 		return;
 	buf_free(&c->body);
+	free_form(c);
 	free(c);
 	*con_cls = NULL;
 }

@@ -1,0 +1,215 @@
+/* GET /api/v1/openapi.json: the OpenAPI 3.0 description of every /api/v1
+ * route, built from the kinds table (each kind's columns become its
+ * record schema and its list filters) so that it cannot drift from what
+ * the API accepts. */
+#include "model/codes.h"
+#include "model/kinds.h"
+#include "web/pages.h"
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The column types a list can be filtered by (api-scheme). */
+static bool filterable(const struct column *c)
+{
+	return c->type == CT_DIVISION || c->type == CT_CODE || c->type == CT_PROGRAM ||
+	       c->type == CT_CONFERENCE || c->type == CT_PROJECT;
+}
+
+static json_t *column_schema(const struct column *c)
+{
+	json_t *s;
+	switch (c->type) {
+	case CT_INT:
+	case CT_AMOUNT:
+		s = json_pack("{s:s, s:i}", "type", "integer", "minimum", 0);
+		break;
+	case CT_YEAR:
+		s = json_pack("{s:s, s:i, s:i}", "type", "integer", "minimum", 1949, "maximum", 2100);
+		break;
+	case CT_BOOL:
+		s = json_pack("{s:s, s:[i,i]}", "type", "integer", "enum", 0, 1);
+		break;
+	case CT_DATE:
+		s = json_pack("{s:s, s:s}", "type", "string", "format", "date");
+		break;
+	case CT_CODE: {
+		s = json_pack("{s:s}", "type", "string");
+		const struct code_list *l = codes_list(c->list);
+		json_t *en = json_array();
+		for (size_t i = 0; l && en && i < l->n; i++)
+			json_array_append_new(en, json_string(l->items[i].code));
+		json_object_set_new(s, "enum", en);
+		break;
+	}
+	default:
+		s = json_pack("{s:s}", "type", "string");
+	}
+	if (s && c->zh)
+		json_object_set_new(s, "description", json_string(c->zh));
+	/* an optional column may be null (OpenAPI 3.0 has no null type) */
+	if (s && !c->required)
+		json_object_set_new(s, "nullable", json_true());
+	return s;
+}
+
+static json_t *kind_schema(const struct kind *k, bool with_id)
+{
+	json_t *props = json_object();
+	json_t *req = json_array();
+	for (size_t i = 0; i < k->ncols; i++) {
+		json_object_set_new(props, k->cols[i].name, column_schema(&k->cols[i]));
+		if (k->cols[i].required)
+			json_array_append_new(req, json_string(k->cols[i].name));
+	}
+	if (with_id)
+		json_object_set_new(props, "id",
+		                    json_pack("{s:s, s:s}", "type", "string", "description",
+		                              "the URL id: code, a visit's id, or key values joined by |"));
+	json_t *s = json_pack("{s:s, s:o, s:b}", "type", "object", "properties", props,
+	                      "additionalProperties", 0);
+	if (with_id)
+		json_object_set_new(s, "required", req);
+	else
+		json_decref(req);
+	return s;
+}
+
+static json_t *ref(const char *name)
+{
+	char p[128];
+	snprintf(p, sizeof p, "#/components/schemas/%s", name);
+	return json_pack("{s:s}", "$ref", p);
+}
+
+static json_t *json_body(json_t *schema, const char *description)
+{
+	return json_pack("{s:s, s:{s:{s:o}}}", "description", description, "content", "application/json",
+	                 "schema", schema);
+}
+
+static json_t *error_resp(const char *why)
+{
+	return json_body(ref("Error"), why);
+}
+
+static json_t *param(const char *name, const char *in, json_t *schema, bool required, const char *desc)
+{
+	return json_pack("{s:s, s:s, s:b, s:o, s:s}", "name", name, "in", in, "required", required, "schema",
+	                 schema, "description", desc);
+}
+
+static json_t *id_param(void)
+{
+	return param("id", "path", json_pack("{s:s}", "type", "string"), true,
+	             "code; a visit's integer id; pairings program|supporter_code|recipient_code; status "
+	             "project_code|date (percent-encoded)");
+}
+
+static void add_kind_paths(json_t *paths, json_t *schemas, const struct kind *k)
+{
+	char name[64], input[64], path[128];
+	snprintf(name, sizeof name, "%s", k->name);
+	snprintf(input, sizeof input, "%s_input", k->name);
+	json_object_set_new(schemas, name, kind_schema(k, true));
+	json_object_set_new(schemas, input, kind_schema(k, false));
+
+	json_t *params = json_array();
+	json_array_append_new(params,
+	                      param("page", "query", json_pack("{s:s, s:i}", "type", "integer", "minimum", 1),
+	                            false, "page number, from 1"));
+	json_array_append_new(params, param("per_page", "query",
+	                                    json_pack("{s:s, s:i, s:i, s:i}", "type", "integer", "minimum", 1,
+	                                              "maximum", 500, "default", 50),
+	                                    false, "records per page"));
+	json_array_append_new(params, param("year", "query", json_pack("{s:s}", "type", "integer"), false,
+	                                    "records of this year (the kind's main date)"));
+	for (size_t i = 0; i < k->ncols; i++)
+		if (filterable(&k->cols[i]))
+			json_array_append_new(params, param(k->cols[i].name, "query",
+			                                    json_pack("{s:s}", "type", "string"), false,
+			                                    "exact value"));
+	json_t *items = json_pack("{s:s, s:o}", "type", "array", "items", ref(name));
+	json_t *page_schema = json_pack(
+	        "{s:s, s:{s:o, s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s, s:{s:s}}}, s:[s,s,s,s,s]}", "type",
+	        "object", "properties", "items", items, "total", "type", "integer", "page", "type", "integer",
+	        "per_page", "type", "integer", "totals", "type", "object", "additionalProperties", "type",
+	        "integer", "required", "items", "total", "page", "per_page", "totals");
+
+	snprintf(path, sizeof path, "/api/v1/%s", k->name);
+	json_t *get = json_pack("{s:s, s:[s], s:o, s:{s:o, s:o}}", "summary", k->zh, "tags", k->name,
+	                        "parameters", params, "responses", "200",
+	                        json_body(page_schema, "one page of records, with totals of all filtered"),
+	                        "400", error_resp("unknown filter or bad parameter"));
+	json_t *post = json_pack("{s:s, s:[s], s:{s:b, s:{s:{s:o}}}, s:{s:o, s:o, s:o, s:o}}", "summary",
+	                         "create a record", "tags", k->name, "requestBody", "required", 1, "content",
+	                         "application/json", "schema", ref(input), "responses", "201",
+	                         json_body(ref(name), "the created record (Location: its URL)"), "400",
+	                         error_resp("bad JSON, unknown field or wrong type"), "409",
+	                         error_resp("a record with this key exists"), "422",
+	                         error_resp("a cell check or a validation rule failed"));
+	json_object_set_new(paths, path, json_pack("{s:o, s:o}", "get", get, "post", post));
+
+	snprintf(path, sizeof path, "/api/v1/%s/{id}", k->name);
+	json_t *one = json_pack("{s:s, s:[s], s:[o], s:{s:o, s:o}}", "summary", "one record", "tags", k->name,
+	                        "parameters", id_param(), "responses", "200",
+	                        json_body(ref(name), "the record"), "404", error_resp("no such record"));
+	json_t *put = json_pack(
+	        "{s:s, s:[s], s:[o], s:{s:b, s:{s:{s:o}}}, s:{s:o, s:o, s:o, s:o}}", "summary",
+	        "change the given columns", "tags", k->name, "parameters", id_param(), "requestBody",
+	        "required", 1, "content", "application/json", "schema", ref(input), "responses", "200",
+	        json_body(ref(name), "the changed record"), "400",
+	        error_resp("bad JSON, unknown field or wrong type"), "404", error_resp("no such record"),
+	        "422", error_resp("a cell check or a validation rule failed"));
+	json_t *del = json_pack("{s:s, s:[s], s:[o], s:{s:{s:s}, s:o, s:o}}", "summary",
+	                        "delete the record (a project's status history and fund receipts with it)",
+	                        "tags", k->name, "parameters", id_param(), "responses", "204", "description",
+	                        "deleted", "404", error_resp("no such record"), "409",
+	                        error_resp("other records still refer to it"));
+	json_object_set_new(paths, path, json_pack("{s:o, s:o, s:o}", "get", one, "put", put, "delete", del));
+}
+
+int api_openapi(struct web_req *req, struct web_resp *resp, err *e)
+{
+	(void)req;
+	json_t *paths = json_object();
+	json_t *schemas = json_object();
+	json_object_set_new(schemas, "Error",
+	                    json_pack("{s:s, s:{s:{s:s}, s:{s:[s,s]}}, s:[s,s]}", "type", "object",
+	                              "properties", "error", "type", "string", "field", "type", "string",
+	                              "null", "required", "error", "field"));
+	for (size_t i = 0; i < kinds_count; i++)
+		add_kind_paths(paths, schemas, &kinds[i]);
+	json_t *year =
+	        param("year", "query",
+	              json_pack("{s:s, s:i, s:i}", "type", "integer", "minimum", 1949, "maximum", 2100), true,
+	              "the year of the summary");
+	json_t *program =
+	        param("program", "query", json_pack("{s:s, s:s}", "type", "string", "default", "sanxia"),
+	              false, "the program");
+	json_object_set_new(
+	        paths, "/api/v1/reports/annual",
+	        json_pack("{s:{s:s, s:[s], s:[o,o], s:{s:{s:s, s:{s:{s:{s:s}}}}, s:o}}}", "get", "summary",
+	                  "the annual summary's figures (as `duikou report annual --format json`)", "tags",
+	                  "reports", "parameters", year, program, "responses", "200", "description",
+	                  "the figures", "content", "application/json", "schema", "type", "object", "400",
+	                  error_resp("missing or bad year")));
+	json_object_set_new(paths, "/api/v1/openapi.json",
+	                    json_pack("{s:{s:s, s:[s], s:{s:{s:s, s:{s:{s:{s:s}}}}}}}", "get", "summary",
+	                              "this description", "tags", "meta", "responses", "200", "description",
+	                              "OpenAPI 3.0", "content", "application/json", "schema", "type",
+	                              "object"));
+	json_t *doc = json_pack("{s:s, s:{s:s, s:s, s:s}, s:[{s:s}], s:o, s:{s:o}}", "openapi", "3.0.3",
+	                        "info", "title", "duikou 对口支援管理系统 API", "version", "1", "description",
+	                        "Records of counterpart support (对口支援), as in interchange.md", "servers",
+	                        "url", "/", "paths", paths, "components", "schemas", schemas);
+	char *s = doc ? json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(doc);
+	if (!s)
+		return err_add(e, EXIT_SYSTEM, "cannot build the OpenAPI description");
+	buf_puts(&resp->body, s);
+	buf_putc(&resp->body, '\n');
+	free(s);
+	resp->content_type = "application/json";
+	return 0;
+}

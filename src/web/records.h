@@ -1,0 +1,45 @@
+/* What the record pages share (form.c, project_page.c, upload.c,
+ * check.c): the one gate every state-changing POST passes, redirects, the
+ * generic form of a kind driven by the kinds table, and the display of one
+ * column's value. */
+#ifndef DUIKOU_WEB_RECORDS_H
+#define DUIKOU_WEB_RECORDS_H
+#include "model/record.h"
+#include "web/router.h"
+
+/* Every POST that changes data calls this first: it refuses a body that is
+ * not a form. The CSRF token check of issue 4 goes here. */
+int records_post_allowed(struct web_req *req, err *e);
+
+/* Answers 303 See Other to LOCATION (already percent-encoded). */
+void records_redirect(struct web_resp *resp, const char *location);
+
+/* The form of K posting to ACTION: one input per column, VALS[i] its
+ * value (NULL: empty), each problem of R beside its field (R may be NULL);
+ * EDITING shows the key columns read-only. */
+int records_form(struct web_req *req, buf *b, const struct kind *k, const char *action, char *const *vals,
+                 const struct record_result *r, bool editing, err *e);
+/* The problems of R that belong to no field of K, as a list. */
+void records_problems(struct web_req *req, buf *b, const struct kind *k, const struct record_result *r);
+/* The values a form posted for K's columns (an unticked box is 0), for
+ * record.c; TEXT[i] points into REQ. */
+void records_form_fields(struct web_req *req, const struct kind *k, struct record_field *f);
+
+/* Appends the value V of column C for reading: code labels, amounts and
+ * people through num.c, divisions and programs with their names. */
+int records_value(struct web_req *req, buf *b, const struct column *c, const char *v, err *e);
+/* The label of column C in the page's language. */
+const char *records_label(enum lang lang, const struct column *c, buf *tmp);
+
+/* Answers 404 with a page saying MESSAGE. */
+int records_not_found(struct web_req *req, struct web_resp *resp, const char *message, err *e);
+
+/* /projects/{code}: the project, its status history, its fund receipts and
+ * the form recording one; R and FUND (the funds columns' values) give back
+ * a refused receipt. */
+int project_page(struct web_req *req, struct web_resp *resp, const char *code, const struct record_result *r,
+                 char *const *fund, err *e);
+/* POST /projects/{code}/funds: records a receipt, then back to the page. */
+int project_add_fund(struct web_req *req, struct web_resp *resp, const char *code, err *e);
+
+#endif
