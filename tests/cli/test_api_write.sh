@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# The API's writes against `duikou serve` on a demo copy: create, read back
+# with sqlite3, update, delete; 400 bad JSON / unknown field / wrong type,
+# 404 missing, 405, 409 duplicate, 422 bad amount with its field, never a
+# 500; a refused write leaves the database as it was (sqlite3 .dump); and
+# the OpenAPI description names every route.
+. "$(dirname "$0")/lib.sh"
+command -v curl >/dev/null || { echo "curl is missing (scripts/deps.sh installs it)"; exit 1; }
+command -v sqlite3 >/dev/null || { echo "sqlite3 is missing (scripts/deps.sh installs it)"; exit 1; }
+command -v jq >/dev/null || { echo "jq is missing"; exit 1; }
+export NO_PROXY='*' no_proxy='*'
+
+expect_status 0 "demo database" -- "$DUIKOU" --db demo.db demo
+"$DUIKOU" --db demo.db serve --listen 127.0.0.1:0 --threads 2 >serve.out 2>serve.err &
+PID=$!
+trap 'kill $PID 2>/dev/null; rm -rf "$T"' EXIT
+for _ in $(seq 50); do grep -q 'http://' serve.out 2>/dev/null && break; sleep 0.1; done
+PORT=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' serve.out)
+[ -n "$PORT" ] && ok || bad "serve did not start"
+URL=http://127.0.0.1:$PORT
+
+# call METHOD PATH BODY WANT: the status, the body in body.out
+call() {
+  local got
+  if [ -n "$3" ]; then
+    got=$(curl -s -o body.out -D head.out -w '%{http_code}' -X "$1" -H 'Content-Type: application/json' \
+      --data-binary "$3" "$URL$2")
+  else
+    got=$(curl -s -o body.out -D head.out -w '%{http_code}' -X "$1" "$URL$2")
+  fi
+  expect_eq "$got" "$4" "$1 $2 $3"
+}
+field() { jq -r "$1" body.out; }
+q() { sqlite3 demo.db "$1"; }
+# refused METHOD PATH BODY WANT FIELD: the write is refused with WANT and
+# {"error", "field": FIELD}, and the database is exactly as before
+refused() {
+  sqlite3 demo.db .dump >before.sql
+  call "$1" "$2" "$3" "$4"
+  expect_eq "$(field '.field')" "$5" "field of $1 $2 $3"
+  [ -n "$(field '.error')" ] && ok || bad "no error message for $1 $2"
+  sqlite3 demo.db .dump >after.sql
+  expect_same before.sql after.sql "$1 $2 changed nothing"
+}
+
+P='{"code":"API1","name":"接口测试厂","program":"sanxia","category":"economic","recipient_code":"500101",
+ "supporter_code":"上海市","signed_date":"2004-05-01","industry_code":"17","contract_amount":"8730万",
+ "total_investment":112000000,"status":"negotiating","status_date":"2004-05-01","green_channel":true,
+ "jobs":12,"leader":null}'
+call POST /api/v1/projects "$P" 201
+expect_eq "$(tr -d '\r' <head.out | sed -n 's/^Location: //p')" "/api/v1/projects/API1" "Location header"
+expect_eq "$(field '.id')" "API1" "the record's id"
+expect_eq "$(field '.contract_amount')" "87300000" "8730万 as yuan"
+expect_eq "$(q "SELECT supporter_code, contract_amount, total_investment, green_channel, jobs FROM projects WHERE code = 'API1'")" \
+  "310000|87300000|112000000|1|12" "stored as given (names → codes, numbers → text → values)"
+expect_eq "$(q "SELECT status FROM status_history WHERE project_code = 'API1'")" "negotiating" "status history started"
+
+refused POST /api/v1/projects "$P" 409 code
+refused POST /api/v1/projects '{"code":"API2",' 400 null
+refused POST /api/v1/projects '[1,2]' 400 null
+refused POST /api/v1/projects '{"code":"API2","colour":"red"}' 400 colour
+refused POST /api/v1/projects '{"code":"API2","name":{"zh":"x"}}' 400 name
+refused POST /api/v1/projects '{"code":"API2","jobs":[1]}' 400 jobs
+refused POST /api/v1/nonsense '{"code":"x"}' 400 null
+refused PUT /api/v1/projects/API1 '{"contract_amount":"很多"}' 422 contract_amount
+refused PUT /api/v1/projects/API1 '{"signed_date":"2004-02-30"}' 422 signed_date
+refused PUT /api/v1/projects/API1 '{"code":"API9"}' 422 code
+refused PUT /api/v1/projects/NOPE '{"name":"x"}' 404 null
+refused DELETE /api/v1/projects/NOPE '' 404 null
+refused POST /api/v1/projects/API1 '{"name":"x"}' 405 null
+expect_grep head.out "^Allow: " "405 names the allowed methods"
+refused PUT /api/v1/projects '{"name":"x"}' 405 null
+
+# a receipt: amount checked like import, field "amount"
+F='{"project_code":"API1","date":"2004-06-01","amount":"1.12亿","side":"supporter","note":"首期"}'
+refused POST /api/v1/funds '{"project_code":"API1","date":"2004-06-01","amount":"12块","side":"supporter"}' 422 amount
+refused POST /api/v1/funds '{"project_code":"API1","date":"2004-06-01","amount":-5,"side":"supporter"}' 422 amount
+call POST /api/v1/funds "$F" 201
+FID=$(field '.id')
+expect_eq "$(q "SELECT amount FROM funds WHERE code = '$FID' AND project_code = 'API1'")" "112000000" "receipt stored in yuan"
+call PUT "/api/v1/funds/$FID" '{"amount":5000000,"note":null}' 200
+expect_eq "$(field '.amount')" "5000000" "the changed receipt returned"
+expect_eq "$(q "SELECT amount || '|' || note FROM funds WHERE code = '$FID'")" "5000000|" "receipt changed"
+
+call PUT /api/v1/projects/API1 '{"name":"改名 & <b>","status":"constructing","status_date":"2004-08-01"}' 200
+expect_eq "$(field '.name')" "改名 & <b>" "the changed name returned"
+expect_eq "$(q "SELECT name, contract_amount FROM projects WHERE code = 'API1'")" "改名 & <b>|87300000" "other columns kept"
+expect_eq "$(q "SELECT count(*) FROM status_history WHERE project_code = 'API1'")" "2" "a status change adds to the history"
+
+# composite and integer ids
+call POST /api/v1/pairings '{"program":"xizang","supporter_code":"310000","recipient_code":"500101","since_year":1994}' 201
+expect_eq "$(field '.id')" "xizang|310000|500101" "a pairing's id"
+call PUT "/api/v1/pairings/xizang%7C310000%7C500101" '{"until_year":2000}' 200
+expect_eq "$(q "SELECT until_year FROM pairings WHERE program = 'xizang' AND supporter_code = '310000' AND recipient_code = '500101'")" "2000" "pairing changed by its | id"
+call DELETE "/api/v1/pairings/xizang%7C310000%7C500101" '' 204
+call POST /api/v1/visits '{"date":"2004-05-10","direction":"to_recipient","supporter_code":"310000","recipient_code":"500101","purpose":"api"}' 201
+VID=$(field '.id')
+expect_eq "$(q "SELECT purpose FROM visits WHERE id = $VID")" "api" "a visit by its integer id"
+call DELETE "/api/v1/visits/$VID" '' 204
+
+# a conference with projects cannot go: 409, nothing changed
+CONF=$(q "SELECT conference FROM projects WHERE conference IS NOT NULL LIMIT 1")
+refused DELETE "/api/v1/conferences/$CONF" '' 409 null
+
+# delete: the project with its history and receipts
+call DELETE /api/v1/projects/API1 '' 204
+expect_eq "$(q "SELECT (SELECT count(*) FROM projects WHERE code = 'API1') + (SELECT count(*) FROM funds WHERE project_code = 'API1') + (SELECT count(*) FROM status_history WHERE project_code = 'API1')")" "0" "project, receipts and history gone"
+refused DELETE /api/v1/projects/API1 '' 404 null
+
+# OpenAPI: parses, 3.0, every kind's two paths and the report
+call GET /api/v1/openapi.json '' 200
+expect_eq "$(field '.openapi')" "3.0.3" "OpenAPI version"
+expect_eq "$(field '.paths | keys | length')" "20" "9 kinds × 2 paths + report + openapi.json"
+expect_eq "$(field '.paths["/api/v1/projects/{id}"] | keys | join(",")')" "delete,get,put" "methods of a record"
+
+grep -q ' 500 ' serve.err && bad "a request was answered 500: $(grep ' 500 ' serve.err | head -3)" || ok
+kill $PID
+wait $PID 2>/dev/null
+finish
