@@ -74,6 +74,13 @@ static const struct kind *path_kind(struct web_req *req, struct web_resp *resp, 
 		k = kind_find(name);
 	}
 	if (!k || strcmp(k->name, name) != 0) {
+		/* a path of another page (/api/v1/reports/annual) is not a kind */
+		for (const struct web_route *rt = web_routes(); rt->path; rt++)
+			if (!rt->prefix && strcmp(rt->path, req->path) == 0) {
+				api_error(resp, 405, "method not allowed here", NULL);
+				web_resp_header(resp, "Allow", "GET, HEAD");
+				return NULL;
+			}
 		buf m = BUF_INIT;
 		buf_printf(&m, "unknown kind (kinds: %s)", kind_names());
 		api_error(resp, 400, buf_str(&m), NULL);

@@ -136,20 +136,6 @@ static bool route_matches(const struct web_route *rt, const char *path)
 	return strcmp(path, rt->path) == 0;
 }
 
-/* An exact route for PATH hides the prefix routes (POST under /api/v1/
- * must not answer /api/v1/reports/annual, which is GET only). */
-static bool route_applies(const struct web_route *rt, const char *path)
-{
-	if (!route_matches(rt, path))
-		return false;
-	if (!rt->prefix)
-		return true;
-	for (const struct web_route *x = routes; x->path; x++)
-		if (!x->prefix && strcmp(x->path, path) == 0)
-			return false;
-	return true;
-}
-
 static bool method_is(const struct web_route *rt, const char *method)
 {
 	bool get = strcmp(rt->method, "GET") == 0;
@@ -159,7 +145,7 @@ static bool method_is(const struct web_route *rt, const char *method)
 const struct web_route *web_route_find(const char *method, const char *path)
 {
 	for (const struct web_route *rt = routes; rt->path; rt++)
-		if (route_applies(rt, path) && method_is(rt, method))
+		if (route_matches(rt, path) && method_is(rt, method))
 			return rt;
 	return NULL;
 }
@@ -230,7 +216,7 @@ void web_dispatch(struct web_req *req, struct web_resp *resp)
 	const struct web_route *found = NULL;
 	buf allow = BUF_INIT;
 	for (const struct web_route *rt = routes; rt->path; rt++) {
-		if (!route_applies(rt, req->path))
+		if (!route_matches(rt, req->path))
 			continue;
 		if (method_is(rt, req->method)) {
 			found = rt;

@@ -87,8 +87,8 @@ const struct web_form_field *web_form_field(const struct web_req *r, const char 
 
 /* The route table, ended by a NULL path. */
 const struct web_route *web_routes(void);
-/* The route that answers METHOD on PATH (HEAD as GET), or NULL: routes
- * for the exact path come before prefix routes. */
+/* The route that answers METHOD on PATH (HEAD as GET), or NULL: the first
+ * of the table, as web_dispatch finds it. */
 const struct web_route *web_route_find(const char *method, const char *path);
 
 /* Finds the route of REQ and runs it; unknown paths are 404, a known path

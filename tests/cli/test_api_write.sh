@@ -70,6 +70,7 @@ refused DELETE /api/v1/projects/NOPE '' 404 null
 refused POST /api/v1/projects/API1 '{"name":"x"}' 405 null
 expect_grep head.out "^Allow: " "405 names the allowed methods"
 refused PUT /api/v1/projects '{"name":"x"}' 405 null
+refused POST /api/v1/reports/annual '{"year":2004}' 405 null
 
 # a receipt: amount checked like import, field "amount"
 F='{"project_code":"API1","date":"2004-06-01","amount":"1.12亿","side":"supporter","note":"首期"}'
