@@ -286,7 +286,15 @@ static int rows_table(buf *b, struct web_req *req, const struct filter *f, int64
 	while ((rc = db_step(st, e)) == DB_ROW) {
 		const char *county_en = db_col_text(st, 3), *supporter_en = db_col_text(st, 5);
 		buf_puts(b, "<tr>");
-		cell(b, "code", db_col_text(st, 0));
+		/* the code links to the project's page */
+		buf_puts(b, "<td class=\"code\"><a href=\"/projects/");
+		buf href = BUF_INIT;
+		page_url_encode(&href, db_col_text(st, 0));
+		html_escape_attr(b, buf_str(&href));
+		buf_free(&href);
+		buf_puts(b, "\">");
+		html_escape(b, db_col_text(st, 0));
+		buf_puts(b, "</a></td>");
 		cell(b, "name", db_col_text(st, 1));
 		cell(b, "county", L == LANG_EN && county_en[0] ? county_en : db_col_text(st, 2));
 		cell(b, "supporter", L == LANG_EN && supporter_en[0] ? supporter_en : db_col_text(st, 4));
