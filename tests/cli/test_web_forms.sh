@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# The HTML forms against `duikou serve` with curl: a multipart upload of a
+# whole export is previewed (nothing written) and imported on confirm
+# (every row unchanged), a bad file is refused with FILE:ROW:COLUMN; a
+# urlencoded form creates and edits a record (303 to it) and a bad value
+# comes back 422 with nothing saved; GETs never change anything; a POST
+# that is not a form is refused.
+. "$(dirname "$0")/lib.sh"
+command -v curl >/dev/null || { echo "curl is missing (scripts/deps.sh installs it)"; exit 1; }
+command -v sqlite3 >/dev/null || { echo "sqlite3 is missing (scripts/deps.sh installs it)"; exit 1; }
+export NO_PROXY='*' no_proxy='*'
+
+expect_status 0 "demo database" -- "$DUIKOU" --db demo.db demo
+"$DUIKOU" --db demo.db serve --listen 127.0.0.1:0 --threads 2 >serve.out 2>serve.err &
+PID=$!
+trap 'kill $PID 2>/dev/null; rm -rf "$T"' EXIT
+for _ in $(seq 50); do grep -q 'http://' serve.out 2>/dev/null && break; sleep 0.1; done
+PORT=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' serve.out)
+[ -n "$PORT" ] && ok || bad "serve did not start"
+URL=http://127.0.0.1:$PORT
+q() { sqlite3 demo.db "$1"; }
+# st ARGS...: curl's status code, the body in body.out, headers in head.out
+st() { curl -s -o body.out -D head.out -w '%{http_code}' "$@"; }
+location() { tr -d '\r' <head.out | sed -n 's/^Location: //p'; }
+
+# every page answers
+for p in /upload /check /projects/new /conferences/new /visits/new /funds/new; do
+  expect_eq "$(st "$URL$p")" 200 "GET $p"
+done
+
+# a whole export, uploaded: the preview writes nothing, the import finds
+# every row unchanged (the file is carried by the preview page)
+"$DUIKOU" --db demo.db export projects >projects.csv
+rows=$(q "SELECT count(*) FROM projects")
+sqlite3 demo.db .dump >before.sql
+expect_eq "$(st -F kind=projects -F "file=@projects.csv;type=text/csv" "$URL/upload")" 200 "upload preview"
+expect_grep body.out "id=\"confirm\"" "a clean file can be imported"
+expect_grep body.out "$rows" "the preview counts the rows"
+sqlite3 demo.db .dump >after.sql
+expect_same before.sql after.sql "the preview wrote nothing"
+# the confirming form, as the browser would send it: its hidden fields
+python3 - <<'PY' >confirm.txt
+import html, re, urllib.parse
+page = open('body.out', encoding='utf-8').read()
+form = page[page.index('id="confirm"'):]
+fields = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form)
+print(urllib.parse.urlencode([(k, html.unescape(v)) for k, v in fields]), end='')
+PY
+expect_eq "$(st --data-binary @confirm.txt -H 'Content-Type: application/x-www-form-urlencoded' "$URL/upload")" 200 "upload confirmed"
+expect_grep body.out "id=\"result\"" "a result line"
+expect_grep body.out "未变 $rows" "every row unchanged"
+sqlite3 demo.db .dump >after.sql
+expect_same before.sql after.sql "importing the same data changed nothing"
+
+# a bad row: refused with its place, nothing written
+printf 'project_code,date,amount,side\nP-NONE,2004-01-01,12,supporter\n' >bad.csv
+expect_eq "$(st -F kind=funds -F "file=@bad.csv;filename=bad.csv" "$URL/upload")" 422 "bad upload"
+expect_grep body.out "<td class=\"place\">bad.csv:2:project_code</td>" "the row and column of the error"
+sqlite3 demo.db .dump >after.sql
+expect_same before.sql after.sql "a refused upload wrote nothing"
+expect_eq "$(st -F kind=nothing -F "file=@bad.csv" "$URL/upload")" 400 "an unknown kind"
+
+# a urlencoded form: create, 303 to the list; a bad value: 422, nothing saved
+form=(-H 'Content-Type: application/x-www-form-urlencoded')
+expect_eq "$(st "${form[@]}" --data-urlencode code=CF1 --data-urlencode 'name=表单会议 & "测试"' \
+  --data-urlencode date=2004-04-01 --data-urlencode place=万州 --data-urlencode program=sanxia \
+  "$URL/conferences/new")" 303 "create through the form"
+expect_eq "$(location)" "/conferences" "redirected to the list"
+expect_eq "$(q "SELECT name FROM conferences WHERE code = 'CF1'")" '表单会议 & "测试"' "saved as typed"
+sqlite3 demo.db .dump >before.sql
+expect_eq "$(st "${form[@]}" --data-urlencode code=CF1 --data-urlencode name=x --data-urlencode date=2004-04-31 \
+  "$URL/conferences/CF1/edit")" 422 "a bad date"
+expect_grep body.out 'id="err-date"' "the message beside the date"
+expect_eq "$(st "${form[@]}" --data-urlencode code=CF2 --data-urlencode name=x --data-urlencode date=2004-04-01 \
+  "$URL/conferences/CF1/edit")" 422 "the key cannot change"
+expect_grep body.out 'id="err-code"' "the message beside the code"
+expect_eq "$(st "${form[@]}" --data-urlencode code=CF1 --data-urlencode name=y --data-urlencode date=2004-04-01 \
+  "$URL/conferences/new")" 409 "an existing key"
+sqlite3 demo.db .dump >after.sql
+expect_same before.sql after.sql "refused forms saved nothing"
+expect_eq "$(st "${form[@]}" --data-urlencode code=CF1 --data-urlencode name=改名 --data-urlencode date=2004-04-01 \
+  --data-urlencode place= "$URL/conferences/CF1/edit")" 303 "edit through the form"
+expect_eq "$(q "SELECT name || '|' || place FROM conferences WHERE code = 'CF1'")" "改名|" "edited"
+
+# GETs change nothing; a POST that is not a form is refused
+sqlite3 demo.db .dump >before.sql
+expect_eq "$(st "$URL/conferences/CF1/delete")" 200 "the delete confirmation"
+expect_grep body.out "确定删除" "asks first"
+expect_eq "$(st "$URL/projects/new?code=X&name=y")" 200 "a GET with values"
+sqlite3 demo.db .dump >after.sql
+expect_same before.sql after.sql "GETs changed nothing"
+expect_eq "$(st -X POST -H 'Content-Type: application/json' -d '{}' "$URL/conferences/CF1/delete")" 400 "a POST that is not a form"
+expect_eq "$(q "SELECT count(*) FROM conferences WHERE code = 'CF1'")" 1 "still there"
+expect_eq "$(st -X POST "${form[@]}" -d '' "$URL/conferences/CF1/delete")" 303 "delete through the form"
+expect_eq "$(q "SELECT count(*) FROM conferences WHERE code = 'CF1'")" 0 "deleted"
+expect_eq "$(st -X POST "${form[@]}" -d '' "$URL/conferences/CF1/delete")" 404 "deleting again"
+expect_eq "$(st "$URL/projects/NO-SUCH")" 404 "a missing project"
+
+# the data-quality page links violations to their records
+q "UPDATE projects SET status_date = '1990-01-01' WHERE code = (SELECT min(code) FROM projects)"
+expect_eq "$(st "$URL/check")" 200 "the check page"
+code=$(q "SELECT min(code) FROM projects")
+expect_grep body.out "href=\"/projects/$code\"" "a violation links to its project"
+
+grep -q ' 500 ' serve.err && bad "a request was answered 500: $(grep ' 500 ' serve.err | head -3)" || ok
+kill $PID
+wait $PID 2>/dev/null
+finish
