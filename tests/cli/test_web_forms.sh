@@ -104,5 +104,8 @@ expect_grep body.out "href=\"/projects/$code\"" "a violation links to its projec
 
 grep -q ' 500 ' serve.err && bad "a request was answered 500: $(grep ' 500 ' serve.err | head -3)" || ok
 kill $PID
-wait $PID 2>/dev/null
+wait $PID
+rc=$?
+expect_eq "$rc" 0 "serve stops cleanly (and, in the sanitizer build, without leaks)"
+[ "$rc" = 0 ] || tail -30 serve.err >&2
 finish
