@@ -363,7 +363,8 @@ enum record_outcome record_update(db *d, const struct kind *k, const char *id, c
 		}
 		size_t i = (size_t)(c - k->cols);
 		const char *v = f[j].value ? f[j].value : "";
-		if (is_key(k, c->name) && !same_trimmed(v, all[i].value)) {
+		/* a visit is named by its id, so its key columns are values */
+		if (!is_visits(k) && is_key(k, c->name) && !same_trimmed(v, all[i].value)) {
 			o = fail(r, RECORD_INVALID, c->name,
 			         "the key cannot be changed; delete the record and create a new one");
 			continue;
@@ -377,12 +378,34 @@ enum record_outcome record_update(db *d, const struct kind *k, const char *id, c
 		o = take_errors(r, &e, RECORD_ERROR);
 		goto out;
 	}
+	/* a visit is written afresh (its date or places may change) and
+	 * then given back its id */
+	int64_t visit_id = is_visits(k) ? strtoll(id, NULL, 10) : 0;
+	if (visit_id && db_run(d, &e, "DELETE FROM visits WHERE id = $1", "i", visit_id)) {
+		db_rollback(d);
+		o = take_errors(r, &e, RECORD_ERROR);
+		goto out;
+	}
 	if (import_one(d, k, all, nall, &res, &e)) {
 		db_rollback(d);
 		o = take_errors(r, &e, RECORD_INVALID);
 		goto out;
 	}
-	if (res.added != 0) {
+	if (visit_id) {
+		int64_t fresh = 0;
+		if (res.added != 1) {
+			db_rollback(d);
+			o = fail(r, RECORD_CONFLICT, "date",
+			         "another visit has the same date, direction, supporter and recipient");
+			goto out;
+		}
+		if (db_int(d, &fresh, &e, "SELECT CAST(code AS INTEGER) FROM temp.import_rows", "") ||
+		    db_run(d, &e, "UPDATE visits SET id = $1 WHERE id = $2", "ii", visit_id, fresh)) {
+			db_rollback(d);
+			o = take_errors(r, &e, RECORD_ERROR);
+			goto out;
+		}
+	} else if (res.added != 0) {
 		db_rollback(d);
 		o = fail(r, RECORD_INVALID, k->key[0],
 		         "the key cannot be changed; delete the record and create a new one");

@@ -44,7 +44,8 @@ enum record_outcome record_create(db *d, const struct kind *k, const struct reco
                                   struct record_result *r);
 /* Changes the columns F[0..n) of the record ID of K; the others keep their
  * values. The key columns cannot change (a different key is another
- * record). */
+ * record), except a visit's, which is named by its id: a visit whose new
+ * key is another visit's is a conflict. */
 enum record_outcome record_update(db *d, const struct kind *k, const char *id, const struct record_field *f,
                                   size_t n, struct record_result *r);
 /* Deletes the record ID of K (a project's status history and fund receipts

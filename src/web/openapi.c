@@ -155,12 +155,13 @@ static void add_kind_paths(json_t *paths, json_t *schemas, const struct kind *k)
 	                        "parameters", id_param(), "responses", "200",
 	                        json_body(ref(name), "the record"), "404", error_resp("no such record"));
 	json_t *put = json_pack(
-	        "{s:s, s:[s], s:[o], s:{s:b, s:{s:{s:o}}}, s:{s:o, s:o, s:o, s:o}}", "summary",
-	        "change the given columns", "tags", k->name, "parameters", id_param(), "requestBody",
+	        "{s:s, s:[s], s:[o], s:{s:b, s:{s:{s:o}}}, s:{s:o, s:o, s:o, s:o, s:o}}", "summary",
+	        "change the given columns (not the key; a visit's key columns may change)", "tags", k->name, "parameters", id_param(), "requestBody",
 	        "required", 1, "content", "application/json", "schema", ref(input), "responses", "200",
 	        json_body(ref(name), "the changed record"), "400",
 	        error_resp("bad JSON, unknown field or wrong type"), "404", error_resp("no such record"),
-	        "422", error_resp("a cell check or a validation rule failed"));
+	        "409", error_resp("a visit moved onto another visit's key"), "422",
+	        error_resp("a cell check or a validation rule failed"));
 	json_t *del = json_pack("{s:s, s:[s], s:[o], s:{s:{s:s}, s:o, s:o}}", "summary",
 	                        "delete the record (a project's status history and fund receipts with it)",
 	                        "tags", k->name, "parameters", id_param(), "responses", "204", "description",

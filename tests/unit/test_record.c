@@ -233,6 +233,23 @@ static void composite_and_visit_ids(void **state)
 	snprintf(want, sizeof want, "%lld", (long long)id);
 	assert_string_equal(r.id, want);
 	record_result_free(&r);
+	/* a visit's date changes; it keeps its id */
+	const struct record_field moved[] = {{"date", "2004-05-11"}, {"purpose", "改期"}};
+	assert_int_equal(record_update(t.d, kind_find("visits"), want, moved, N(moved), &r), RECORD_OK);
+	record_result_free(&r);
+	assert_int_equal(count(&t, "SELECT count(*) FROM visits"), 1);
+	assert_int_equal(count(&t, "SELECT id FROM visits WHERE date = '2004-05-11' AND purpose = '改期'"), id);
+	/* onto another visit's key: a conflict, nothing changed */
+	assert_int_equal(record_create(t.d, kind_find("visits"), visit, N(visit), &r), RECORD_OK);
+	char other[32];
+	snprintf(other, sizeof other, "%s", r.id);
+	record_result_free(&r);
+	const struct record_field clash[] = {{"date", "2004-05-11"}};
+	assert_int_equal(record_update(t.d, kind_find("visits"), other, clash, 1, &r), RECORD_CONFLICT);
+	record_result_free(&r);
+	assert_int_equal(count(&t, "SELECT count(*) FROM visits WHERE date = '2004-05-10'"), 1);
+	assert_int_equal(record_delete(t.d, kind_find("visits"), other, &r), RECORD_OK);
+	record_result_free(&r);
 	assert_int_equal(record_delete(t.d, kind_find("visits"), "x1", &r), RECORD_MISSING);
 	record_result_free(&r);
 	assert_int_equal(record_delete(t.d, kind_find("visits"), want, &r), RECORD_OK);
