@@ -156,9 +156,9 @@ static void add_kind_paths(json_t *paths, json_t *schemas, const struct kind *k)
 	                        json_body(ref(name), "the record"), "404", error_resp("no such record"));
 	json_t *put = json_pack(
 	        "{s:s, s:[s], s:[o], s:{s:b, s:{s:{s:o}}}, s:{s:o, s:o, s:o, s:o, s:o}}", "summary",
-	        "change the given columns (not the key; a visit's key columns may change)", "tags", k->name, "parameters", id_param(), "requestBody",
-	        "required", 1, "content", "application/json", "schema", ref(input), "responses", "200",
-	        json_body(ref(name), "the changed record"), "400",
+	        "change the given columns (not the key; a visit's key columns may change)", "tags", k->name,
+	        "parameters", id_param(), "requestBody", "required", 1, "content", "application/json",
+	        "schema", ref(input), "responses", "200", json_body(ref(name), "the changed record"), "400",
 	        error_resp("bad JSON, unknown field or wrong type"), "404", error_resp("no such record"),
 	        "409", error_resp("a visit moved onto another visit's key"), "422",
 	        error_resp("a cell check or a validation rule failed"));

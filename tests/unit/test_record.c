@@ -238,7 +238,8 @@ static void composite_and_visit_ids(void **state)
 	assert_int_equal(record_update(t.d, kind_find("visits"), want, moved, N(moved), &r), RECORD_OK);
 	record_result_free(&r);
 	assert_int_equal(count(&t, "SELECT count(*) FROM visits"), 1);
-	assert_int_equal(count(&t, "SELECT id FROM visits WHERE date = '2004-05-11' AND purpose = '改期'"), id);
+	assert_int_equal(count(&t, "SELECT id FROM visits WHERE date = '2004-05-11' AND purpose = '改期'"),
+	                 id);
 	/* onto another visit's key: a conflict, nothing changed */
 	assert_int_equal(record_create(t.d, kind_find("visits"), visit, N(visit), &r), RECORD_OK);
 	char other[32];
