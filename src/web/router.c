@@ -15,6 +15,31 @@ static const struct web_route routes[] = {
 	{"GET", "/reports/annual", false, page_report_annual},
 	{"GET", "/static/", true, page_static},
 	{"GET", "/api/v1/reports/annual", false, api_report_annual},
+	/* wt-lists: the lists of every kind, the pairings matrix, the signed
+	 * and plan reports, and the read API. /pairings/matrix must come
+	 * before any /pairings/ prefix route, and the /api/v1/ prefix after
+	 * every exact /api/v1/ route. */
+	{"GET", "/funds", false, page_list},
+	{"GET", "/funds.csv", false, page_list_csv},
+	{"GET", "/labour", false, page_list},
+	{"GET", "/labour.csv", false, page_list_csv},
+	{"GET", "/training", false, page_list},
+	{"GET", "/training.csv", false, page_list_csv},
+	{"GET", "/plans", false, page_list},
+	{"GET", "/plans.csv", false, page_list_csv},
+	{"GET", "/visits", false, page_list},
+	{"GET", "/visits.csv", false, page_list_csv},
+	{"GET", "/pairings", false, page_list},
+	{"GET", "/pairings.csv", false, page_list_csv},
+	{"GET", "/conferences", false, page_list},
+	{"GET", "/conferences.csv", false, page_list_csv},
+	{"GET", "/status", false, page_list},
+	{"GET", "/status.csv", false, page_list_csv},
+	{"GET", "/pairings/matrix", false, page_pairings_matrix},
+	{"GET", "/reports/signed", false, page_report_signed},
+	{"GET", "/reports/plan", false, page_report_plan},
+	{"GET", "/api/v1/", true, api_read},
+	/* end of wt-lists */
 	{NULL, NULL, false, NULL},
 };
 
@@ -121,8 +146,7 @@ static void fail(struct web_req *req, struct web_resp *resp, int status, const e
 	if (is_api(req->path)) {
 		json_t *j = json_object();
 		json_object_set_new(j, "error", json_string(buf_str(&msg)));
-		if (field.len)
-			json_object_set_new(j, "field", json_string(buf_str(&field)));
+		json_object_set_new(j, "field", field.len ? json_string(buf_str(&field)) : json_null());
 		char *s = json_dumps(j, JSON_COMPACT);
 		json_decref(j);
 		buf_puts(&resp->body, s ? s : "{\"error\":\"out of memory\"}");
