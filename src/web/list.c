@@ -82,6 +82,9 @@ int list_read(const struct web_req *req, const struct kind *k, const char *const
 		return err_add(e, EXIT_SYSTEM, "%s: more columns than a list holds", k->name);
 	for (size_t p = 0; p < req->nparams; p++) {
 		const char *key = req->params[p].key, *val = req->params[p].val;
+		for (size_t o = 0; o < p; o++)
+			if (strcmp(req->params[o].key, key) == 0)
+				return err_add(e, EXIT_INVALID, "%s: given more than once", key);
 		if (allowed(key, extra))
 			continue;
 		if (list_has_county(k) && strcmp(key, "county") == 0) {
