@@ -51,9 +51,23 @@ static void label_sql(buf *sql, const struct column *c)
 		   table, c->name, en, table, c->name);
 }
 
-static const char *col_title(enum lang L, const struct column *c)
+/* The Chinese header of the kinds table, or in English the column's name
+ * made readable ("recipient_code" -> "Recipient"); OUT holds the latter. */
+static const char *col_title(enum lang L, const struct column *c, char out[48])
 {
-	return L == LANG_EN || !c->zh ? c->name : c->zh;
+	if (L == LANG_ZH && c->zh)
+		return c->zh;
+	size_t n = strlen(c->name);
+	if (n > 5 && strcmp(c->name + n - 5, "_code") == 0)
+		n -= 5;
+	if (n > 47)
+		n = 47;
+	for (size_t i = 0; i < n; i++)
+		out[i] = c->name[i] == '_' ? ' ' : c->name[i];
+	out[n] = '\0';
+	if (out[0] >= 'a' && out[0] <= 'z')
+		out[0] = (char)(out[0] - 'a' + 'A');
+	return out;
 }
 
 static void option(buf *b, const char *value, const char *label, const char *current)
@@ -97,9 +111,10 @@ static int select_sql(buf *b, db *d, enum lang L, const char *name, const char *
 static int column_select(buf *b, db *d, enum lang L, const struct kind *k, const struct column *c,
 			 const char *current, err *e)
 {
+	char t[48];
 	if (c->type == CT_CODE) {
 		const struct code_list *cl = codes_list(c->list);
-		select_begin(b, L, c->name, col_title(L, c));
+		select_begin(b, L, c->name, col_title(L, c, t));
 		for (size_t i = 0; cl && i < cl->n; i++)
 			option(b, cl->items[i].code, L == LANG_EN ? cl->items[i].en : cl->items[i].zh, current);
 		buf_puts(b, "</select></label>\n");
@@ -110,7 +125,7 @@ static int column_select(buf *b, db *d, enum lang L, const struct kind *k, const
 	label_sql(&sql, c);
 	buf_printf(&sql, " FROM %s t WHERE t.\"%s\" IS NOT NULL AND t.\"%s\" <> '' ORDER BY 1", k->table, c->name,
 		   c->name);
-	int rc = select_sql(b, d, L, c->name, col_title(L, c), current, buf_str(&sql), e);
+	int rc = select_sql(b, d, L, c->name, col_title(L, c, t), current, buf_str(&sql), e);
 	buf_free(&sql);
 	return rc;
 }
@@ -191,13 +206,14 @@ static int filter_form(buf *b, struct web_req *req, const struct list_query *q, 
 	return 0;
 }
 
-static void totals_box(buf *b, enum lang L, const struct kind *k, const struct list_totals *t)
+static void totals_box(buf *b, enum lang L, const struct kind *k, const struct list_totals *tot)
 {
 	buf v = BUF_INIT;
+	char t[48];
 	buf_puts(b, "<dl class=\"totals\" id=\"totals\"><dt>");
 	html_escape(b, web_t(L, "list.count"));
 	buf_puts(b, "</dt><dd id=\"total-count\">");
-	num_fmt_thousands(&v, t->count);
+	num_fmt_thousands(&v, tot->count);
 	html_escape(b, buf_str(&v));
 	buf_puts(b, "</dd>");
 	for (size_t i = 0; i < k->ncols; i++) {
@@ -206,15 +222,15 @@ static void totals_box(buf *b, enum lang L, const struct kind *k, const struct l
 			continue;
 		buf_reset(&v);
 		if (c->type == CT_AMOUNT)
-			num_fmt_amount(&v, t->sum[i], L);
+			num_fmt_amount(&v, tot->sum[i], L);
 		else
-			num_fmt_thousands(&v, t->sum[i]);
+			num_fmt_thousands(&v, tot->sum[i]);
 		buf_puts(b, "<dt>");
-		html_escape(b, col_title(L, c));
+		html_escape(b, col_title(L, c, t));
 		buf_puts(b, "</dt><dd id=\"total-");
 		html_escape_attr(b, c->name);
 		buf_puts(b, "\" data-value=\"");
-		buf_printf(b, "%lld", (long long)t->sum[i]);
+		buf_printf(b, "%lld", (long long)tot->sum[i]);
 		buf_puts(b, "\">");
 		html_escape(b, buf_str(&v));
 		buf_puts(b, "</dd>");
@@ -228,6 +244,7 @@ static const char *const drop_nav[] = {"sort", "dir", "page", "lang", NULL};
 static void sort_header(buf *b, struct web_req *req, const struct list_query *q, size_t i)
 {
 	const struct column *c = &q->k->cols[i];
+	char t[48];
 	bool current = q->sort == (int)i, next_desc = current && !q->desc;
 	bool numeric = list_summed(c) || c->type == CT_YEAR;
 	buf url = BUF_INIT;
@@ -239,7 +256,7 @@ static void sort_header(buf *b, struct web_req *req, const struct list_query *q,
 	buf_puts(b, "><a href=\"");
 	html_escape_attr(b, buf_str(&url));
 	buf_puts(b, "\">");
-	html_escape(b, col_title(req->lang, c));
+	html_escape(b, col_title(req->lang, c, t));
 	if (current)
 		buf_puts(b, q->desc ? " ▼" : " ▲");
 	buf_puts(b, "</a></th>");
