@@ -8,7 +8,7 @@
 #include <string.h>
 
 #define PER_PAGE_DEFAULT 50
-#define PER_PAGE_MAX 500
+#define PER_PAGE_MAX     500
 
 static int dump(struct web_resp *resp, json_t *j, err *e)
 {

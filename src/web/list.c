@@ -9,8 +9,8 @@
 
 bool list_filterable(const struct column *c)
 {
-	return c->type == CT_DIVISION || c->type == CT_CODE || c->type == CT_PROGRAM || c->type == CT_CONFERENCE ||
-	       c->type == CT_PROJECT;
+	return c->type == CT_DIVISION || c->type == CT_CODE || c->type == CT_PROGRAM ||
+	       c->type == CT_CONFERENCE || c->type == CT_PROJECT;
 }
 
 bool list_summed(const struct column *c)
@@ -73,7 +73,7 @@ static bool allowed(const char *key, const char *const *extra)
 }
 
 int list_read(const struct web_req *req, const struct kind *k, const char *const *extra, struct list_query *q,
-	      err *e)
+              err *e)
 {
 	memset(q, 0, sizeof *q);
 	q->k = k;
@@ -136,7 +136,9 @@ static size_t where_sql(const struct list_query *q, buf *sql, struct db_value *v
 	}
 	if (q->county) {
 		v[n] = (struct db_value){'t', 0, q->county};
-		buf_printf(sql, " AND t.project_code IN (SELECT code FROM projects WHERE recipient_code = $%zu)", ++n);
+		buf_printf(sql,
+		           " AND t.project_code IN (SELECT code FROM projects WHERE recipient_code = $%zu)",
+		           ++n);
 	}
 	if (q->year) {
 		const char *date, *lo, *hi;
@@ -146,8 +148,8 @@ static size_t where_sql(const struct list_query *q, buf *sql, struct db_value *v
 		if (date)
 			buf_printf(sql, " AND CAST(substr(t.\"%s\", 1, 4) AS INTEGER) = $%zu", date, n);
 		else if (lo && hi)
-			buf_printf(sql, " AND t.\"%s\" <= $%zu AND (t.\"%s\" IS NULL OR t.\"%s\" >= $%zu)", lo, n, hi,
-				   hi, n);
+			buf_printf(sql, " AND t.\"%s\" <= $%zu AND (t.\"%s\" IS NULL OR t.\"%s\" >= $%zu)",
+			           lo, n, hi, hi, n);
 		else if (lo)
 			buf_printf(sql, " AND t.\"%s\" = $%zu", lo, n);
 	}
@@ -166,7 +168,7 @@ static int prepare(db *d, const char *sql, const struct db_value *v, size_t n, d
 }
 
 int list_select(db *d, const struct list_query *q, const char *select_list, int64_t limit, int64_t offset,
-		db_stmt **st, err *e)
+                db_stmt **st, err *e)
 {
 	struct db_value v[LIST_MAX_COLS + 4];
 	buf sql = BUF_INIT;
@@ -214,7 +216,7 @@ int list_count(db *d, const struct list_query *q, struct list_totals *t, err *e)
 }
 
 int list_select_id(db *d, const struct kind *k, const char *id, const char *select_list, bool *found,
-		   db_stmt **st, err *e)
+                   db_stmt **st, err *e)
 {
 	struct db_value v[LIST_MAX_COLS];
 	buf sql = BUF_INIT;

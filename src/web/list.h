@@ -35,19 +35,19 @@ bool list_has_county(const struct kind *k);
  * the filters, year, sort, dir, page, lang and those in EXTRA
  * (NULL-terminated, may be NULL) are a bad request (EXIT_INVALID). */
 int list_read(const struct web_req *req, const struct kind *k, const char *const *extra, struct list_query *q,
-	      err *e);
+              err *e);
 
 /* Appends K's columns as t."name", … (kinds order), then the URL id. */
 void list_columns_sql(const struct kind *k, buf *sql);
 /* Prepares SELECT SELECT_LIST FROM K's table t with Q's filters, in Q's
  * order, LIMIT (-1: all) and OFFSET. */
 int list_select(db *d, const struct list_query *q, const char *select_list, int64_t limit, int64_t offset,
-		db_stmt **st, err *e);
+                db_stmt **st, err *e);
 /* The count and sums of the filtered rows. */
 int list_count(db *d, const struct list_query *q, struct list_totals *t, err *e);
 /* Prepares SELECT SELECT_LIST of the one record whose URL id is ID; *FOUND
  * is false (and nothing prepared) when ID cannot name a record of K. */
 int list_select_id(db *d, const struct kind *k, const char *id, const char *select_list, bool *found,
-		   db_stmt **st, err *e);
+                   db_stmt **st, err *e);
 
 #endif

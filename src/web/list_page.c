@@ -47,8 +47,9 @@ static void label_sql(buf *sql, const struct column *c)
 		table = c->type == CT_CONFERENCE ? "conferences" : "projects";
 		zh = en = "name";
 	}
-	buf_printf(sql, ", (SELECT %s FROM %s WHERE code = t.\"%s\"), (SELECT %s FROM %s WHERE code = t.\"%s\")", zh,
-		   table, c->name, en, table, c->name);
+	buf_printf(sql,
+	           ", (SELECT %s FROM %s WHERE code = t.\"%s\"), (SELECT %s FROM %s WHERE code = t.\"%s\")",
+	           zh, table, c->name, en, table, c->name);
 }
 
 /* The Chinese header of the kinds table, or in English the column's name
@@ -91,7 +92,7 @@ static void select_begin(buf *b, enum lang L, const char *name, const char *titl
 
 /* Options from SQL rows (value, Chinese label, English label). */
 static int select_sql(buf *b, db *d, enum lang L, const char *name, const char *title, const char *current,
-		      const char *sql, err *e)
+                      const char *sql, err *e)
 {
 	db_stmt *st;
 	if (db_prepare(d, &st, e, sql, ""))
@@ -109,22 +110,23 @@ static int select_sql(buf *b, db *d, enum lang L, const char *name, const char *
 
 /* The values present in the kind's table, with their names. */
 static int column_select(buf *b, db *d, enum lang L, const struct kind *k, const struct column *c,
-			 const char *current, err *e)
+                         const char *current, err *e)
 {
 	char t[48];
 	if (c->type == CT_CODE) {
 		const struct code_list *cl = codes_list(c->list);
 		select_begin(b, L, c->name, col_title(L, c, t));
 		for (size_t i = 0; cl && i < cl->n; i++)
-			option(b, cl->items[i].code, L == LANG_EN ? cl->items[i].en : cl->items[i].zh, current);
+			option(b, cl->items[i].code, L == LANG_EN ? cl->items[i].en : cl->items[i].zh,
+			       current);
 		buf_puts(b, "</select></label>\n");
 		return 0;
 	}
 	buf sql = BUF_INIT;
 	buf_printf(&sql, "SELECT DISTINCT t.\"%s\"", c->name);
 	label_sql(&sql, c);
-	buf_printf(&sql, " FROM %s t WHERE t.\"%s\" IS NOT NULL AND t.\"%s\" <> '' ORDER BY 1", k->table, c->name,
-		   c->name);
+	buf_printf(&sql, " FROM %s t WHERE t.\"%s\" IS NOT NULL AND t.\"%s\" <> '' ORDER BY 1", k->table,
+	           c->name, c->name);
 	int rc = select_sql(b, d, L, c->name, col_title(L, c, t), current, buf_str(&sql), e);
 	buf_free(&sql);
 	return rc;
@@ -144,12 +146,14 @@ static int year_select(buf *b, db *d, enum lang L, const struct kind *k, int64_t
 	}
 	buf sql = BUF_INIT;
 	if (date)
-		buf_printf(&sql, "SELECT MIN(CAST(substr(\"%s\", 1, 4) AS INTEGER)), MAX(CAST(substr(\"%s\", 1, 4) AS INTEGER))"
-				 " FROM %s",
-			   date, date, k->table);
+		buf_printf(&sql,
+		           "SELECT MIN(CAST(substr(\"%s\", 1, 4) AS INTEGER)), MAX(CAST(substr(\"%s\", 1, 4) "
+		           "AS INTEGER))"
+		           " FROM %s",
+		           date, date, k->table);
 	else
-		buf_printf(&sql, "SELECT MIN(\"%s\"), MAX(COALESCE(\"%s\", \"%s\")) FROM %s", lo, hi ? hi : lo, lo,
-			   k->table);
+		buf_printf(&sql, "SELECT MIN(\"%s\"), MAX(COALESCE(\"%s\", \"%s\")) FROM %s", lo,
+		           hi ? hi : lo, lo, k->table);
 	db_stmt *st;
 	int rc = db_prepare(d, &st, e, buf_str(&sql), "");
 	buf_free(&sql);
@@ -183,13 +187,15 @@ static int filter_form(buf *b, struct web_req *req, const struct list_query *q, 
 	buf_printf(b, "<form class=\"filters\" method=\"get\" action=\"/%s\">\n", k->name);
 	if (list_has_county(k) &&
 	    select_sql(b, req->db, L, "county", web_t(L, "proj.county"), q->county,
-		       "SELECT DISTINCT p.recipient_code, d.name_zh, d.name_en FROM funds f"
-		       " JOIN projects p ON p.code = f.project_code JOIN divisions d ON d.code = p.recipient_code"
-		       " ORDER BY 1",
-		       e))
+	               "SELECT DISTINCT p.recipient_code, d.name_zh, d.name_en FROM funds f"
+	               " JOIN projects p ON p.code = f.project_code JOIN divisions d ON d.code = "
+	               "p.recipient_code"
+	               " ORDER BY 1",
+	               e))
 		return -1;
 	for (size_t i = 0; i < k->ncols; i++)
-		if (list_filterable(&k->cols[i]) && column_select(b, req->db, L, k, &k->cols[i], q->value[i], e))
+		if (list_filterable(&k->cols[i]) &&
+		    column_select(b, req->db, L, k, &k->cols[i], q->value[i], e))
 			return -1;
 	if (year_select(b, req->db, L, k, q->year, e))
 		return -1;

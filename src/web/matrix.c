@@ -29,9 +29,9 @@ static int load_side(db *d, const char *program, const char *col, enum lang L, s
 	buf sql = BUF_INIT;
 	/* COL is one of two fixed column names */
 	buf_printf(&sql,
-		   "SELECT DISTINCT p.%s, COALESCE(d.name_zh, p.%s), COALESCE(d.name_en, '') FROM pairings p"
-		   " LEFT JOIN divisions d ON d.code = p.%s WHERE p.program = $1 ORDER BY p.%s",
-		   col, col, col, col);
+	           "SELECT DISTINCT p.%s, COALESCE(d.name_zh, p.%s), COALESCE(d.name_en, '') FROM pairings p"
+	           " LEFT JOIN divisions d ON d.code = p.%s WHERE p.program = $1 ORDER BY p.%s",
+	           col, col, col, col);
 	db_stmt *st;
 	int rc = db_prepare(d, &st, e, buf_str(&sql), "t", program);
 	buf_free(&sql);
@@ -62,13 +62,14 @@ static size_t find(const struct side *s, const char *code)
 }
 
 /* cell[r * nc + c]: "1992" or "1992–2008", NULL where not paired */
-static int load_cells(db *d, const char *program, const struct side *rows, const struct side *cols, char **cell,
-		      err *e)
+static int load_cells(db *d, const char *program, const struct side *rows, const struct side *cols,
+                      char **cell, err *e)
 {
 	db_stmt *st;
 	if (db_prepare(d, &st, e,
-		       "SELECT supporter_code, recipient_code, since_year, until_year FROM pairings WHERE program = $1",
-		       "t", program))
+	               "SELECT supporter_code, recipient_code, since_year, until_year FROM pairings WHERE "
+	               "program = $1",
+	               "t", program))
 		return -1;
 	int rc;
 	while ((rc = db_step(st, e)) == DB_ROW) {
@@ -153,7 +154,8 @@ static void write_matrix(buf *b, enum lang L, const struct side *rows, const str
 static int program_form(buf *b, db *d, enum lang L, const char *program, err *e)
 {
 	db_stmt *st;
-	if (db_prepare(d, &st, e, "SELECT code, name_zh, name_en FROM programs ORDER BY start_year, code", ""))
+	if (db_prepare(d, &st, e, "SELECT code, name_zh, name_en FROM programs ORDER BY start_year, code",
+	               ""))
 		return -1;
 	buf_puts(b, "<form class=\"filters\" method=\"get\" action=\"/pairings/matrix\"><label>");
 	html_escape(b, web_t(L, "dash.program"));

@@ -71,9 +71,9 @@ static int period_form(buf *b, db *d, enum lang L, const char *program, int64_t 
 {
 	db_stmt *st;
 	if (db_prepare(d, &st, e,
-		       "SELECT DISTINCT start_year, end_year FROM plans WHERE program = $1"
-		       " ORDER BY end_year DESC, start_year DESC",
-		       "t", program))
+	               "SELECT DISTINCT start_year, end_year FROM plans WHERE program = $1"
+	               " ORDER BY end_year DESC, start_year DESC",
+	               "t", program))
 		return -1;
 	buf_puts(b, "<form class=\"filters\" method=\"get\" action=\"/reports/plan\"><label>");
 	html_escape(b, web_t(L, "plan.period"));
@@ -82,7 +82,7 @@ static int period_form(buf *b, db *d, enum lang L, const char *program, int64_t 
 	while ((rc = db_step(st, e)) == DB_ROW) {
 		int64_t x = db_col_int(st, 0), y = db_col_int(st, 1);
 		buf_printf(b, "<option value=\"%lld-%lld\"%s>%lld–%lld</option>", (long long)x, (long long)y,
-			   x == a && y == z ? " selected" : "", (long long)x, (long long)y);
+		           x == a && y == z ? " selected" : "", (long long)x, (long long)y);
 	}
 	db_finalize(st);
 	buf_puts(b, "</select></label><input type=\"hidden\" name=\"program\" value=\"");
@@ -98,11 +98,12 @@ static int period_form(buf *b, db *d, enum lang L, const char *program, int64_t 
 static int elapsed_tenths(db *d, int64_t a, int64_t z, int64_t *tenths, char asof[11], err *e)
 {
 	db_stmt *st;
-	if (db_prepare(d, &st, e,
-		       "SELECT MAX(x) FROM (SELECT MAX(date) AS x FROM funds UNION ALL SELECT MAX(signed_date)"
-		       " FROM projects UNION ALL SELECT MAX(date) FROM labour UNION ALL SELECT MAX(start_date)"
-		       " FROM training)",
-		       ""))
+	if (db_prepare(
+	            d, &st, e,
+	            "SELECT MAX(x) FROM (SELECT MAX(date) AS x FROM funds UNION ALL SELECT MAX(signed_date)"
+	            " FROM projects UNION ALL SELECT MAX(date) FROM labour UNION ALL SELECT MAX(start_date)"
+	            " FROM training)",
+	            ""))
 		return -1;
 	int rc = db_step(st, e);
 	date last = {0, 0, 0};
@@ -241,14 +242,15 @@ int page_report_plan(struct web_req *req, struct web_resp *resp, err *e)
 	int64_t a = 0, z = 0, elapsed = 0;
 	if (period && period[0]) {
 		if (!parse_period(period, &a, &z))
-			return err_add(e, EXIT_INVALID, "period: '%s' is not a period (e.g. 2004-2007)", period);
+			return err_add(e, EXIT_INVALID, "period: '%s' is not a period (e.g. 2004-2007)",
+			               period);
 	} else {
 		/* the latest period of the program's plans, else this year */
 		db_stmt *st;
 		if (db_prepare(req->db, &st, e,
-			       "SELECT start_year, end_year FROM plans WHERE program = $1"
-			       " ORDER BY end_year DESC, start_year DESC LIMIT 1",
-			       "t", program))
+		               "SELECT start_year, end_year FROM plans WHERE program = $1"
+		               " ORDER BY end_year DESC, start_year DESC LIMIT 1",
+		               "t", program))
 			return -1;
 		int rc = db_step(st, e);
 		if (rc == DB_ROW) {
@@ -266,7 +268,8 @@ int page_report_plan(struct web_req *req, struct web_resp *resp, err *e)
 	json_t *plan = NULL;
 	char asof[11];
 	int rc = -1;
-	if (report_plan(req->db, &o, &body, e) || report_plan_json(req->db, program, (int)a, (int)z, &plan, e) ||
+	if (report_plan(req->db, &o, &body, e) ||
+	    report_plan_json(req->db, program, (int)a, (int)z, &plan, e) ||
 	    elapsed_tenths(req->db, a, z, &elapsed, asof, e))
 		goto done;
 	buf_printf(&title, "%s %lld–%lld", web_t(L, "plan.title"), (long long)a, (long long)z);

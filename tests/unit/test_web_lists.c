@@ -59,7 +59,8 @@ static void test_every_list_answers(void **state)
 		run(&r, &resp, path);
 		assert_int_equal(resp.status, 200);
 		assert_string_equal(resp.content_type, "text/csv; charset=utf-8");
-		assert_int_equal(strncmp(resp.body.s, kinds[i].cols[0].name, strlen(kinds[i].cols[0].name)), 0);
+		assert_int_equal(strncmp(resp.body.s, kinds[i].cols[0].name, strlen(kinds[i].cols[0].name)),
+		                 0);
 		web_resp_free(&resp);
 	}
 	testdb_close(&t);
@@ -71,7 +72,7 @@ static void test_escaped_and_bound(void **state)
 	struct testdb t;
 	testdb_open(&t);
 	testdb_exec(&t, "INSERT INTO conferences (code, name, date, place) VALUES"
-			" ('C|1', '<script>alert(1)</script>', '2004-05-01', 'a\"b')");
+	                " ('C|1', '<script>alert(1)</script>', '2004-05-01', 'a\"b')");
 	struct web_req r = {0};
 	struct web_resp resp;
 	r.db = t.d;
@@ -121,7 +122,8 @@ static void test_ids(void **state)
 	db_stmt *st = NULL;
 	bool found = true;
 	/* too few key parts, and a visit id that is not a number */
-	assert_int_equal(list_select_id(t.d, kind_find("pairings"), "sanxia|310000", "1", &found, &st, &e), 0);
+	assert_int_equal(list_select_id(t.d, kind_find("pairings"), "sanxia|310000", "1", &found, &st, &e),
+	                 0);
 	assert_false(found);
 	assert_int_equal(list_select_id(t.d, kind_find("visits"), "7x", "1", &found, &st, &e), 0);
 	assert_false(found);
@@ -145,9 +147,10 @@ static void test_words(void **state)
 		assert_true(web_t_known(key));
 		assert_string_not_equal(web_t(LANG_ZH, key), web_t(LANG_EN, key));
 	}
-	const char *keys[] = {"nav.lists",   "nav.report_signed", "nav.report_plan", "lists.matrix", "list.count",
-			      "list.totals", "list.none",         "list.edit",       "list.new",     "matrix.title",
-			      "plan.title",  "plan.elapsed",      "plan.funds",      "signed.title"};
+	const char *keys[] = {"nav.lists",  "nav.report_signed", "nav.report_plan", "lists.matrix",
+	                      "list.count", "list.totals",       "list.none",       "list.edit",
+	                      "list.new",   "matrix.title",      "plan.title",      "plan.elapsed",
+	                      "plan.funds", "signed.title"};
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
 		assert_true(web_t_known(keys[i]));
 		assert_string_not_equal(web_t(LANG_ZH, keys[i]), web_t(LANG_EN, keys[i]));
@@ -157,10 +160,10 @@ static void test_words(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_every_list_answers),
-		cmocka_unit_test(test_escaped_and_bound),
-		cmocka_unit_test(test_ids),
-		cmocka_unit_test(test_words),
+	        cmocka_unit_test(test_every_list_answers),
+	        cmocka_unit_test(test_escaped_and_bound),
+	        cmocka_unit_test(test_ids),
+	        cmocka_unit_test(test_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
