@@ -122,7 +122,9 @@ int api_read(struct web_req *req, struct web_resp *resp, err *e)
 	name[n] = '\0';
 	const struct kind *k = kind_find(name);
 	int rc;
-	if (!k || strcmp(k->name, name) != 0)
+	if ((!k || strcmp(k->name, name) != 0) && (!name[0] || rest[n]))
+		rc = not_found(resp, "no such route under /api/v1/", e); /* e.g. /api/v1/reports/x */
+	else if (!k || strcmp(k->name, name) != 0)
 		rc = err_add(e, EXIT_INVALID, "kind: '%s' is not a kind (%s)", name, kind_names());
 	else if (!rest[n])
 		rc = list(req, resp, k, e);

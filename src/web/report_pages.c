@@ -264,7 +264,7 @@ int page_report_plan(struct web_req *req, struct web_resp *resp, err *e)
 			a = z = date_current_year();
 	}
 	struct report_opts o = {0, (int)a, (int)z, program, L, FMT_HTML_BODY};
-	buf body = BUF_INIT, title = BUF_INIT, url = BUF_INIT;
+	buf body = BUF_INIT, title = BUF_INIT;
 	json_t *plan = NULL;
 	char asof[11];
 	int rc = -1;
@@ -299,6 +299,5 @@ done:
 	json_decref(plan);
 	buf_free(&body);
 	buf_free(&title);
-	buf_free(&url);
 	return rc;
 }

@@ -116,6 +116,8 @@ bad_json() { # PATH STATUS FIELD
   expect_eq "$(j .field)" "$3" "$1: the field named"
 }
 bad_json "/api/v1/nothing" 400 kind
+bad_json "/api/v1/" 404 null
+bad_json "/api/v1/reports/nothing" 404 null
 bad_json "/api/v1/funds?bogus=1" 400 bogus
 bad_json "/api/v1/funds?amount=5" 400 amount
 bad_json "/api/v1/funds?side=nobody" 400 side
