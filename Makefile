@@ -4,6 +4,7 @@ BUILD      ?= build
 BUILD_ASAN ?= build-asan
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO_DB    ?= $(BUILD)/demo.db
+PORT       ?= 8080
 
 .PHONY: all deps build build-asan demo check check-asan test clean format
 
@@ -24,10 +25,15 @@ $(BUILD_ASAN)/CMakeCache.txt: | deps
 build-asan: deps $(BUILD_ASAN)/CMakeCache.txt
 	cmake --build $(BUILD_ASAN) -j $(JOBS)
 
-# The main job on the embedded default: the demo world and its 2004 summary.
+# The main job on the embedded default: the demo world and its 2004 summary,
+# then the web application on it until Ctrl-C (PORT=8081 make demo for
+# another port).
 demo: build
 	$(BUILD)/duikou --db $(DEMO_DB) demo --force
 	$(BUILD)/duikou --db $(DEMO_DB) report annual --year 2004
+	@echo
+	@echo "The web application: http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
+	$(BUILD)/duikou --db $(DEMO_DB) serve --listen 127.0.0.1:$(PORT)
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure

@@ -78,8 +78,9 @@ const struct command commands[] = {
 	{"serve", cmd_serve, "serve the web pages and the JSON API on the loopback address",
 	 "usage: duikou [--db PATH] serve [--listen ADDR:PORT] [--threads N]\n"
 	 "\n"
-	 "Serves the dashboard, the project list, the annual report and the JSON API\n"
-	 "(/api/v1/) over HTTP until SIGINT or SIGTERM (exit 0). The database must\n"
+	 "Serves the dashboard, the list of every kind (/projects, /funds, …), the\n"
+	 "pairings matrix, the reports and the JSON API (/api/v1/) over HTTP until\n"
+	 "SIGINT or SIGTERM (exit 0). The database must\n"
 	 "exist (duikou init or duikou demo); its schema is brought up to date first.\n"
 	 "Until logins exist only a loopback address (127.x.x.x) is accepted; any other\n"
 	 "is refused with exit status 2. One access-log line per request on stderr.\n"

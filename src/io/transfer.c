@@ -501,6 +501,37 @@ bool export_int_column(const struct column *c)
 	return c->type == CT_INT || c->type == CT_YEAR || c->type == CT_AMOUNT || c->type == CT_BOOL;
 }
 
+json_t *export_record_json(const struct kind *k, db_stmt *st)
+{
+	json_t *obj = json_object();
+	if (!obj)
+		return NULL;
+	for (size_t i = 0; i < k->ncols; i++) {
+		const struct column *c = &k->cols[i];
+		json_t *v = db_col_null(st, (int)i)  ? json_null()
+		            : export_int_column(c) ? json_integer(db_col_int(st, (int)i))
+		                                   : json_string(db_col_text(st, (int)i));
+		if (!v || json_object_set_new(obj, c->name, v)) {
+			json_decref(obj);
+			return NULL;
+		}
+	}
+	return obj;
+}
+
+void export_record_csv(const struct kind *k, db_stmt *st, buf *out)
+{
+	for (size_t i = 0; i < k->ncols; i++) {
+		bool null = db_col_null(st, (int)i);
+		if (i)
+			buf_putc(out, ',');
+		if (!null && export_int_column(&k->cols[i]))
+			buf_printf(out, "%lld", (long long)db_col_int(st, (int)i));
+		else if (!null)
+			csv_put_field(out, db_col_text(st, (int)i));
+	}
+}
+
 int export_kind(db *d, const struct kind *k, enum export_format fmt, buf *out, err *e)
 {
 	db_stmt *st;
@@ -523,38 +554,17 @@ int export_kind(db *d, const struct kind *k, enum export_format fmt, buf *out, e
 		buf_putc(out, '\n');
 	}
 	while ((rc = db_step(st, e)) == DB_ROW) {
-		json_t *obj = arr ? json_object() : NULL;
-		if (arr && (!obj || json_array_append_new(arr, obj))) {
-			rc = DB_ERROR;
-			err_add(e, EXIT_SYSTEM, "out of memory building JSON");
-			break;
-		}
-		for (size_t i = 0; i < k->ncols; i++) {
-			const struct column *c = &k->cols[i];
-			bool null = db_col_null(st, (int)i);
-			if (!arr) {
-				if (i)
-					buf_putc(out, ',');
-				if (!null && export_int_column(c))
-					buf_printf(out, "%lld", (long long)db_col_int(st, (int)i));
-				else if (!null)
-					csv_put_field(out, db_col_text(st, (int)i));
-				continue;
-			}
-			json_t *v = null                   ? json_null()
-			            : export_int_column(c) ? json_integer(db_col_int(st, (int)i))
-			                                   : json_string(db_col_text(st, (int)i));
-			if (!v || json_object_set_new(obj, c->name, v)) {
+		if (arr) {
+			json_t *obj = export_record_json(k, st);
+			if (!obj || json_array_append_new(arr, obj)) {
 				rc = DB_ERROR;
-				err_add(e, EXIT_SYSTEM, "%s: cannot build JSON for a %s record", k->name,
-				        k->name);
+				err_add(e, EXIT_SYSTEM, "%s: cannot build JSON for a %s record", k->name, k->name);
 				break;
 			}
+			continue;
 		}
-		if (rc == DB_ERROR)
-			break;
-		if (!arr)
-			buf_putc(out, '\n');
+		export_record_csv(k, st, out);
+		buf_putc(out, '\n');
 	}
 	db_finalize(st);
 	if (rc == DB_ERROR) {

@@ -5,6 +5,7 @@
 #include "io/csv.h"
 #include "model/kinds.h"
 #include "store/db.h"
+#include <jansson.h>
 #include <stdbool.h>
 
 struct import_result {
@@ -51,6 +52,13 @@ enum export_format { EXPORT_CSV, EXPORT_JSON };
 int export_query(db *d, const struct kind *k, db_stmt **st, err *e);
 /* true for the columns stored as integers (counts, years, amounts, yes/no). */
 bool export_int_column(const struct column *c);
+/* The export JSON object of the current row of ST, whose first columns are
+ * K's columns in kinds order (as export_query selects them); NULL when out
+ * of memory. The caller json_decref's it. */
+json_t *export_record_json(const struct kind *k, db_stmt *st);
+/* The CSV fields of the current row of ST (the same columns), without the
+ * line end. */
+void export_record_csv(const struct kind *k, db_stmt *st, buf *out);
 /* Appends every record of K to OUT with the columns import reads. */
 int export_kind(db *d, const struct kind *k, enum export_format fmt, buf *out, err *e);
 

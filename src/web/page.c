@@ -20,7 +20,34 @@ static const struct {
 	{"report_annual", "/reports/annual", true},
 	{"upload", "/upload", false},
 	{"check", "/check", false},
+	{"report_signed", "/reports/signed", true},
+	{"report_plan", "/reports/plan", false},
 };
+
+/* The row of list pages under the header; the page's nav key is the kind. */
+static const char *const list_items[] = {"projects", "funds",    "labour",      "training", "plans",
+					 "visits",   "pairings", "conferences", "status",   NULL};
+
+static void lists_row(buf *b, enum lang L, const char *current)
+{
+	buf_puts(b, "<nav class=\"lists\" aria-label=\"");
+	html_escape_attr(b, web_t(L, "nav.lists"));
+	buf_puts(b, "\"><span>");
+	html_escape(b, web_t(L, "nav.lists"));
+	buf_puts(b, "</span>\n");
+	for (size_t i = 0; list_items[i]; i++) {
+		buf key = BUF_INIT;
+		buf_printf(&key, "lists.%s", list_items[i]);
+		buf_printf(b, "<a href=\"/%s\"%s>", list_items[i],
+			   strcmp(current, list_items[i]) == 0 ? " aria-current=\"page\"" : "");
+		html_escape(b, web_t(L, buf_str(&key)));
+		buf_puts(b, "</a>\n");
+		buf_free(&key);
+	}
+	buf_printf(b, "<a href=\"/pairings/matrix\"%s>", strcmp(current, "matrix") == 0 ? " aria-current=\"page\"" : "");
+	html_escape(b, web_t(L, "lists.matrix"));
+	buf_puts(b, "</a>\n</nav>\n");
+}
 
 void page_url_encode(buf *b, const char *s)
 {
@@ -219,6 +246,7 @@ int page_begin(struct web_req *req, struct web_resp *resp, const struct page *p,
 	html_escape(b, web_t(L, "nav.lang_other"));
 	buf_puts(b, "</a>\n</header>\n");
 	buf_free(&url);
+	lists_row(b, L, p->nav);
 	if (demo) {
 		buf_puts(b, "<p class=\"demo\">");
 		html_escape(b, web_t(L, "app.demo_note"));

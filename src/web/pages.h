@@ -1,5 +1,6 @@
 /* The page functions, one file each (dashboard.c, projects.c, reports.c,
- * static.c, api_reports.c), found by URL through the table in router.c. */
+ * static.c, api_reports.c, list_page.c, matrix.c, report_pages.c,
+ * api_read.c), found by URL through the table in router.c. */
 #ifndef DUIKOU_WEB_PAGES_H
 #define DUIKOU_WEB_PAGES_H
 #include "web/router.h"
@@ -10,6 +11,13 @@ int page_projects_csv(struct web_req *req, struct web_resp *resp, err *e);
 int page_report_annual(struct web_req *req, struct web_resp *resp, err *e);
 int page_static(struct web_req *req, struct web_resp *resp, err *e);
 int api_report_annual(struct web_req *req, struct web_resp *resp, err *e);
+/* lists of every kind, the pairings matrix, report pages, read API */
+int page_list(struct web_req *req, struct web_resp *resp, err *e);
+int page_list_csv(struct web_req *req, struct web_resp *resp, err *e);
+int page_pairings_matrix(struct web_req *req, struct web_resp *resp, err *e);
+int page_report_signed(struct web_req *req, struct web_resp *resp, err *e);
+int page_report_plan(struct web_req *req, struct web_resp *resp, err *e);
+int api_read(struct web_req *req, struct web_resp *resp, err *e);
 
 /* records: forms, detail page, upload, data quality, API writes */
 int page_record_get(struct web_req *req, struct web_resp *resp, err *e);

@@ -15,7 +15,29 @@ static const struct web_route routes[] = {
 	{"GET", "/reports/annual", false, page_report_annual},
 	{"GET", "/static/", true, page_static},
 	{"GET", "/api/v1/reports/annual", false, api_report_annual},
-	/* records (wt-forms): detail pages, forms, upload, data quality, API writes */
+	/* The first matching route wins: /pairings/matrix before the
+	 * /pairings/ prefix, and every exact /api/v1/ route before the
+	 * /api/v1/ prefixes. Lists of every kind, the matrix, the reports: */
+	{"GET", "/funds", false, page_list},
+	{"GET", "/funds.csv", false, page_list_csv},
+	{"GET", "/labour", false, page_list},
+	{"GET", "/labour.csv", false, page_list_csv},
+	{"GET", "/training", false, page_list},
+	{"GET", "/training.csv", false, page_list_csv},
+	{"GET", "/plans", false, page_list},
+	{"GET", "/plans.csv", false, page_list_csv},
+	{"GET", "/visits", false, page_list},
+	{"GET", "/visits.csv", false, page_list_csv},
+	{"GET", "/pairings", false, page_list},
+	{"GET", "/pairings.csv", false, page_list_csv},
+	{"GET", "/conferences", false, page_list},
+	{"GET", "/conferences.csv", false, page_list_csv},
+	{"GET", "/status", false, page_list},
+	{"GET", "/status.csv", false, page_list_csv},
+	{"GET", "/pairings/matrix", false, page_pairings_matrix},
+	{"GET", "/reports/signed", false, page_report_signed},
+	{"GET", "/reports/plan", false, page_report_plan},
+	/* records: detail pages, forms, upload, data quality */
 	{"GET", "/upload", false, page_upload},
 	{"POST", "/upload", false, page_upload_post},
 	{"GET", "/check", false, page_check},
@@ -37,10 +59,12 @@ static const struct web_route routes[] = {
 	{"POST", "/plans/", true, page_record_post},
 	{"GET", "/visits/", true, page_record_get},
 	{"POST", "/visits/", true, page_record_post},
+	/* the JSON API */
 	{"GET", "/api/v1/openapi.json", false, api_openapi},
 	{"POST", "/api/v1/", true, api_create},
 	{"PUT", "/api/v1/", true, api_update},
 	{"DELETE", "/api/v1/", true, api_delete},
+	{"GET", "/api/v1/", true, api_read},
 	{NULL, NULL, false, NULL},
 };
 
@@ -180,8 +204,7 @@ static void fail(struct web_req *req, struct web_resp *resp, int status, const e
 	if (is_api(req->path)) {
 		json_t *j = json_object();
 		json_object_set_new(j, "error", json_string(buf_str(&msg)));
-		if (field.len)
-			json_object_set_new(j, "field", json_string(buf_str(&field)));
+		json_object_set_new(j, "field", field.len ? json_string(buf_str(&field)) : json_null());
 		char *s = json_dumps(j, JSON_COMPACT);
 		json_decref(j);
 		buf_puts(&resp->body, s ? s : "{\"error\":\"out of memory\"}");

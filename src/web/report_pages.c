@@ -1,0 +1,303 @@
+/* /reports/signed?year=Y and /reports/plan?period=A-B: the reports of the
+ * command line (report_signed, report_plan in body-only HTML) inside the
+ * site's layout; the plan page adds a progress bar per county and target,
+ * with the share of the period elapsed (as of the latest record) marked. */
+#include "core/date.h"
+#include "core/html.h"
+#include "report/report.h"
+#include "web/i18n.h"
+#include "web/page.h"
+#include "web/pages.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void tools(buf *b, enum lang L, const char *json_href)
+{
+	buf_puts(b, "<div class=\"tools\"><button type=\"button\" data-print>");
+	html_escape(b, web_t(L, "report.print"));
+	buf_puts(b, "</button>");
+	if (json_href) {
+		buf_puts(b, " <a href=\"");
+		html_escape_attr(b, json_href);
+		buf_puts(b, "\">");
+		html_escape(b, web_t(L, "report.json"));
+		buf_puts(b, "</a>");
+	}
+	buf_puts(b, "</div>\n");
+}
+
+int page_report_signed(struct web_req *req, struct web_resp *resp, err *e)
+{
+	int64_t year;
+	int def;
+	const char *program = web_param_or(req, "program", "sanxia");
+	if (page_default_year(req->db, &def, e) || web_param_int(req, "year", 1949, 2100, def, &year, e))
+		return -1;
+	struct report_opts o = {(int)year, 0, 0, program, req->lang, FMT_HTML_BODY};
+	buf body = BUF_INIT, title = BUF_INIT;
+	int rc = -1;
+	if (report_signed(req->db, &o, &body, e))
+		goto done;
+	buf_printf(&title, "%s %lld", web_t(req->lang, "signed.title"), (long long)year);
+	struct page p = {"report_signed", buf_str(&title), (int)year, program};
+	if (page_begin(req, resp, &p, e))
+		goto done;
+	tools(&resp->body, req->lang, NULL);
+	buf_puts(&resp->body, "<article class=\"report\" id=\"report-signed\">\n");
+	buf_add(&resp->body, body.s, body.len); /* escaped by report/render.c */
+	buf_puts(&resp->body, "</article>\n");
+	page_end(req, resp);
+	rc = 0;
+done:
+	buf_free(&body);
+	buf_free(&title);
+	return rc;
+}
+
+/* "2004-2007" */
+static bool parse_period(const char *s, int64_t *a, int64_t *b)
+{
+	int x, y, n = 0;
+	if (sscanf(s, "%4d-%4d%n", &x, &y, &n) != 2 || s[n] || x < 1949 || y > 2100 || x > y)
+		return false;
+	*a = x;
+	*b = y;
+	return true;
+}
+
+/* The periods of the program's plans, latest first, as a select. */
+static int period_form(buf *b, db *d, enum lang L, const char *program, int64_t a, int64_t z, err *e)
+{
+	db_stmt *st;
+	if (db_prepare(d, &st, e,
+	               "SELECT DISTINCT start_year, end_year FROM plans WHERE program = $1"
+	               " ORDER BY end_year DESC, start_year DESC",
+	               "t", program))
+		return -1;
+	buf_puts(b, "<form class=\"filters\" method=\"get\" action=\"/reports/plan\"><label>");
+	html_escape(b, web_t(L, "plan.period"));
+	buf_puts(b, " <select name=\"period\">");
+	int rc;
+	while ((rc = db_step(st, e)) == DB_ROW) {
+		int64_t x = db_col_int(st, 0), y = db_col_int(st, 1);
+		buf_printf(b, "<option value=\"%lld-%lld\"%s>%lld–%lld</option>", (long long)x, (long long)y,
+		           x == a && y == z ? " selected" : "", (long long)x, (long long)y);
+	}
+	db_finalize(st);
+	buf_puts(b, "</select></label><input type=\"hidden\" name=\"program\" value=\"");
+	html_escape_attr(b, program);
+	buf_puts(b, "\"> <button type=\"submit\">");
+	html_escape(b, web_t(L, "nav.go"));
+	buf_puts(b, "</button></form>\n");
+	return rc == DB_ERROR ? -1 : 0;
+}
+
+/* Tenths of a percent of the period A-01-01..Z-12-31 that lies before the
+ * latest record date (0 when there is none). */
+static int elapsed_tenths(db *d, int64_t a, int64_t z, int64_t *tenths, char asof[11], err *e)
+{
+	db_stmt *st;
+	if (db_prepare(
+	            d, &st, e,
+	            "SELECT MAX(x) FROM (SELECT MAX(date) AS x FROM funds UNION ALL SELECT MAX(signed_date)"
+	            " FROM projects UNION ALL SELECT MAX(date) FROM labour UNION ALL SELECT MAX(start_date)"
+	            " FROM training)",
+	            ""))
+		return -1;
+	int rc = db_step(st, e);
+	date last = {0, 0, 0};
+	const char *why;
+	bool have = rc == DB_ROW && date_parse(db_col_text(st, 0), &last, &why) == 0;
+	db_finalize(st);
+	if (rc == DB_ERROR)
+		return -1;
+	asof[0] = '\0';
+	*tenths = 0;
+	if (!have)
+		return 0;
+	date_format(last, asof);
+	long from = date_to_days((date){(int)a, 1, 1}), to = date_to_days((date){(int)z, 12, 31}) + 1;
+	long now = date_to_days(last) + 1; /* the last day counts as passed */
+	if (now < from)
+		now = from;
+	if (now > to)
+		now = to;
+	num_pct_tenths(now - from, to - from, tenths);
+	return 0;
+}
+
+static const char *const measures[] = {"projects", "funds", "labour", "training"};
+
+static void bar(buf *b, enum lang L, const char *measure, json_t *row, int64_t elapsed)
+{
+	int64_t target = json_integer_value(json_object_get(json_object_get(row, "targets"), measure));
+	int64_t actual = json_integer_value(json_object_get(json_object_get(row, "actual"), measure));
+	int64_t t = 0;
+	bool has = num_pct_tenths(actual, target, &t);
+	buf v = BUF_INIT, w = BUF_INIT, label = BUF_INIT;
+	if (strcmp(measure, "funds") == 0) {
+		num_fmt_amount(&v, actual, L);
+		buf_puts(&v, " / ");
+		num_fmt_amount(&v, target, L);
+	} else {
+		num_fmt_thousands(&v, actual);
+		buf_puts(&v, " / ");
+		num_fmt_thousands(&v, target);
+	}
+	if (has) {
+		buf_puts(&label, buf_str(&v));
+		buf_puts(&label, " · ");
+		num_fmt_pct(&label, t, 1);
+	} else {
+		buf_puts(&label, web_t(L, "plan.no_target"));
+	}
+	buf_printf(b, "<div class=\"bar\" data-measure=\"%s\" data-pct=\"", measure);
+	if (has)
+		num_fmt_pct(b, t, 1);
+	buf_puts(b, "\" title=\"");
+	html_escape_attr(b, buf_str(&label));
+	buf_puts(b, "\"><div class=\"fill");
+	buf_puts(b, has && t < elapsed ? " behind" : "");
+	buf_puts(b, "\" style=\"width:");
+	num_fmt_pct(&w, has ? (t > 1000 ? 1000 : t) : 0, 1);
+	buf_puts(b, buf_str(&w));
+	buf_puts(b, "\"></div><div class=\"elapsed\" style=\"left:");
+	buf_reset(&w);
+	num_fmt_pct(&w, elapsed, 1);
+	buf_puts(b, buf_str(&w));
+	buf_puts(b, "\"></div><span class=\"label\">");
+	html_escape(b, buf_str(&label));
+	buf_puts(b, "</span></div>\n");
+	buf_free(&v);
+	buf_free(&w);
+	buf_free(&label);
+}
+
+static int county_name(db *d, enum lang L, json_t *row, buf *out, err *e)
+{
+	const char *code = json_string_value(json_object_get(row, "recipient_code"));
+	if (!code) {
+		buf_puts(out, web_t(L, "plan.total"));
+		return 0;
+	}
+	db_stmt *st;
+	if (db_prepare(d, &st, e, "SELECT name_zh, name_en FROM divisions WHERE code = $1", "t", code))
+		return -1;
+	int rc = db_step(st, e);
+	if (rc == DB_ROW)
+		buf_puts(out, db_col_text(st, L == LANG_EN ? 1 : 0));
+	else
+		buf_puts(out, code);
+	db_finalize(st);
+	return rc == DB_ERROR ? -1 : 0;
+}
+
+static int bars(buf *b, db *d, enum lang L, json_t *plan, int64_t elapsed, const char *asof, err *e)
+{
+	buf v = BUF_INIT, name = BUF_INIT;
+	buf_puts(b, "<h2>");
+	html_escape(b, web_t(L, "plan.progress"));
+	buf_puts(b, "</h2>\n<p class=\"program\" id=\"elapsed\">");
+	num_fmt_pct(&v, elapsed, 1);
+	buf_printf(b, web_t(L, "plan.elapsed"), buf_str(&v));
+	if (asof[0]) {
+		buf_puts(b, L == LANG_EN ? " (as of " : "（截至");
+		html_escape(b, asof);
+		buf_puts(b, L == LANG_EN ? ")" : "）");
+	}
+	buf_puts(b, "</p>\n<div class=\"bars\" id=\"plan-bars\">\n<span class=\"head\"></span>");
+	for (size_t m = 0; m < 4; m++) {
+		buf_reset(&v);
+		buf_printf(&v, "plan.%s", measures[m]);
+		buf_puts(b, "<span class=\"head\">");
+		html_escape(b, web_t(L, buf_str(&v)));
+		buf_puts(b, "</span>");
+	}
+	buf_putc(b, '\n');
+	json_t *counties = json_object_get(plan, "counties");
+	size_t n = json_array_size(counties);
+	int rc = 0;
+	for (size_t i = 0; i <= n && rc == 0; i++) {
+		json_t *row = i < n ? json_array_get(counties, i) : json_object_get(plan, "total");
+		buf_reset(&name);
+		rc = county_name(d, L, row, &name, e);
+		buf_puts(b, i < n ? "<span class=\"county\">" : "<span class=\"county head\">");
+		html_escape(b, buf_str(&name));
+		buf_puts(b, "</span>\n");
+		for (size_t m = 0; m < 4; m++)
+			bar(b, L, measures[m], row, elapsed);
+	}
+	buf_puts(b, "</div>\n");
+	buf_free(&v);
+	buf_free(&name);
+	return rc;
+}
+
+int page_report_plan(struct web_req *req, struct web_resp *resp, err *e)
+{
+	enum lang L = req->lang;
+	const char *program = web_param_or(req, "program", "sanxia");
+	const char *period = web_param(req, "period");
+	int64_t a = 0, z = 0, elapsed = 0;
+	if (period && period[0]) {
+		if (!parse_period(period, &a, &z))
+			return err_add(e, EXIT_INVALID, "period: '%s' is not a period (e.g. 2004-2007)",
+			               period);
+	} else {
+		/* the latest period of the program's plans, else this year */
+		db_stmt *st;
+		if (db_prepare(req->db, &st, e,
+		               "SELECT start_year, end_year FROM plans WHERE program = $1"
+		               " ORDER BY end_year DESC, start_year DESC LIMIT 1",
+		               "t", program))
+			return -1;
+		int rc = db_step(st, e);
+		if (rc == DB_ROW) {
+			a = db_col_int(st, 0);
+			z = db_col_int(st, 1);
+		}
+		db_finalize(st);
+		if (rc == DB_ERROR)
+			return -1;
+		if (rc != DB_ROW)
+			a = z = date_current_year();
+	}
+	struct report_opts o = {0, (int)a, (int)z, program, L, FMT_HTML_BODY};
+	buf body = BUF_INIT, title = BUF_INIT;
+	json_t *plan = NULL;
+	char asof[11];
+	int rc = -1;
+	if (report_plan(req->db, &o, &body, e) ||
+	    report_plan_json(req->db, program, (int)a, (int)z, &plan, e) ||
+	    elapsed_tenths(req->db, a, z, &elapsed, asof, e))
+		goto done;
+	buf_printf(&title, "%s %lld–%lld", web_t(L, "plan.title"), (long long)a, (long long)z);
+	struct page p = {"report_plan", buf_str(&title), 0, program};
+	if (page_begin(req, resp, &p, e))
+		goto done;
+	buf *b = &resp->body;
+	buf_puts(b, "<h1>");
+	html_escape(b, buf_str(&title));
+	buf_puts(b, "</h1>\n");
+	if (period_form(b, req->db, L, program, a, z, e))
+		goto done;
+	if (json_array_size(json_object_get(plan, "counties")) == 0) {
+		buf_puts(b, "<p class=\"none\">");
+		html_escape(b, web_t(L, "plan.none"));
+		buf_puts(b, "</p>\n");
+	} else if (bars(b, req->db, L, plan, elapsed, asof, e)) {
+		goto done;
+	}
+	tools(b, L, NULL);
+	buf_puts(b, "<article class=\"report\" id=\"report-plan\">\n");
+	buf_add(b, body.s, body.len); /* escaped by report/render.c */
+	buf_puts(b, "</article>\n");
+	page_end(req, resp);
+	rc = 0;
+done:
+	json_decref(plan);
+	buf_free(&body);
+	buf_free(&title);
+	return rc;
+}
