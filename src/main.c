@@ -9,85 +9,85 @@
 #define DUIKOU_VERSION "0.1.0"
 
 const struct command commands[] = {
-	{"init", cmd_init, "create an empty database holding the reference data",
-	 "usage: duikou [--db PATH] init [--force]\n"
-	 "\n"
-	 "Creates the database (default ./duikou.db) with the schema and the reference\n"
-	 "data: GB/T 2260 divisions, GB/T 4754-2017 industries with their tiers, the\n"
-	 "programs (sanxia first) and the attested pairings. Running it on an existing\n"
-	 "database brings the schema and reference data up to date and keeps records.\n"
-	 "  --force   remove an existing database file first (its records are lost)\n"},
-	{"demo", cmd_demo, "create a database holding the demo world of the 2004 seed",
-	 "usage: duikou [--db PATH] demo [--force]\n"
-	 "\n"
-	 "Creates a database holding the demo world (演示数据): the Chongqing Three Gorges\n"
-	 "program of 2003-2004, from which `duikou report annual --year 2004` writes the\n"
-	 "2004 summary. Refuses to touch an existing database unless --force is given,\n"
-	 "which replaces it.\n"},
-	{"import", cmd_import, "load records of one kind from a CSV or .xlsx file, all rows or none",
-	 "usage: duikou [--db PATH] import KIND FILE [--dry-run]\n"
-	 "       duikou [--db PATH] import workbook FILE.xlsx [--dry-run]\n"
-	 "\n"
-	 "KIND: pairings, conferences, projects, status, funds, labour, training, plans,\n"
-	 "visits (or its Chinese name). FILE: a UTF-8 CSV file, or an .xlsx workbook\n"
-	 "whose first sheet is read, with a header row (row 1) of the documented column\n"
-	 "names (English or Chinese); - reads standard input.\n"
-	 "Every row is checked; on any error each is printed as FILE:ROW:COLUMN: message\n"
-	 "(for a workbook FILE:SHEET!B37:COLUMN: message), nothing is written and the\n"
-	 "exit status is 1. A row whose key (its code; for visits date, direction,\n"
-	 "supporter and recipient) matches an existing record updates it; columns absent\n"
-	 "from the file keep their values. Fund rows without a code are always new\n"
-	 "receipts, numbered R<id>. The validation rules (see check) run before anything\n"
-	 "is written.\n"
-	 "import workbook: one sheet per kind, each named by its kind (English or\n"
-	 "Chinese), imported in dependency order in one transaction: all sheets or none.\n"
-	 "  --dry-run   check every row and report, but write nothing\n"},
-	{"export", cmd_export, "write the records of one kind in the import columns",
-	 "usage: duikou [--db PATH] export KIND [--format csv|xlsx|json] [-o FILE]\n"
-	 "\n"
-	 "Writes every record of KIND with the same columns that import reads, so that\n"
-	 "importing the export gives the same records. Default: CSV to standard output.\n"
-	 "Amounts are whole yuan, yes/no columns 1/0, empty values empty (JSON: null).\n"
-	 "xlsx: one sheet, numbers as numbers, dates as Excel dates, codes as text;\n"
-	 "it needs -o (exit 2 without).\n"
-	 "  --format F   csv (default), xlsx or json\n"
-	 "  -o FILE      write to FILE (via FILE.tmp) instead of standard output\n"},
-	{"report", cmd_report, "write the annual summary, signed-project or plan report",
-	 "usage: duikou [--db PATH] report annual --year Y [OPTIONS]\n"
-	 "       duikou [--db PATH] report signed --year Y [OPTIONS]\n"
-	 "       duikou [--db PATH] report plan --period 2004-2007 [OPTIONS]\n"
-	 "\n"
-	 "annual: the year's summary, sections 一 to 六 (like the 2004 seed).\n"
-	 "signed: each project signed at the year's conferences, as of Y-12-31.\n"
-	 "plan:   the county plans of exactly that period, targets versus actual.\n"
-	 "Definitions of every figure: docs/reports.md.\n"
-	 "\n"
-	 "  --year Y        the year (annual, signed)\n"
-	 "  --period A-B    the plan period (plan)\n"
-	 "  --program P     the program (default sanxia); unknown: exit 1\n"
-	 "  --format F      text (default), md, html or json (xlsx: not in this build, exit 2)\n"
-	 "  --lang L        zh (default) or en\n"
-	 "  -o FILE         write to FILE (via FILE.tmp) instead of standard output\n"},
-	{"check", cmd_check, "run every validation rule and list each violation",
-	 "usage: duikou [--db PATH] check\n"
-	 "\n"
-	 "Runs every validation rule over the whole database and prints each violation\n"
-	 "as TABLE:CODE:COLUMN: message on standard output, then a count line. CODE is\n"
-	 "the record's code (pairings: program/supporter/recipient, status history:\n"
-	 "project/date, visits: the id). Exit status 1 when there is any, 0 when none.\n"},
-	{"serve", cmd_serve, "serve the web pages and the JSON API on the loopback address",
-	 "usage: duikou [--db PATH] serve [--listen ADDR:PORT] [--threads N]\n"
-	 "\n"
-	 "Serves the dashboard, the list of every kind (/projects, /funds, …), the\n"
-	 "pairings matrix, the reports and the JSON API (/api/v1/) over HTTP until\n"
-	 "SIGINT or SIGTERM (exit 0). The database must\n"
-	 "exist (duikou init or duikou demo); its schema is brought up to date first.\n"
-	 "Until logins exist only a loopback address (127.x.x.x) is accepted; any other\n"
-	 "is refused with exit status 2. One access-log line per request on stderr.\n"
-	 "  --listen ADDR:PORT  where to listen (default 127.0.0.1:8080); port 0 picks a\n"
-	 "                      free port, and the URL printed at start names it\n"
-	 "  --threads N         worker threads, each with its own connection (default 4)\n"},
-	{NULL, NULL, NULL, NULL},
+        {"init", cmd_init, "create an empty database holding the reference data",
+         "usage: duikou [--db PATH] init [--force]\n"
+         "\n"
+         "Creates the database (default ./duikou.db) with the schema and the reference\n"
+         "data: GB/T 2260 divisions, GB/T 4754-2017 industries with their tiers, the\n"
+         "programs (sanxia first) and the attested pairings. Running it on an existing\n"
+         "database brings the schema and reference data up to date and keeps records.\n"
+         "  --force   remove an existing database file first (its records are lost)\n"},
+        {"demo", cmd_demo, "create a database holding the demo world of the 2004 seed",
+         "usage: duikou [--db PATH] demo [--force]\n"
+         "\n"
+         "Creates a database holding the demo world (演示数据): the Chongqing Three Gorges\n"
+         "program of 2003-2004, from which `duikou report annual --year 2004` writes the\n"
+         "2004 summary. Refuses to touch an existing database unless --force is given,\n"
+         "which replaces it.\n"},
+        {"import", cmd_import, "load records of one kind from a CSV or .xlsx file, all rows or none",
+         "usage: duikou [--db PATH] import KIND FILE [--dry-run]\n"
+         "       duikou [--db PATH] import workbook FILE.xlsx [--dry-run]\n"
+         "\n"
+         "KIND: pairings, conferences, projects, status, funds, labour, training, plans,\n"
+         "visits (or its Chinese name). FILE: a UTF-8 CSV file, or an .xlsx workbook\n"
+         "whose first sheet is read, with a header row (row 1) of the documented column\n"
+         "names (English or Chinese); - reads standard input.\n"
+         "Every row is checked; on any error each is printed as FILE:ROW:COLUMN: message\n"
+         "(for a workbook FILE:SHEET!B37:COLUMN: message), nothing is written and the\n"
+         "exit status is 1. A row whose key (its code; for visits date, direction,\n"
+         "supporter and recipient) matches an existing record updates it; columns absent\n"
+         "from the file keep their values. Fund rows without a code are always new\n"
+         "receipts, numbered R<id>. The validation rules (see check) run before anything\n"
+         "is written.\n"
+         "import workbook: one sheet per kind, each named by its kind (English or\n"
+         "Chinese), imported in dependency order in one transaction: all sheets or none.\n"
+         "  --dry-run   check every row and report, but write nothing\n"},
+        {"export", cmd_export, "write the records of one kind in the import columns",
+         "usage: duikou [--db PATH] export KIND [--format csv|xlsx|json] [-o FILE]\n"
+         "\n"
+         "Writes every record of KIND with the same columns that import reads, so that\n"
+         "importing the export gives the same records. Default: CSV to standard output.\n"
+         "Amounts are whole yuan, yes/no columns 1/0, empty values empty (JSON: null).\n"
+         "xlsx: one sheet, numbers as numbers, dates as Excel dates, codes as text;\n"
+         "it needs -o (exit 2 without).\n"
+         "  --format F   csv (default), xlsx or json\n"
+         "  -o FILE      write to FILE (via FILE.tmp) instead of standard output\n"},
+        {"report", cmd_report, "write the annual summary, signed-project or plan report",
+         "usage: duikou [--db PATH] report annual --year Y [OPTIONS]\n"
+         "       duikou [--db PATH] report signed --year Y [OPTIONS]\n"
+         "       duikou [--db PATH] report plan --period 2004-2007 [OPTIONS]\n"
+         "\n"
+         "annual: the year's summary, sections 一 to 六 (like the 2004 seed).\n"
+         "signed: each project signed at the year's conferences, as of Y-12-31.\n"
+         "plan:   the county plans of exactly that period, targets versus actual.\n"
+         "Definitions of every figure: docs/reports.md.\n"
+         "\n"
+         "  --year Y        the year (annual, signed)\n"
+         "  --period A-B    the plan period (plan)\n"
+         "  --program P     the program (default sanxia); unknown: exit 1\n"
+         "  --format F      text (default), md, html or json (xlsx: not in this build, exit 2)\n"
+         "  --lang L        zh (default) or en\n"
+         "  -o FILE         write to FILE (via FILE.tmp) instead of standard output\n"},
+        {"check", cmd_check, "run every validation rule and list each violation",
+         "usage: duikou [--db PATH] check\n"
+         "\n"
+         "Runs every validation rule over the whole database and prints each violation\n"
+         "as TABLE:CODE:COLUMN: message on standard output, then a count line. CODE is\n"
+         "the record's code (pairings: program/supporter/recipient, status history:\n"
+         "project/date, visits: the id). Exit status 1 when there is any, 0 when none.\n"},
+        {"serve", cmd_serve, "serve the web pages and the JSON API on the loopback address",
+         "usage: duikou [--db PATH] serve [--listen ADDR:PORT] [--threads N]\n"
+         "\n"
+         "Serves the dashboard, the list of every kind (/projects, /funds, …), the\n"
+         "pairings matrix, the reports and the JSON API (/api/v1/) over HTTP until\n"
+         "SIGINT or SIGTERM (exit 0). The database must\n"
+         "exist (duikou init or duikou demo); its schema is brought up to date first.\n"
+         "Until logins exist only a loopback address (127.x.x.x) is accepted; any other\n"
+         "is refused with exit status 2. One access-log line per request on stderr.\n"
+         "  --listen ADDR:PORT  where to listen (default 127.0.0.1:8080); port 0 picks a\n"
+         "                      free port, and the URL printed at start names it\n"
+         "  --threads N         worker threads, each with its own connection (default 4)\n"},
+        {NULL, NULL, NULL, NULL},
 };
 
 static void usage(FILE *f)

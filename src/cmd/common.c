@@ -50,14 +50,15 @@ int cmd_create_db(struct cmd_ctx *ctx, bool force, db **out, err *e)
 	if (strstr(path, "://") == NULL && access(path, F_OK) == 0) {
 		if (!force)
 			return err_add(e, EXIT_INVALID,
-				       "%s: a database is already there (use --force to replace it)", path);
+			               "%s: a database is already there (use --force to replace it)", path);
 		/* the file and its WAL companions */
 		const char *suffix[] = {"", "-wal", "-shm", "-journal"};
 		for (size_t i = 0; i < 4; i++) {
 			buf p = BUF_INIT;
 			buf_printf(&p, "%s%s", path, suffix[i]);
 			if (unlink(buf_str(&p)) != 0 && errno != ENOENT) {
-				err_add(e, EXIT_SYSTEM, "%s: cannot remove: %s", buf_str(&p), strerror(errno));
+				err_add(e, EXIT_SYSTEM, "%s: cannot remove: %s", buf_str(&p),
+				        strerror(errno));
 				buf_free(&p);
 				return -1;
 			}

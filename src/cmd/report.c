@@ -87,8 +87,9 @@ int cmd_report(struct cmd_ctx *ctx, int argc, char **argv)
 			val = eq + 1;
 		}
 		bool known = strcmp(opt, "--year") == 0 || strcmp(opt, "--period") == 0 ||
-			     strcmp(opt, "--program") == 0 || strcmp(opt, "--format") == 0 ||
-			     strcmp(opt, "--lang") == 0 || strcmp(opt, "-o") == 0 || strcmp(opt, "--output") == 0;
+		             strcmp(opt, "--program") == 0 || strcmp(opt, "--format") == 0 ||
+		             strcmp(opt, "--lang") == 0 || strcmp(opt, "-o") == 0 ||
+		             strcmp(opt, "--output") == 0;
 		if (!known)
 			return usage_error("unknown option '%s'", argv[i]);
 		if (!val) {

@@ -66,12 +66,14 @@ int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 		if (strncmp(opt, "--listen", 8) == 0) {
 			bool loopback = false;
 			if (!parse_listen(val, &cfg.addr, &cfg.port, &loopback))
-				return usage_error("--listen '%s' is not ADDR:PORT (e.g. 127.0.0.1:8080)", val);
+				return usage_error("--listen '%s' is not ADDR:PORT (e.g. 127.0.0.1:8080)",
+				                   val);
 			if (!loopback) {
 				fprintf(stderr,
-					"duikou serve: refusing to listen on %s: there are no logins yet, so duikou"
-					" serves the loopback address only (127.0.0.1:PORT)\n",
-					val);
+				        "duikou serve: refusing to listen on %s: there are no logins yet, so "
+				        "duikou"
+				        " serves the loopback address only (127.0.0.1:PORT)\n",
+				        val);
 				return EXIT_USAGE;
 			}
 		} else {
@@ -84,9 +86,9 @@ int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if (strstr(ctx->db_target, "://") == NULL && access(ctx->db_target, F_OK) != 0) {
 		fprintf(stderr,
-			"duikou serve: %s: no database there (create one with `duikou --db %s init` or"
-			" `duikou --db %s demo`)\n",
-			ctx->db_target, ctx->db_target, ctx->db_target);
+		        "duikou serve: %s: no database there (create one with `duikou --db %s init` or"
+		        " `duikou --db %s demo`)\n",
+		        ctx->db_target, ctx->db_target, ctx->db_target);
 		return EXIT_SYSTEM;
 	}
 	err e;

@@ -508,9 +508,9 @@ json_t *export_record_json(const struct kind *k, db_stmt *st)
 		return NULL;
 	for (size_t i = 0; i < k->ncols; i++) {
 		const struct column *c = &k->cols[i];
-		json_t *v = db_col_null(st, (int)i)  ? json_null()
-		            : export_int_column(c) ? json_integer(db_col_int(st, (int)i))
-		                                   : json_string(db_col_text(st, (int)i));
+		json_t *v = db_col_null(st, (int)i) ? json_null()
+		            : export_int_column(c)  ? json_integer(db_col_int(st, (int)i))
+		                                    : json_string(db_col_text(st, (int)i));
 		if (!v || json_object_set_new(obj, c->name, v)) {
 			json_decref(obj);
 			return NULL;
@@ -558,7 +558,8 @@ int export_kind(db *d, const struct kind *k, enum export_format fmt, buf *out, e
 			json_t *obj = export_record_json(k, st);
 			if (!obj || json_array_append_new(arr, obj)) {
 				rc = DB_ERROR;
-				err_add(e, EXIT_SYSTEM, "%s: cannot build JSON for a %s record", k->name, k->name);
+				err_add(e, EXIT_SYSTEM, "%s: cannot build JSON for a %s record", k->name,
+				        k->name);
 				break;
 			}
 			continue;

@@ -34,9 +34,11 @@ static void section1(struct doc *d, const struct annual_figs *a)
 	const struct signed_figs *s = &a->sg;
 	int64_t n = (int64_t)s->n;
 	doc_heading(d, "1. Targets met");
-	buf_printf(&p, "In %d, %lld economic cooperation projects were being implemented (%lld new, %lld continuing). "
-		   "Funds in place: ",
-		   a->year, (long long)a->active, (long long)a->new_projects, (long long)a->continuing);
+	buf_printf(&p,
+	           "In %d, %lld economic cooperation projects were being implemented (%lld new, %lld "
+	           "continuing). "
+	           "Funds in place: ",
+	           a->year, (long long)a->active, (long long)a->new_projects, (long long)a->continuing);
 	num_fmt_amount(&p, a->funds, EN);
 	words_growth(&p, a->funds, a->funds_prev, a->year - 1, false, EN);
 	buf_puts(&p, "; of which free aid to public-welfare projects ");
@@ -71,9 +73,11 @@ static void section1(struct doc *d, const struct annual_figs *a)
 	num_fmt_amount(&p, s->funds_supporter, EN);
 	buf_puts(&p, ", recipients ");
 	num_fmt_amount(&p, s->funds_recipient, EN);
-	buf_printf(&p, "); %lld in operation, %lld under construction, %lld in preparatory work, %lld still negotiating",
-		   (long long)s->status[ST_OPERATING], (long long)s->status[ST_CONSTRUCTING],
-		   (long long)s->status[ST_PREPARING], (long long)s->status[ST_NEGOTIATING]);
+	buf_printf(&p,
+	           "); %lld in operation, %lld under construction, %lld in preparatory work, %lld still "
+	           "negotiating",
+	           (long long)s->status[ST_OPERATING], (long long)s->status[ST_CONSTRUCTING],
+	           (long long)s->status[ST_PREPARING], (long long)s->status[ST_NEGOTIATING]);
 	int order[] = {ST_OPERATING, ST_CONSTRUCTING, ST_PREPARING, ST_NEGOTIATING, ST_STOPPED};
 	size_t shown = 4;
 	if (s->status[ST_STOPPED]) {
@@ -90,8 +94,10 @@ static void section1(struct doc *d, const struct annual_figs *a)
 	buf_puts(&p, ".");
 	doc_para(d, buf_str(&p));
 	buf_reset(&p);
-	buf_printf(&p, "Scale: %lld of the %lld signed projects have a total investment of 100 million yuan or more (",
-		   (long long)s->large, (long long)n);
+	buf_printf(&p,
+	           "Scale: %lld of the %lld signed projects have a total investment of 100 million yuan or "
+	           "more (",
+	           (long long)s->large, (long long)n);
 	words_share(&p, s->large, n, 0, EN);
 	buf_puts(&p, "). Private capital: of contract amounts totalling ");
 	num_fmt_amount(&p, s->contract_amount, EN);
@@ -127,8 +133,8 @@ static void section2(struct doc *d, const struct annual_figs *a)
 	if (a->plans == 0) {
 		buf_printf(&p, "No plan covers %d.", a->year);
 	} else {
-		buf_printf(&p, "The counties drew up %lld plans for %d-%d", (long long)a->plans, a->plan_start,
-			   a->plan_end);
+		buf_printf(&p, "The counties drew up %lld plans for %d-%d", (long long)a->plans,
+		           a->plan_start, a->plan_end);
 		const struct code_list *fl = codes_list("focus");
 		size_t nf = 0, k = 0;
 		for (size_t i = 0; i < 5; i++)
@@ -148,7 +154,7 @@ static void section2(struct doc *d, const struct annual_figs *a)
 		buf_puts(&p, ", training of ");
 		people(&p, a->target_training);
 		buf_printf(&p, ". %lld of the %lld plans are approved by the paired supporters.",
-			   (long long)a->plans_approved, (long long)a->plans);
+		           (long long)a->plans_approved, (long long)a->plans);
 	}
 	doc_para(d, buf_str(&p));
 	buf_free(&p);
@@ -162,9 +168,11 @@ static void section3(struct doc *d, const struct annual_figs *a)
 	if (s->n == 0) {
 		buf_printf(&p, "No signed project of %d to follow.", a->year);
 	} else {
-		buf_printf(&p, "Of the %zu signed projects, %lld have a responsible leader and %lld a service team; "
-			   "%lld carry a note of preferential policy. Service modes: ",
-			   s->n, (long long)s->with_leader, (long long)s->with_team, (long long)s->with_policy);
+		buf_printf(
+		        &p,
+		        "Of the %zu signed projects, %lld have a responsible leader and %lld a service team; "
+		        "%lld carry a note of preferential policy. Service modes: ",
+		        s->n, (long long)s->with_leader, (long long)s->with_team, (long long)s->with_policy);
 		const struct code_list *l = codes_list("service_mode");
 		for (size_t i = 0; i < SERVICE_MODES; i++) {
 			words_sep(&p, i, SERVICE_MODES, EN);
@@ -200,7 +208,7 @@ static void section4(struct doc *d, const struct annual_figs *a)
 	buf_puts(&p, ".");
 	if (a->has_fair) {
 		buf_printf(&p, " At a recruitment fair on %s, %s signed work contracts for ", a->fair_date,
-			   place_short(&a->fair_county, EN));
+		           place_short(&a->fair_county, EN));
 		num_fmt_people_over(&p, a->fair_headcount, EN);
 		buf_puts(&p, " at once.");
 	}
@@ -231,7 +239,8 @@ static void section5(struct doc *d, const struct annual_figs *a)
 		buf_printf(&p, "No wealth-leader training was recorded in %d.", a->year);
 	} else {
 		people(&p, a->wealth_leaders);
-		buf_printf(&p, " from the counties trained in %lld provinces and cities", (long long)a->hosts);
+		buf_printf(&p, " from the counties trained in %lld provinces and cities",
+		           (long long)a->hosts);
 		if (a->topics.n) {
 			buf_puts(&p, " (topics: ");
 			for (size_t i = 0; i < a->topics.n; i++) {
@@ -240,8 +249,8 @@ static void section5(struct doc *d, const struct annual_figs *a)
 			}
 			buf_puts(&p, ")");
 		}
-		buf_printf(&p, "; %lld of the %lld courses lasted 15 days or less (", (long long)a->short_courses,
-			   (long long)a->courses);
+		buf_printf(&p, "; %lld of the %lld courses lasted 15 days or less (",
+		           (long long)a->short_courses, (long long)a->courses);
 		words_share(&p, a->short_courses, a->courses, 0, EN);
 		buf_puts(&p, ").");
 	}
@@ -260,13 +269,14 @@ static void section6(struct doc *d, const struct annual_figs *a)
 		buf_printf(&p, "No visit was recorded in %d.", a->year);
 	} else {
 		if (a->visits_to_recipient) {
-			buf_printf(&p, "%lld visits of supporting leaders came to the area (", (long long)a->visits_to_recipient);
+			buf_printf(&p, "%lld visits of supporting leaders came to the area (",
+			           (long long)a->visits_to_recipient);
 			list_places(&p, a->visitors, a->nvisitors, 11);
 			buf_puts(&p, a->nvisitors > 11 ? " and others). " : "). ");
 		}
 		if (a->visits_to_supporter) {
 			buf_printf(&p, "County leaders went to their supporters %lld times (",
-				   (long long)a->visits_to_supporter);
+			           (long long)a->visits_to_supporter);
 			list_places(&p, a->visited_from, a->nvisited_from, a->nvisited_from);
 			buf_puts(&p, ").");
 		}
@@ -284,9 +294,12 @@ void annual_write_en(struct doc *d, const struct annual_figs *a)
 		buf_puts(&t, " (demo data)");
 	doc_begin(d, buf_str(&t));
 	if (a->demo)
-		doc_note(d, "(demo data) This report is computed from demonstration data, not from real records.");
+		doc_note(d, "(demo data) This report is computed from demonstration data, not from real "
+		            "records.");
 	buf_reset(&t);
-	buf_printf(&t, "Summary of %d: economic cooperation, public welfare, labour export and training under ", a->year);
+	buf_printf(&t,
+	           "Summary of %d: economic cooperation, public welfare, labour export and training under ",
+	           a->year);
 	where(&t, a);
 	buf_puts(&t, ".");
 	doc_para(d, buf_str(&t));

@@ -88,7 +88,7 @@ static void section1(struct doc *d, const struct annual_figs *a)
 	buf_printf(&p, "%d年,", a->year);
 	region_area(&p, a);
 	buf_printf(&p, "引进实施对口支援经贸合作项目%lld个,其中新建项目%lld个,续建项目%lld个;到位资金",
-		   (long long)a->active, (long long)a->new_projects, (long long)a->continuing);
+	           (long long)a->active, (long long)a->new_projects, (long long)a->continuing);
 	num_fmt_amount(&p, a->funds, ZH);
 	words_growth(&p, a->funds, a->funds_prev, a->year - 1, false, ZH);
 	buf_puts(&p, "。其中无偿援建社会公益性项目资金");
@@ -121,15 +121,18 @@ static void section1(struct doc *d, const struct annual_figs *a)
 	}
 	if (a->region.short_zh && a->region.short_zh[0])
 		buf_printf(&p, "%s%s", a->region.short_zh, in_reservoir(a) ? "库区" : "");
-	buf_printf(&p, "签订的%lld个%s进展情况如下。截至%d年12月31日,已到位资金", (long long)n, kind, a->year);
+	buf_printf(&p, "签订的%lld个%s进展情况如下。截至%d年12月31日,已到位资金", (long long)n, kind,
+	           a->year);
 	num_fmt_amount(&p, s->funds_total, ZH);
 	buf_puts(&p, ",其中支援方到位资金");
 	num_fmt_amount(&p, s->funds_supporter, ZH);
 	buf_puts(&p, ",受援方到位资金");
 	num_fmt_amount(&p, s->funds_recipient, ZH);
-	buf_printf(&p, ";%lld个项目竣工投产,开工建设%lld个,正在抓紧做前期工作的项目%lld个,需要继续洽谈的项目%lld个",
-		   (long long)s->status[ST_OPERATING], (long long)s->status[ST_CONSTRUCTING],
-		   (long long)s->status[ST_PREPARING], (long long)s->status[ST_NEGOTIATING]);
+	buf_printf(
+	        &p,
+	        ";%lld个项目竣工投产,开工建设%lld个,正在抓紧做前期工作的项目%lld个,需要继续洽谈的项目%lld个",
+	        (long long)s->status[ST_OPERATING], (long long)s->status[ST_CONSTRUCTING],
+	        (long long)s->status[ST_PREPARING], (long long)s->status[ST_NEGOTIATING]);
 	int order[] = {ST_OPERATING, ST_CONSTRUCTING, ST_PREPARING, ST_NEGOTIATING, ST_STOPPED};
 	size_t shown = 4;
 	if (s->status[ST_STOPPED]) {
@@ -148,8 +151,10 @@ static void section1(struct doc *d, const struct annual_figs *a)
 	status_table(d, s);
 	buf_reset(&p);
 
-	buf_printf(&p, "%lld个签约项目具有以下特点:一是投资规模。%lld个签约项目中投资总额上亿元的项目%lld个,占项目总数的",
-		   (long long)n, (long long)n, (long long)s->large);
+	buf_printf(&p,
+	           "%lld个签约项目具有以下特点:一是投资规模。%lld个签约项目中投资总额上亿元的项目%lld个,"
+	           "占项目总数的",
+	           (long long)n, (long long)n, (long long)s->large);
 	words_share(&p, s->large, n, 0, ZH);
 	buf_printf(&p, "。二是民营资金比重。%lld个签约项目合同资金总额", (long long)n);
 	num_fmt_amount(&p, s->contract_amount, ZH);
@@ -191,7 +196,8 @@ static void section2(struct doc *d, const struct annual_figs *a)
 		return;
 	}
 	region_area(&p, a);
-	buf_printf(&p, "各区县编制%d~%d年对口支援规划%lld个", a->plan_start, a->plan_end, (long long)a->plans);
+	buf_printf(&p, "各区县编制%d~%d年对口支援规划%lld个", a->plan_start, a->plan_end,
+	           (long long)a->plans);
 	const struct code_list *fl = codes_list("focus");
 	size_t nf = 0;
 	for (size_t i = 0; i < 5; i++)
@@ -207,7 +213,7 @@ static void section2(struct doc *d, const struct annual_figs *a)
 		buf_printf(&p, "等%zu个方面", nf);
 	}
 	buf_printf(&p, "。%d~%d年%s规划引进实施对口支援项目%lld个,到位各类资金", a->plan_start, a->plan_end,
-		   in_reservoir(a) ? "全库区" : "全部区县", (long long)a->target_projects);
+	           in_reservoir(a) ? "全库区" : "全部区县", (long long)a->target_projects);
 	num_fmt_amount(&p, a->target_funds, ZH);
 	buf_puts(&p, ",劳务输出");
 	people(&p, a->target_labour);
@@ -234,7 +240,7 @@ static void section3(struct doc *d, const struct annual_figs *a)
 		return;
 	}
 	buf_printf(&p, "%zu个签约项目中,%lld个确定了负责领导,%lld个组建了工作班子", s->n,
-		   (long long)s->with_leader, (long long)s->with_team);
+	           (long long)s->with_leader, (long long)s->with_team);
 	if (s->with_leader == (int64_t)s->n && s->with_team == (int64_t)s->n)
 		buf_puts(&p, ",形成“一个项目、一位领导、一套班子、一抓到底”的跟踪服务工作机制");
 	buf_printf(&p, "。%lld个项目登记了落户当地的优惠扶持政策。采取", (long long)s->with_policy);
@@ -325,7 +331,7 @@ static void section5(struct doc *d, const struct annual_figs *a)
 	}
 	buf_puts(&p, a->topics.n ? "等技术。" : "种养殖技术。");
 	buf_printf(&p, "共举办培训%lld期,其中%lld期在15天以内,占", (long long)a->courses,
-		   (long long)a->short_courses);
+	           (long long)a->short_courses);
 	words_share(&p, a->short_courses, a->courses, 0, ZH);
 	buf_puts(&p, "。");
 	doc_para(d, buf_str(&p));
@@ -354,7 +360,7 @@ static void section6(struct doc *d, const struct annual_figs *a)
 			buf_puts(&p, place_short(&a->visitors[i], ZH));
 		}
 		buf_printf(&p, "等%lld位对口支援省市领导赴库区开展对口支援工作。",
-			   (long long)a->visits_to_recipient);
+		           (long long)a->visits_to_recipient);
 	}
 	if (a->nvisited_from) {
 		for (size_t i = 0; i < a->nvisited_from; i++) {
@@ -363,7 +369,7 @@ static void section6(struct doc *d, const struct annual_figs *a)
 			buf_puts(&p, place_short(&a->visited_from[i], ZH));
 		}
 		buf_printf(&p, "等区县领导%lld次带队赴结对省市汇报工作、招商引资、寻求支持。",
-			   (long long)a->visits_to_supporter);
+		           (long long)a->visits_to_supporter);
 	}
 	doc_para(d, buf_str(&p));
 	buf_free(&p);

@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 void strlist_add(struct strlist *l, const char *s)
 {
 	if (l->n == l->cap) {
@@ -83,10 +82,10 @@ static int place_from_text(db *d, const char *text, struct place *p, err *e)
 {
 	db_stmt *st;
 	if (db_prepare(d, &st, e,
-		       "SELECT code, name_zh, name_en FROM divisions WHERE code = $1 OR name_zh = $1"
-		       " OR name_zh = $1 || '市' OR name_zh = $1 || '区' OR name_zh = $1 || '县'"
-		       " ORDER BY CASE WHEN code = $1 OR name_zh = $1 THEN 0 ELSE 1 END, code LIMIT 1",
-		       "t", text))
+	               "SELECT code, name_zh, name_en FROM divisions WHERE code = $1 OR name_zh = $1"
+	               " OR name_zh = $1 || '市' OR name_zh = $1 || '区' OR name_zh = $1 || '县'"
+	               " ORDER BY CASE WHEN code = $1 OR name_zh = $1 THEN 0 ELSE 1 END, code LIMIT 1",
+	               "t", text))
 		return -1;
 	int rc = db_step(st, e);
 	if (rc == DB_ROW)
@@ -112,7 +111,7 @@ int figures_program(db *d, const char *program, char **zh, char **en, err *e)
 		return -1;
 	if (rc == DB_DONE)
 		return err_add(e, EXIT_INVALID, "unknown program '%s' (see the programs table, e.g. sanxia)",
-			       program);
+		               program);
 	return 0;
 }
 
@@ -152,14 +151,14 @@ static int industry_classify(db *d, const char *code, struct signed_row *r, err 
 	int rc;
 	if (div[0]) {
 		if (db_prepare(d, &st, e,
-			       "SELECT d.tier, d.section, d.name_zh, s.name_en FROM industry_divisions d"
-			       " JOIN industry_sections s ON s.code = d.section WHERE d.code = $1",
-			       "t", div))
+		               "SELECT d.tier, d.section, d.name_zh, s.name_en FROM industry_divisions d"
+		               " JOIN industry_sections s ON s.code = d.section WHERE d.code = $1",
+		               "t", div))
 			return -1;
 	} else if (sec[0]) {
 		if (db_prepare(d, &st, e,
-			       "SELECT tier, code, name_zh, name_en FROM industry_sections WHERE code = $1", "t",
-			       sec))
+		               "SELECT tier, code, name_zh, name_en FROM industry_sections WHERE code = $1",
+		               "t", sec))
 			return -1;
 	} else {
 		return 0;
@@ -207,26 +206,26 @@ void figures_signed_free(struct signed_figs *s)
 }
 
 static int load_signed_rows(db *d, const char *program, const char *start, const char *end,
-			    struct signed_figs *s, err *e)
+                            struct signed_figs *s, err *e)
 {
 	db_stmt *st;
 	/* parameters first appear in the order $1 $2 $3 (SQLite numbers named
 	 * parameters by first appearance) */
 	if (db_prepare(d, &st, e,
-		       HIST_CTE
-		       "SELECT p.code, p.name, p.category, p.recipient_code, p.supporter_code, c.name,"
-		       " (SELECT h.status FROM hist h WHERE h.project_code = p.code AND h.date <= $1"
-		       "  ORDER BY h.date DESC LIMIT 1),"
-		       " (SELECT COALESCE(SUM(f.amount), 0) FROM funds f WHERE f.project_code = p.code"
-		       "  AND f.date <= $1 AND f.side = 'supporter'),"
-		       " (SELECT COALESCE(SUM(f.amount), 0) FROM funds f WHERE f.project_code = p.code"
-		       "  AND f.date <= $1 AND f.side = 'recipient'),"
-		       " p.jobs, p.total_investment, p.contract_amount, p.private_amount, p.industry_code,"
-		       " p.leader, p.team, p.service_mode, p.green_channel, p.policy_note"
-		       " FROM projects p JOIN conferences c ON c.code = p.conference"
-		       " WHERE p.program = $2 AND c.date >= $3 AND c.date <= $1"
-		       " ORDER BY c.date, c.code, p.code",
-		       "ttt", end, program, start))
+	               HIST_CTE
+	               "SELECT p.code, p.name, p.category, p.recipient_code, p.supporter_code, c.name,"
+	               " (SELECT h.status FROM hist h WHERE h.project_code = p.code AND h.date <= $1"
+	               "  ORDER BY h.date DESC LIMIT 1),"
+	               " (SELECT COALESCE(SUM(f.amount), 0) FROM funds f WHERE f.project_code = p.code"
+	               "  AND f.date <= $1 AND f.side = 'supporter'),"
+	               " (SELECT COALESCE(SUM(f.amount), 0) FROM funds f WHERE f.project_code = p.code"
+	               "  AND f.date <= $1 AND f.side = 'recipient'),"
+	               " p.jobs, p.total_investment, p.contract_amount, p.private_amount, p.industry_code,"
+	               " p.leader, p.team, p.service_mode, p.green_channel, p.policy_note"
+	               " FROM projects p JOIN conferences c ON c.code = p.conference"
+	               " WHERE p.program = $2 AND c.date >= $3 AND c.date <= $1"
+	               " ORDER BY c.date, c.code, p.code",
+	               "ttt", end, program, start))
 		return -1;
 	size_t cap = 0;
 	int rc;
@@ -289,13 +288,13 @@ static int load_signed_rows(db *d, const char *program, const char *start, const
 }
 
 static int load_conferences(db *d, const char *program, const char *start, const char *end,
-			    struct signed_figs *s, err *e)
+                            struct signed_figs *s, err *e)
 {
 	db_stmt *st;
 	if (db_prepare(d, &st, e,
-		       "SELECT name, place FROM conferences WHERE program = $1 AND date >= $2 AND date <= $3"
-		       " ORDER BY date, code",
-		       "ttt", program, start, end))
+	               "SELECT name, place FROM conferences WHERE program = $1 AND date >= $2 AND date <= $3"
+	               " ORDER BY date, code",
+	               "ttt", program, start, end))
 		return -1;
 	int rc;
 	struct strlist places = {0};

@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include <jansson.h>
 
-#define LABOUR_MODES 5
+#define LABOUR_MODES  5
 #define SERVICE_MODES 3
 
 /* A growable list of owned strings. */
@@ -35,15 +35,15 @@ const char *place_short(const struct place *p, enum lang lang);
 struct signed_row {
 	char *code, *name, *category;
 	struct place county, supporter;
-	char *conference;          /* conference name */
-	int status;                /* enum status_code */
+	char *conference; /* conference name */
+	int status;       /* enum status_code */
 	int64_t fund_supporter, fund_recipient;
 	bool has_jobs;
 	int64_t jobs;
 	bool has_total, has_contract, has_private;
 	int64_t total_investment, contract_amount, private_amount;
-	int tier;                  /* 1..3, 0 when the industry code is unknown */
-	char section;              /* 'A'..'T', 0 when unknown */
+	int tier;                        /* 1..3, 0 when the industry code is unknown */
+	char section;                    /* 'A'..'T', 0 when unknown */
 	char *industry_zh, *industry_en; /* division (or section) name */
 	char *leader, *team, *service_mode, *policy_note;
 	bool green_channel;
@@ -65,23 +65,23 @@ struct signed_figs {
 	int64_t jobs;
 	int64_t large;
 	int64_t contract_amount, private_amount;
-	bool tiers[4];      /* tiers[1..3] */
-	char sections[27];  /* sorted distinct letters, NUL-terminated */
+	bool tiers[4];     /* tiers[1..3] */
+	char sections[27]; /* sorted distinct letters, NUL-terminated */
 	struct strlist industries_zh, industries_en;
 	int64_t with_leader, with_team, with_policy, green_channel;
 	int64_t service[SERVICE_MODES];
-	int64_t economic;   /* how many are economic projects */
+	int64_t economic; /* how many are economic projects */
 };
 
 struct annual_figs {
 	int year;
 	char *program, *program_zh, *program_en;
-	struct place region;       /* province of most recipients */
+	struct place region; /* province of most recipients */
 	bool demo;
 	int64_t active, new_projects, continuing;
 	int64_t funds, funds_prev, welfare, welfare_prev;
 	int64_t labour, labour_mode[LABOUR_MODES];
-	bool has_fair;             /* the largest recruitment-fair batch */
+	bool has_fair; /* the largest recruitment-fair batch */
 	struct place fair_county;
 	int64_t fair_headcount;
 	char *fair_date;
@@ -91,10 +91,10 @@ struct annual_figs {
 	struct signed_figs sg;
 	int64_t plans, plans_approved;
 	int64_t target_projects, target_funds, target_labour, target_training;
-	int plan_start, plan_end;  /* the span of those plans, 0 when none */
-	bool focus[5];             /* focus areas named by those plans */
+	int plan_start, plan_end; /* the span of those plans, 0 when none */
+	bool focus[5];            /* focus areas named by those plans */
 	int64_t visits_to_recipient, visits_to_supporter;
-	struct place *visitors;    /* supporters that came, by first visit */
+	struct place *visitors; /* supporters that came, by first visit */
 	size_t nvisitors;
 	struct place *visited_from; /* counties whose leaders went */
 	size_t nvisited_from;
@@ -103,8 +103,8 @@ struct annual_figs {
 /* A project's dated statuses: the history, plus the (status, status_date)
  * on the project row itself, which import also adds to the history; so a
  * project written without history rows still has its one known status. */
-#define HIST_CTE                                                                    \
-	"WITH hist AS (SELECT project_code, date, status FROM status_history"       \
+#define HIST_CTE                                                                                             \
+	"WITH hist AS (SELECT project_code, date, status FROM status_history"                                \
 	" UNION SELECT code, status_date, status FROM projects) "
 
 /* "Y-01-01" and "Y-12-31" */

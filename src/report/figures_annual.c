@@ -7,12 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-
-
 /* Runs a one-row query of integer columns into OUT[0..n-1] (0 for NULL or
  * no row); the parameters are three texts. */
-static int row_ints(db *d, err *e, int64_t *out, int n, const char *sql, const char *a,
-		    const char *b, const char *c)
+static int row_ints(db *d, err *e, int64_t *out, int n, const char *sql, const char *a, const char *b,
+                    const char *c)
 {
 	db_stmt *st;
 	if (db_prepare(d, &st, e, sql, "ttt", a, b, c))
@@ -30,11 +28,11 @@ static int load_region(db *d, const char *program, struct place *region, err *e)
 {
 	db_stmt *st;
 	if (db_prepare(d, &st, e,
-		       "SELECT substr(code, 1, 2) || '0000', COUNT(*) FROM"
-		       " (SELECT recipient_code AS code FROM projects WHERE program = $1"
-		       "  UNION ALL SELECT recipient_code FROM pairings WHERE program = $1) r"
-		       " GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1",
-		       "t", program))
+	               "SELECT substr(code, 1, 2) || '0000', COUNT(*) FROM"
+	               " (SELECT recipient_code AS code FROM projects WHERE program = $1"
+	               "  UNION ALL SELECT recipient_code FROM pairings WHERE program = $1) r"
+	               " GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1",
+	               "t", program))
 		return -1;
 	int rc = db_step(st, e);
 	char code[16] = "";
@@ -49,17 +47,17 @@ static int load_region(db *d, const char *program, struct place *region, err *e)
 }
 
 static int load_projects(db *d, const char *program, const char *start, const char *end,
-			 struct annual_figs *a, err *e)
+                         struct annual_figs *a, err *e)
 {
 	int64_t v[2];
 	if (row_ints(d, e, v, 2,
-		     HIST_CTE
-		     "SELECT COUNT(*), COALESCE(SUM(CASE WHEN p.signed_date >= $1 THEN 1 ELSE 0 END), 0)"
-		     " FROM projects p WHERE p.program = $2 AND p.category = 'economic'"
-		     " AND p.signed_date <= $3"
-		     " AND COALESCE((SELECT h.status FROM hist h WHERE h.project_code = p.code"
-		     "  AND h.date <= $1 ORDER BY h.date DESC LIMIT 1), '') NOT IN ('operating', 'stopped')",
-		     start, program, end))
+	             HIST_CTE
+	             "SELECT COUNT(*), COALESCE(SUM(CASE WHEN p.signed_date >= $1 THEN 1 ELSE 0 END), 0)"
+	             " FROM projects p WHERE p.program = $2 AND p.category = 'economic'"
+	             " AND p.signed_date <= $3"
+	             " AND COALESCE((SELECT h.status FROM hist h WHERE h.project_code = p.code"
+	             "  AND h.date <= $1 ORDER BY h.date DESC LIMIT 1), '') NOT IN ('operating', 'stopped')",
+	             start, program, end))
 		return -1;
 	a->active = v[0];
 	a->new_projects = v[1];
@@ -73,25 +71,25 @@ static int load_funds(db *d, const char *program, int year, int64_t *total, int6
 	int64_t v[2];
 	figures_year_bounds(year, start, end);
 	if (row_ints(d, e, v, 2,
-		     "SELECT COALESCE(SUM(f.amount), 0),"
-		     " COALESCE(SUM(CASE WHEN p.category = 'public_welfare' THEN f.amount ELSE 0 END), 0)"
-		     " FROM funds f JOIN projects p ON p.code = f.project_code"
-		     " WHERE p.program = $1 AND f.date >= $2 AND f.date <= $3",
-		     program, start, end))
+	             "SELECT COALESCE(SUM(f.amount), 0),"
+	             " COALESCE(SUM(CASE WHEN p.category = 'public_welfare' THEN f.amount ELSE 0 END), 0)"
+	             " FROM funds f JOIN projects p ON p.code = f.project_code"
+	             " WHERE p.program = $1 AND f.date >= $2 AND f.date <= $3",
+	             program, start, end))
 		return -1;
 	*total = v[0];
 	*welfare = v[1];
 	return 0;
 }
 
-static int load_labour(db *d, const char *program, const char *start, const char *end,
-		       struct annual_figs *a, err *e)
+static int load_labour(db *d, const char *program, const char *start, const char *end, struct annual_figs *a,
+                       err *e)
 {
 	db_stmt *st;
 	if (db_prepare(d, &st, e,
-		       "SELECT mode, SUM(headcount) FROM labour WHERE program = $1 AND date >= $2"
-		       " AND date <= $3 GROUP BY mode",
-		       "ttt", program, start, end))
+	               "SELECT mode, SUM(headcount) FROM labour WHERE program = $1 AND date >= $2"
+	               " AND date <= $3 GROUP BY mode",
+	               "ttt", program, start, end))
 		return -1;
 	int rc;
 	while ((rc = db_step(st, e)) == DB_ROW) {
@@ -104,9 +102,10 @@ static int load_labour(db *d, const char *program, const char *start, const char
 	if (rc == DB_ERROR)
 		return -1;
 	if (db_prepare(d, &st, e,
-		       "SELECT origin_code, headcount, date FROM labour WHERE program = $1 AND date >= $2"
-		       " AND date <= $3 AND mode = 'recruitment_fair' ORDER BY headcount DESC, date, code LIMIT 1",
-		       "ttt", program, start, end))
+	               "SELECT origin_code, headcount, date FROM labour WHERE program = $1 AND date >= $2"
+	               " AND date <= $3 AND mode = 'recruitment_fair' ORDER BY headcount DESC, date, code "
+	               "LIMIT 1",
+	               "ttt", program, start, end))
 		return -1;
 	rc = db_step(st, e);
 	char origin[32] = "";
@@ -153,13 +152,13 @@ static void add_topics(struct strlist *l, const char *text)
 }
 
 static int load_training(db *d, const char *program, const char *start, const char *end,
-			 struct annual_figs *a, err *e)
+                         struct annual_figs *a, err *e)
 {
 	db_stmt *st;
 	if (db_prepare(d, &st, e,
-		       "SELECT kind, SUM(headcount) FROM training WHERE program = $1 AND start_date >= $2"
-		       " AND start_date <= $3 GROUP BY kind",
-		       "ttt", program, start, end))
+	               "SELECT kind, SUM(headcount) FROM training WHERE program = $1 AND start_date >= $2"
+	               " AND start_date <= $3 GROUP BY kind",
+	               "ttt", program, start, end))
 		return -1;
 	int rc;
 	while ((rc = db_step(st, e)) == DB_ROW) {
@@ -174,19 +173,19 @@ static int load_training(db *d, const char *program, const char *start, const ch
 		return -1;
 	int64_t v[3];
 	if (row_ints(d, e, v, 3,
-		     "SELECT COUNT(DISTINCT CASE WHEN host_code <> '' THEN host_code END), COUNT(*),"
-		     " COALESCE(SUM(CASE WHEN days <= 15 THEN 1 ELSE 0 END), 0)"
-		     " FROM training WHERE program = $1 AND start_date >= $2 AND start_date <= $3"
-		     " AND kind = 'wealth_leader'",
-		     program, start, end))
+	             "SELECT COUNT(DISTINCT CASE WHEN host_code <> '' THEN host_code END), COUNT(*),"
+	             " COALESCE(SUM(CASE WHEN days <= 15 THEN 1 ELSE 0 END), 0)"
+	             " FROM training WHERE program = $1 AND start_date >= $2 AND start_date <= $3"
+	             " AND kind = 'wealth_leader'",
+	             program, start, end))
 		return -1;
 	a->hosts = v[0];
 	a->courses = v[1];
 	a->short_courses = v[2];
 	if (db_prepare(d, &st, e,
-		       "SELECT topic FROM training WHERE program = $1 AND start_date >= $2"
-		       " AND start_date <= $3 AND kind = 'wealth_leader' ORDER BY start_date, code",
-		       "ttt", program, start, end))
+	               "SELECT topic FROM training WHERE program = $1 AND start_date >= $2"
+	               " AND start_date <= $3 AND kind = 'wealth_leader' ORDER BY start_date, code",
+	               "ttt", program, start, end))
 		return -1;
 	while ((rc = db_step(st, e)) == DB_ROW)
 		add_topics(&a->topics, db_col_text(st, 0));
@@ -198,13 +197,14 @@ static int load_plans(db *d, const char *program, int year, struct annual_figs *
 {
 	db_stmt *st;
 	if (db_prepare(d, &st, e,
-		       "SELECT COUNT(*),"
-		       " COALESCE(SUM(CASE WHEN approved_by IS NOT NULL AND approved_by <> '' THEN 1 ELSE 0 END), 0),"
-		       " COALESCE(SUM(target_projects), 0), COALESCE(SUM(target_funds), 0),"
-		       " COALESCE(SUM(target_labour), 0), COALESCE(SUM(target_training), 0),"
-		       " MIN(start_year), MAX(end_year)"
-		       " FROM plans WHERE program = $1 AND start_year <= $2 AND end_year >= $2",
-		       "ti", program, (int64_t)year))
+	               "SELECT COUNT(*),"
+	               " COALESCE(SUM(CASE WHEN approved_by IS NOT NULL AND approved_by <> '' THEN 1 ELSE 0 "
+	               "END), 0),"
+	               " COALESCE(SUM(target_projects), 0), COALESCE(SUM(target_funds), 0),"
+	               " COALESCE(SUM(target_labour), 0), COALESCE(SUM(target_training), 0),"
+	               " MIN(start_year), MAX(end_year)"
+	               " FROM plans WHERE program = $1 AND start_year <= $2 AND end_year >= $2",
+	               "ti", program, (int64_t)year))
 		return -1;
 	int rc = db_step(st, e);
 	if (rc == DB_ROW) {
@@ -221,8 +221,8 @@ static int load_plans(db *d, const char *program, int year, struct annual_figs *
 	if (rc == DB_ERROR)
 		return -1;
 	if (db_prepare(d, &st, e,
-		       "SELECT focus FROM plans WHERE program = $1 AND start_year <= $2 AND end_year >= $2",
-		       "ti", program, (int64_t)year))
+	               "SELECT focus FROM plans WHERE program = $1 AND start_year <= $2 AND end_year >= $2",
+	               "ti", program, (int64_t)year))
 		return -1;
 	while ((rc = db_step(st, e)) == DB_ROW) {
 		char *f = xstrdup(db_col_text(st, 0)), *save = NULL;
@@ -242,16 +242,17 @@ static int load_plans(db *d, const char *program, int year, struct annual_figs *
 /* The divisions named by COLUMN of the visits in DIRECTION, in the order
  * of their first visit. */
 static int load_visit_places(db *d, const char *program, const char *start, const char *end,
-			     const char *direction, struct place **out, size_t *n, err *e)
+                             const char *direction, struct place **out, size_t *n, err *e)
 {
 	const char *sql =
-		strcmp(direction, "to_recipient") == 0
-			? "SELECT supporter_code, MIN(date) FROM visits WHERE program = $1 AND date >= $2"
-			  " AND date <= $3 AND direction = 'to_recipient' GROUP BY supporter_code"
-			  " ORDER BY MIN(date), supporter_code"
-			: "SELECT recipient_code, MIN(date) FROM visits WHERE program = $1 AND date >= $2"
-			  " AND date <= $3 AND direction = 'to_supporter' AND recipient_code IS NOT NULL"
-			  " AND recipient_code <> '' GROUP BY recipient_code ORDER BY MIN(date), recipient_code";
+	        strcmp(direction, "to_recipient") == 0
+	                ? "SELECT supporter_code, MIN(date) FROM visits WHERE program = $1 AND date >= $2"
+	                  " AND date <= $3 AND direction = 'to_recipient' GROUP BY supporter_code"
+	                  " ORDER BY MIN(date), supporter_code"
+	                : "SELECT recipient_code, MIN(date) FROM visits WHERE program = $1 AND date >= $2"
+	                  " AND date <= $3 AND direction = 'to_supporter' AND recipient_code IS NOT NULL"
+	                  " AND recipient_code <> '' GROUP BY recipient_code ORDER BY MIN(date), "
+	                  "recipient_code";
 	db_stmt *st;
 	if (db_prepare(d, &st, e, sql, "ttt", program, start, end))
 		return -1;
@@ -271,23 +272,23 @@ static int load_visit_places(db *d, const char *program, const char *start, cons
 	return rc == DB_ERROR ? -1 : 0;
 }
 
-static int load_visits(db *d, const char *program, const char *start, const char *end,
-		       struct annual_figs *a, err *e)
+static int load_visits(db *d, const char *program, const char *start, const char *end, struct annual_figs *a,
+                       err *e)
 {
 	int64_t v[2];
 	if (row_ints(d, e, v, 2,
-		     "SELECT COALESCE(SUM(CASE WHEN direction = 'to_recipient' THEN 1 ELSE 0 END), 0),"
-		     " COALESCE(SUM(CASE WHEN direction = 'to_supporter' THEN 1 ELSE 0 END), 0)"
-		     " FROM visits WHERE program = $1 AND date >= $2 AND date <= $3",
-		     program, start, end))
+	             "SELECT COALESCE(SUM(CASE WHEN direction = 'to_recipient' THEN 1 ELSE 0 END), 0),"
+	             " COALESCE(SUM(CASE WHEN direction = 'to_supporter' THEN 1 ELSE 0 END), 0)"
+	             " FROM visits WHERE program = $1 AND date >= $2 AND date <= $3",
+	             program, start, end))
 		return -1;
 	a->visits_to_recipient = v[0];
 	a->visits_to_supporter = v[1];
 	return load_visit_places(d, program, start, end, "to_recipient", &a->visitors, &a->nvisitors, e) ||
-			       load_visit_places(d, program, start, end, "to_supporter", &a->visited_from,
-						 &a->nvisited_from, e)
-		       ? -1
-		       : 0;
+	                       load_visit_places(d, program, start, end, "to_supporter", &a->visited_from,
+	                                         &a->nvisited_from, e)
+	               ? -1
+	               : 0;
 }
 
 void figures_annual_free(struct annual_figs *a)

@@ -15,12 +15,12 @@ static int by_division(db *d, const char *program, int year, const char *column,
 	/* COLUMN is one of two fixed names chosen below, never input */
 	buf sql = BUF_INIT;
 	buf_printf(&sql,
-		   "SELECT p.%s, COALESCE(v.name_zh, ''), COALESCE(v.name_en, ''), SUM(f.amount) AS total"
-		   " FROM funds f JOIN projects p ON p.code = f.project_code"
-		   " LEFT JOIN divisions v ON v.code = p.%s"
-		   " WHERE p.program = $1 AND f.date >= $2 AND f.date <= $3"
-		   " GROUP BY p.%s ORDER BY total DESC, p.%s",
-		   column, column, column, column);
+	           "SELECT p.%s, COALESCE(v.name_zh, ''), COALESCE(v.name_en, ''), SUM(f.amount) AS total"
+	           " FROM funds f JOIN projects p ON p.code = f.project_code"
+	           " LEFT JOIN divisions v ON v.code = p.%s"
+	           " WHERE p.program = $1 AND f.date >= $2 AND f.date <= $3"
+	           " GROUP BY p.%s ORDER BY total DESC, p.%s",
+	           column, column, column, column);
 	db_stmt *st;
 	int rc = db_prepare(d, &st, e, buf_str(&sql), "ttt", program, start, end);
 	buf_free(&sql);
@@ -59,10 +59,10 @@ int report_funds_breakdown_json(db *d, const char *program, int year, json_t **o
 	json_object_set_new(o, "by_supporter", supporter);
 	db_stmt *st;
 	int rc = db_prepare(d, &st, e,
-			    "SELECT CAST(substr(f.date, 1, 4) AS INTEGER) AS y, SUM(f.amount)"
-			    " FROM funds f JOIN projects p ON p.code = f.project_code"
-			    " WHERE p.program = $1 GROUP BY y ORDER BY y",
-			    "t", program);
+	                    "SELECT CAST(substr(f.date, 1, 4) AS INTEGER) AS y, SUM(f.amount)"
+	                    " FROM funds f JOIN projects p ON p.code = f.project_code"
+	                    " WHERE p.program = $1 GROUP BY y ORDER BY y",
+	                    "t", program);
 	if (rc == 0) {
 		while ((rc = db_step(st, e)) == DB_ROW) {
 			json_t *r = json_object();

@@ -25,8 +25,8 @@ static bool strip_suffix(const char *s, size_t *n, const char *suffix)
 /* Peoples named in the autonomous divisions of the reference data, and a
  * few more that commonly appear; longest first where one ends another. */
 static const char *const peoples[] = {
-	"土家族", "苗族", "回族", "壮族", "藏族", "彝族", "侗族", "瑶族",
-	"蒙古族", "维吾尔", "哈萨克", "朝鲜族", "白族", "羌族", "仡佬族",
+        "土家族", "苗族",   "回族",   "壮族",   "藏族", "彝族", "侗族",   "瑶族",
+        "蒙古族", "维吾尔", "哈萨克", "朝鲜族", "白族", "羌族", "仡佬族",
 };
 
 static void short_zh(buf *out, const char *full)
@@ -72,8 +72,8 @@ static void short_zh(buf *out, const char *full)
  * problem). */
 static void short_en(buf *out, const char *full)
 {
-	static const char *const words[] = {" Shi", " Sheng", " Qu", " Xian", " Zizhixian",
-					    " Zizhiqu", " Zizhizhou"};
+	static const char *const words[] = {" Shi",       " Sheng",   " Qu",       " Xian",
+	                                    " Zizhixian", " Zizhiqu", " Zizhizhou"};
 	size_t n = strlen(full);
 	const char *paren = strchr(full, '(');
 	if (paren && paren > full) {

@@ -33,16 +33,16 @@ static void plan_figs_free(struct plan_figs *f)
 }
 
 static const char *const actual_sql[M_COUNT] = {
-	/* economic projects of P signed within the period in the county */
-	"SELECT COUNT(*) FROM projects WHERE program = $1 AND recipient_code = $2"
-	" AND category = 'economic' AND signed_date >= $3 AND signed_date <= $4",
-	/* receipts dated within the period, of the county's projects of P */
-	"SELECT COALESCE(SUM(f.amount), 0) FROM funds f JOIN projects p ON p.code = f.project_code"
-	" WHERE p.program = $1 AND p.recipient_code = $2 AND f.date >= $3 AND f.date <= $4",
-	"SELECT COALESCE(SUM(headcount), 0) FROM labour WHERE program = $1 AND origin_code = $2"
-	" AND date >= $3 AND date <= $4",
-	"SELECT COALESCE(SUM(headcount), 0) FROM training WHERE program = $1 AND origin_code = $2"
-	" AND kind IN ('skills', 'wealth_leader') AND start_date >= $3 AND start_date <= $4",
+        /* economic projects of P signed within the period in the county */
+        "SELECT COUNT(*) FROM projects WHERE program = $1 AND recipient_code = $2"
+        " AND category = 'economic' AND signed_date >= $3 AND signed_date <= $4",
+        /* receipts dated within the period, of the county's projects of P */
+        "SELECT COALESCE(SUM(f.amount), 0) FROM funds f JOIN projects p ON p.code = f.project_code"
+        " WHERE p.program = $1 AND p.recipient_code = $2 AND f.date >= $3 AND f.date <= $4",
+        "SELECT COALESCE(SUM(headcount), 0) FROM labour WHERE program = $1 AND origin_code = $2"
+        " AND date >= $3 AND date <= $4",
+        "SELECT COALESCE(SUM(headcount), 0) FROM training WHERE program = $1 AND origin_code = $2"
+        " AND kind IN ('skills', 'wealth_leader') AND start_date >= $3 AND start_date <= $4",
 };
 
 static int load_plan(db *d, const char *program, int a, int b, struct plan_figs *f, err *e)
@@ -50,13 +50,14 @@ static int load_plan(db *d, const char *program, int a, int b, struct plan_figs 
 	db_stmt *st;
 	memset(f, 0, sizeof *f);
 	if (db_prepare(d, &st, e,
-		       "SELECT recipient_code, COUNT(*),"
-		       " COALESCE(SUM(CASE WHEN approved_by IS NOT NULL AND approved_by <> '' THEN 1 ELSE 0 END), 0),"
-		       " COALESCE(SUM(target_projects), 0), COALESCE(SUM(target_funds), 0),"
-		       " COALESCE(SUM(target_labour), 0), COALESCE(SUM(target_training), 0)"
-		       " FROM plans WHERE program = $1 AND start_year = $2 AND end_year = $3"
-		       " GROUP BY recipient_code ORDER BY recipient_code",
-		       "tii", program, (int64_t)a, (int64_t)b))
+	               "SELECT recipient_code, COUNT(*),"
+	               " COALESCE(SUM(CASE WHEN approved_by IS NOT NULL AND approved_by <> '' THEN 1 ELSE 0 "
+	               "END), 0),"
+	               " COALESCE(SUM(target_projects), 0), COALESCE(SUM(target_funds), 0),"
+	               " COALESCE(SUM(target_labour), 0), COALESCE(SUM(target_training), 0)"
+	               " FROM plans WHERE program = $1 AND start_year = $2 AND end_year = $3"
+	               " GROUP BY recipient_code ORDER BY recipient_code",
+	               "tii", program, (int64_t)a, (int64_t)b))
 		return -1;
 	int rc;
 	while ((rc = db_step(st, e)) == DB_ROW) {
@@ -146,38 +147,45 @@ static void table_row(struct doc_table *t, const char *name, const struct plan_r
 }
 
 static void write_doc(struct doc *d, const struct plan_figs *f, const char *program_name, int a, int b,
-		      bool demo)
+                      bool demo)
 {
 	bool en = d->lang == LANG_EN;
 	buf t = BUF_INIT;
 	if (en)
-		buf_printf(&t, "%s: plans %d-%d, targets and actual%s", program_name, a, b, demo ? " (demo data)" : "");
+		buf_printf(&t, "%s: plans %d-%d, targets and actual%s", program_name, a, b,
+		           demo ? " (demo data)" : "");
 	else
-		buf_printf(&t, "%s:%d~%d年对口支援规划执行情况%s", program_name, a, b, demo ? "（演示数据）" : "");
+		buf_printf(&t, "%s:%d~%d年对口支援规划执行情况%s", program_name, a, b,
+		           demo ? "（演示数据）" : "");
 	doc_begin(d, buf_str(&t));
 	if (demo)
-		doc_note(d, en ? "(demo data) computed from demonstration data" : "（演示数据）本报告由演示数据生成");
+		doc_note(d, en ? "(demo data) computed from demonstration data"
+		               : "（演示数据）本报告由演示数据生成");
 	buf_reset(&t);
 	if (en)
-		buf_printf(&t, "%zu counties have %lld plans for exactly %d-%d; %lld approved by the paired supporters.",
-			   f->n, (long long)f->total.plans, a, b, (long long)f->total.approved);
+		buf_printf(&t,
+		           "%zu counties have %lld plans for exactly %d-%d; %lld approved by the paired "
+		           "supporters.",
+		           f->n, (long long)f->total.plans, a, b, (long long)f->total.approved);
 	else
 		buf_printf(&t, "%zu个区县编制%d~%d年规划%lld个,其中%lld个得到结对省市的认可。", f->n, a, b,
-			   (long long)f->total.plans, (long long)f->total.approved);
+		           (long long)f->total.plans, (long long)f->total.approved);
 	doc_para(d, buf_str(&t));
-	const char *hz[] = {"区县", "项目规划", "项目实际", "项目完成", "资金规划", "资金实际", "资金完成",
-			    "劳务规划", "劳务实际", "劳务完成", "培训规划", "培训实际", "培训完成", "认可"};
-	const char *he[] = {"county", "projects target", "projects actual", "%", "funds target", "funds actual",
-			    "%", "labour target", "labour actual", "%", "training target", "training actual",
-			    "%", "approved"};
+	const char *hz[] = {"区县",     "项目规划", "项目实际", "项目完成", "资金规划",
+	                    "资金实际", "资金完成", "劳务规划", "劳务实际", "劳务完成",
+	                    "培训规划", "培训实际", "培训完成", "认可"};
+	const char *he[] = {
+	        "county", "projects target", "projects actual", "%", "funds target",    "funds actual",
+	        "%",      "labour target",   "labour actual",   "%", "training target", "training actual",
+	        "%",      "approved"};
 	bool num[14];
 	for (int i = 0; i < 14; i++)
 		num[i] = i > 0;
 	struct doc_table tb;
 	doc_table_begin(&tb, 14, en ? he : hz, num);
 	for (size_t i = 0; i < f->n; i++)
-		table_row(&tb, f->rows[i].county.code ? place_short(&f->rows[i].county, d->lang) : "", &f->rows[i],
-			  d->lang);
+		table_row(&tb, f->rows[i].county.code ? place_short(&f->rows[i].county, d->lang) : "",
+		          &f->rows[i], d->lang);
 	table_row(&tb, en ? "total" : "合计", &f->total, d->lang);
 	doc_table_write(d, &tb);
 	doc_table_free(&tb);

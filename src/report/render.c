@@ -30,21 +30,21 @@ static void put_text(struct doc *d, const char *s)
 }
 
 static const char style[] =
-	"body{font-family:\"Noto Serif CJK SC\",\"Songti SC\",SimSun,serif;max-width:50em;"
-	"margin:2em auto;padding:0 1em;line-height:1.7;color:#111}\n"
-	"h1{text-align:center;font-size:1.6em}\n"
-	"h2{font-size:1.2em;margin-top:1.6em}\n"
-	"h3{font-size:1.05em}\n"
-	"p{text-indent:2em;margin:.6em 0}\n"
-	"p.demo{text-indent:0;border:2px solid #b00;color:#b00;padding:.3em .6em;font-weight:bold}\n"
-	"table{border-collapse:collapse;margin:1em 0;font-size:.9em}\n"
-	"th,td{border:1px solid #888;padding:.2em .5em;vertical-align:top}\n"
-	"th{background:#eee}\n"
-	"td.n{text-align:right;white-space:nowrap}\n"
-	"@page{size:A4;margin:2cm}\n"
-	"@media print{body{margin:0;max-width:none;font-size:11pt}"
-	"h2,h3{page-break-after:avoid}tr{page-break-inside:avoid}"
-	"thead{display:table-header-group}th{background:none}}\n";
+        "body{font-family:\"Noto Serif CJK SC\",\"Songti SC\",SimSun,serif;max-width:50em;"
+        "margin:2em auto;padding:0 1em;line-height:1.7;color:#111}\n"
+        "h1{text-align:center;font-size:1.6em}\n"
+        "h2{font-size:1.2em;margin-top:1.6em}\n"
+        "h3{font-size:1.05em}\n"
+        "p{text-indent:2em;margin:.6em 0}\n"
+        "p.demo{text-indent:0;border:2px solid #b00;color:#b00;padding:.3em .6em;font-weight:bold}\n"
+        "table{border-collapse:collapse;margin:1em 0;font-size:.9em}\n"
+        "th,td{border:1px solid #888;padding:.2em .5em;vertical-align:top}\n"
+        "th{background:#eee}\n"
+        "td.n{text-align:right;white-space:nowrap}\n"
+        "@page{size:A4;margin:2cm}\n"
+        "@media print{body{margin:0;max-width:none;font-size:11pt}"
+        "h2,h3{page-break-after:avoid}tr{page-break-inside:avoid}"
+        "thead{display:table-header-group}th{background:none}}\n";
 
 void doc_begin(struct doc *d, const char *title)
 {
@@ -188,12 +188,12 @@ static size_t display_width(const char *s)
 			cp = (cp << 6) | (p[i] & 0x3F);
 		for (int i = 0; i < len && *p; i++)
 			p++;
-		w += (cp >= 0x1100 && (cp <= 0x115F || (cp >= 0x2E80 && cp <= 0xA4CF) ||
-				       (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-				       (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-				       (cp >= 0xFFE0 && cp <= 0xFFE6)))
-			     ? 2
-			     : 1;
+		w += (cp >= 0x1100 &&
+		      (cp <= 0x115F || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+		       (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+		       (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6)))
+		             ? 2
+		             : 1;
 	}
 	return w;
 }

@@ -14,10 +14,10 @@
 enum report_format { FMT_TEXT, FMT_MD, FMT_HTML, FMT_JSON, FMT_HTML_BODY };
 
 struct report_opts {
-	int year;                /* annual, signed */
-	int period_start;        /* plan */
-	int period_end;          /* plan */
-	const char *program;     /* default "sanxia" */
+	int year;            /* annual, signed */
+	int period_start;    /* plan */
+	int period_end;      /* plan */
+	const char *program; /* default "sanxia" */
 	enum lang lang;
 	enum report_format format;
 };

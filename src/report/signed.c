@@ -41,10 +41,10 @@ static void amount_cell(buf *b, int64_t v, enum lang lang)
 static void write_table(struct doc *d, const struct signed_figs *s)
 {
 	bool en = d->lang == LANG_EN;
-	const char *head_zh[] = {"编号", "项目名称", "受援区县", "支援方", "签约会议", "状态",
-				 "支援方到位", "受援方到位", "安置就业", "负责领导"};
-	const char *head_en[] = {"code", "project", "county", "supporter", "conference", "status",
-				 "supporter funds", "recipient funds", "jobs", "leader"};
+	const char *head_zh[] = {"编号", "项目名称",   "受援区县",   "支援方",   "签约会议",
+	                         "状态", "支援方到位", "受援方到位", "安置就业", "负责领导"};
+	const char *head_en[] = {"code",   "project",         "county",          "supporter", "conference",
+	                         "status", "supporter funds", "recipient funds", "jobs",      "leader"};
 	const bool num[] = {false, false, false, false, false, false, true, true, true, false};
 	struct doc_table t;
 	doc_table_begin(&t, 10, en ? head_en : head_zh, num);
@@ -57,9 +57,16 @@ static void write_table(struct doc *d, const struct signed_figs *s)
 		if (r->has_jobs)
 			num_fmt_thousands(&jobs, r->jobs);
 		const struct code_item *st = &codes_list("status")->items[r->status];
-		const char *row[] = {r->code, r->name, place_short(&r->county, d->lang),
-				     place_short(&r->supporter, d->lang), r->conference,
-				     en ? st->en : st->zh, buf_str(&fs), buf_str(&fr), buf_str(&jobs), r->leader};
+		const char *row[] = {r->code,
+		                     r->name,
+		                     place_short(&r->county, d->lang),
+		                     place_short(&r->supporter, d->lang),
+		                     r->conference,
+		                     en ? st->en : st->zh,
+		                     buf_str(&fs),
+		                     buf_str(&fr),
+		                     buf_str(&jobs),
+		                     r->leader};
 		doc_table_row(&t, row);
 	}
 	doc_table_write(d, &t);
@@ -151,18 +158,19 @@ int report_signed(db *d, const struct report_opts *o, buf *out, err *e)
 		struct doc doc = {out, o->format, o->lang};
 		buf t = BUF_INIT;
 		if (o->lang == LANG_EN)
-			buf_printf(&t, "%s: projects signed at the conferences of %d, as of 31 December %d%s", en,
-				   o->year, o->year, demo ? " (demo data)" : "");
+			buf_printf(&t, "%s: projects signed at the conferences of %d, as of 31 December %d%s",
+			           en, o->year, o->year, demo ? " (demo data)" : "");
 		else
 			buf_printf(&t, "%s:%d年签约项目进展情况(截至%d年12月31日)%s", zh, o->year, o->year,
-				   demo ? "（演示数据）" : "");
+			           demo ? "（演示数据）" : "");
 		doc_begin(&doc, buf_str(&t));
 		if (demo)
 			doc_note(&doc, o->lang == LANG_EN ? "(demo data) computed from demonstration data"
-							  : "（演示数据）本报告由演示数据生成");
+			                                  : "（演示数据）本报告由演示数据生成");
 		if (s.n == 0)
-			doc_para(&doc, o->lang == LANG_EN ? "No project was signed at a conference of this year."
-							  : "本年度没有在签约会议上签订的项目。");
+			doc_para(&doc, o->lang == LANG_EN
+			                       ? "No project was signed at a conference of this year."
+			                       : "本年度没有在签约会议上签订的项目。");
 		else
 			write_table(&doc, &s);
 		write_totals(&doc, &s);

@@ -48,7 +48,7 @@ const char *words_zh_number(int n)
 
 const char *words_en_ordinal(int n)
 {
-	static const char *const o[] = {"zeroth", "first", "second", "third", "fourth", "fifth",
-					"sixth", "seventh", "eighth", "ninth", "tenth"};
+	static const char *const o[] = {"zeroth", "first",   "second", "third", "fourth", "fifth",
+	                                "sixth",  "seventh", "eighth", "ninth", "tenth"};
 	return n >= 0 && n <= 10 ? o[n] : "next";
 }

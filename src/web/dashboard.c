@@ -134,7 +134,8 @@ static json_t *division_series(const json_t *arr, enum lang L)
 	const json_t *v;
 	json_array_foreach(arr, i, v)
 	{
-		const char *name = json_string_value(json_object_get(v, L == LANG_EN ? "short_name_en" : "short_name"));
+		const char *name =
+		        json_string_value(json_object_get(v, L == LANG_EN ? "short_name_en" : "short_name"));
 		json_array_append_new(out, amount_item(name ? name : "", jint(v, "amount"), L));
 	}
 	return out;

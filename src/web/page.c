@@ -15,18 +15,18 @@ static const struct {
 	const char *key, *path;
 	bool yearly;
 } nav_items[] = {
-	{"dashboard", "/", true},
-	{"projects", "/projects", false},
-	{"report_annual", "/reports/annual", true},
-	{"upload", "/upload", false},
-	{"check", "/check", false},
-	{"report_signed", "/reports/signed", true},
-	{"report_plan", "/reports/plan", false},
+        {"dashboard", "/", true},
+        {"projects", "/projects", false},
+        {"report_annual", "/reports/annual", true},
+        {"upload", "/upload", false},
+        {"check", "/check", false},
+        {"report_signed", "/reports/signed", true},
+        {"report_plan", "/reports/plan", false},
 };
 
 /* The row of list pages under the header; the page's nav key is the kind. */
 static const char *const list_items[] = {"projects", "funds",    "labour",      "training", "plans",
-					 "visits",   "pairings", "conferences", "status",   NULL};
+                                         "visits",   "pairings", "conferences", "status",   NULL};
 
 static void lists_row(buf *b, enum lang L, const char *current)
 {
@@ -39,12 +39,13 @@ static void lists_row(buf *b, enum lang L, const char *current)
 		buf key = BUF_INIT;
 		buf_printf(&key, "lists.%s", list_items[i]);
 		buf_printf(b, "<a href=\"/%s\"%s>", list_items[i],
-			   strcmp(current, list_items[i]) == 0 ? " aria-current=\"page\"" : "");
+		           strcmp(current, list_items[i]) == 0 ? " aria-current=\"page\"" : "");
 		html_escape(b, web_t(L, buf_str(&key)));
 		buf_puts(b, "</a>\n");
 		buf_free(&key);
 	}
-	buf_printf(b, "<a href=\"/pairings/matrix\"%s>", strcmp(current, "matrix") == 0 ? " aria-current=\"page\"" : "");
+	buf_printf(b, "<a href=\"/pairings/matrix\"%s>",
+	           strcmp(current, "matrix") == 0 ? " aria-current=\"page\"" : "");
 	html_escape(b, web_t(L, "lists.matrix"));
 	buf_puts(b, "</a>\n</nav>\n");
 }
@@ -75,7 +76,7 @@ static bool dropped(const char *key, const char *const *drop, const char *also)
 }
 
 void page_url(buf *b, const struct web_req *req, const char *path, const char *const *drop, const char *key,
-	      const char *value)
+              const char *value)
 {
 	buf_puts(b, path);
 	char sep = '?';
@@ -124,10 +125,10 @@ int page_default_year(db *d, int *year, err *e)
 {
 	int64_t y = 0;
 	if (db_int(d, &y, e,
-		   "SELECT MAX(y) FROM (SELECT CAST(substr(MAX(date), 1, 4) AS INTEGER) AS y FROM funds"
-		   " UNION ALL SELECT CAST(substr(MAX(signed_date), 1, 4) AS INTEGER) FROM projects"
-		   " UNION ALL SELECT CAST(substr(MAX(date), 1, 4) AS INTEGER) FROM labour)",
-		   ""))
+	           "SELECT MAX(y) FROM (SELECT CAST(substr(MAX(date), 1, 4) AS INTEGER) AS y FROM funds"
+	           " UNION ALL SELECT CAST(substr(MAX(signed_date), 1, 4) AS INTEGER) FROM projects"
+	           " UNION ALL SELECT CAST(substr(MAX(date), 1, 4) AS INTEGER) FROM labour)",
+	           ""))
 		return -1;
 	if (y < 1949 || y > 2100) {
 		time_t now = time(NULL);
@@ -144,10 +145,10 @@ static int year_span(db *d, int shown, int *first, int *last, err *e)
 {
 	int64_t lo = 0;
 	if (db_int(d, &lo, e,
-		   "SELECT MIN(y) FROM (SELECT CAST(substr(MIN(date), 1, 4) AS INTEGER) AS y FROM funds"
-		   " UNION ALL SELECT CAST(substr(MIN(signed_date), 1, 4) AS INTEGER) FROM projects"
-		   " UNION ALL SELECT CAST(substr(MIN(date), 1, 4) AS INTEGER) FROM labour)",
-		   ""))
+	           "SELECT MIN(y) FROM (SELECT CAST(substr(MIN(date), 1, 4) AS INTEGER) AS y FROM funds"
+	           " UNION ALL SELECT CAST(substr(MIN(signed_date), 1, 4) AS INTEGER) FROM projects"
+	           " UNION ALL SELECT CAST(substr(MIN(date), 1, 4) AS INTEGER) FROM labour)",
+	           ""))
 		return -1;
 	int hi;
 	if (page_default_year(d, &hi, e))
@@ -170,8 +171,8 @@ static void year_selector(buf *b, const struct web_req *req, const struct page *
 	/* keep the other parameters of the page (program, filters) */
 	for (size_t i = 0; i < req->nparams; i++) {
 		const struct web_param *q = &req->params[i];
-		if (strcmp(q->key, "year") == 0 || strcmp(q->key, "lang") == 0 || strcmp(q->key, "page") == 0 ||
-		    !q->val[0])
+		if (strcmp(q->key, "year") == 0 || strcmp(q->key, "lang") == 0 ||
+		    strcmp(q->key, "page") == 0 || !q->val[0])
 			continue;
 		buf_puts(b, "<input type=\"hidden\" name=\"");
 		html_escape_attr(b, q->key);
@@ -194,7 +195,7 @@ int page_begin(struct web_req *req, struct web_resp *resp, const struct page *p,
 	buf *b = &resp->body;
 	resp->content_type = "text/html; charset=utf-8";
 	buf_printf(b, "<!doctype html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n",
-		   L == LANG_EN ? "en" : "zh-CN");
+	           L == LANG_EN ? "en" : "zh-CN");
 	buf_puts(b, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
 	html_escape(b, p->title);
 	if (demo) {
@@ -205,8 +206,8 @@ int page_begin(struct web_req *req, struct web_resp *resp, const struct page *p,
 	buf_puts(b, " · ");
 	html_escape(b, web_t(L, "app.name"));
 	buf_puts(b, "</title>\n<link rel=\"stylesheet\" href=\"/static/style.css\">\n"
-		    "<script src=\"/static/app.js\" defer></script>\n</head>\n<body>\n"
-		    "<header class=\"top\">\n<a class=\"brand\" href=\"/\">");
+	            "<script src=\"/static/app.js\" defer></script>\n</head>\n<body>\n"
+	            "<header class=\"top\">\n<a class=\"brand\" href=\"/\">");
 	html_escape(b, web_t(L, "app.name"));
 	buf_puts(b, "</a>\n");
 	if (demo) {

@@ -26,7 +26,7 @@ void page_end(struct web_req *req, struct web_resp *resp);
  * those named in DROP (NULL-terminated, may be NULL), then KEY=VALUE when
  * KEY is not NULL; percent-encoded, not yet HTML-escaped. */
 void page_url(buf *b, const struct web_req *req, const char *path, const char *const *drop, const char *key,
-	      const char *value);
+              const char *value);
 /* Appends S percent-encoded for a query string. */
 void page_url_encode(buf *b, const char *s);
 

@@ -22,32 +22,32 @@ struct filter {
 
 /* The industry tier of p.industry_code, by the rule of report/figures.c:
  * the division's tier when the code names a division, else the section's. */
-#define TIER_SQL                                                                                         \
-	"COALESCE((SELECT tier FROM industry_divisions WHERE code ="                                   \
-	" CASE WHEN upper(substr(p.industry_code, 1, 1)) BETWEEN 'A' AND 'Z'"                           \
-	" THEN substr(p.industry_code, 2, 2) ELSE substr(p.industry_code, 1, 2) END),"                  \
+#define TIER_SQL                                                                                             \
+	"COALESCE((SELECT tier FROM industry_divisions WHERE code ="                                         \
+	" CASE WHEN upper(substr(p.industry_code, 1, 1)) BETWEEN 'A' AND 'Z'"                                \
+	" THEN substr(p.industry_code, 2, 2) ELSE substr(p.industry_code, 1, 2) END),"                       \
 	" (SELECT tier FROM industry_sections WHERE code = upper(substr(p.industry_code, 1, 1))))"
 
 /* $1..$8: an empty value matches every project */
-#define WHERE_SQL                                                                                        \
-	" WHERE ($1 = '' OR p.recipient_code = $1) AND ($2 = '' OR p.supporter_code = $2)"             \
-	" AND ($3 = '' OR p.status = $3) AND ($4 = '' OR p.category = $4)"                              \
-	" AND ($5 = '' OR substr(p.signed_date, 1, 4) = $5) AND ($6 = '' OR p.conference = $6)"         \
+#define WHERE_SQL                                                                                            \
+	" WHERE ($1 = '' OR p.recipient_code = $1) AND ($2 = '' OR p.supporter_code = $2)"                   \
+	" AND ($3 = '' OR p.status = $3) AND ($4 = '' OR p.category = $4)"                                   \
+	" AND ($5 = '' OR substr(p.signed_date, 1, 4) = $5) AND ($6 = '' OR p.conference = $6)"              \
 	" AND ($7 = '' OR " TIER_SQL " = CAST($7 AS INTEGER)) AND ($8 = '' OR p.program = $8)"
 
 #define FUNDS_SQL "COALESCE((SELECT SUM(f.amount) FROM funds f WHERE f.project_code = p.code), 0)"
 
 static const char *const sort_cols[][2] = {
-	{"code", "p.code"},
-	{"name", "p.name"},
-	{"county", "p.recipient_code"},
-	{"supporter", "p.supporter_code"},
-	{"signed", "p.signed_date"},
-	{"status", "p.status"},
-	{"category", "p.category"},
-	{"total_investment", "p.total_investment"},
-	{"contract", "p.contract_amount"},
-	{"funds", FUNDS_SQL},
+        {"code", "p.code"},
+        {"name", "p.name"},
+        {"county", "p.recipient_code"},
+        {"supporter", "p.supporter_code"},
+        {"signed", "p.signed_date"},
+        {"status", "p.status"},
+        {"category", "p.category"},
+        {"total_investment", "p.total_investment"},
+        {"contract", "p.contract_amount"},
+        {"funds", FUNDS_SQL},
 };
 
 /* The filter params are checked against their lists, so that a wrong
@@ -84,16 +84,16 @@ static int read_filter(struct web_req *req, struct filter *f, err *e)
 
 /* SELECT_LIST FROM projects p … WHERE filter ORDER BY sort LIMIT $9 OFFSET $10 */
 static int query(db *d, const struct filter *f, const char *select_list, int64_t limit, int64_t offset,
-		 db_stmt **st, err *e)
+                 db_stmt **st, err *e)
 {
 	buf sql = BUF_INIT;
 	buf_printf(&sql,
-		   "SELECT %s FROM projects p LEFT JOIN divisions r ON r.code = p.recipient_code"
-		   " LEFT JOIN divisions s ON s.code = p.supporter_code" WHERE_SQL
-		   " ORDER BY %s %s, p.code LIMIT $9 OFFSET $10",
-		   select_list, f->order, strcmp(f->dir, "desc") == 0 ? "DESC" : "ASC");
-	int rc = db_prepare(d, st, e, buf_str(&sql), "ttttttttii", f->county, f->supporter, f->status, f->category,
-			    f->signed_year, f->conference, f->tier, f->program, limit, offset);
+	           "SELECT %s FROM projects p LEFT JOIN divisions r ON r.code = p.recipient_code"
+	           " LEFT JOIN divisions s ON s.code = p.supporter_code" WHERE_SQL
+	           " ORDER BY %s %s, p.code LIMIT $9 OFFSET $10",
+	           select_list, f->order, strcmp(f->dir, "desc") == 0 ? "DESC" : "ASC");
+	int rc = db_prepare(d, st, e, buf_str(&sql), "ttttttttii", f->county, f->supporter, f->status,
+	                    f->category, f->signed_year, f->conference, f->tier, f->program, limit, offset);
 	buf_free(&sql);
 	return rc;
 }
@@ -106,10 +106,11 @@ static int totals(db *d, const struct filter *f, struct totals *t, err *e)
 {
 	db_stmt *st;
 	if (db_prepare(d, &st, e,
-		       "SELECT COUNT(*), COALESCE(SUM(p.total_investment), 0), COALESCE(SUM(p.contract_amount), 0),"
-		       " COALESCE(SUM(" FUNDS_SQL "), 0) FROM projects p" WHERE_SQL,
-		       "tttttttt", f->county, f->supporter, f->status, f->category, f->signed_year, f->conference,
-		       f->tier, f->program))
+	               "SELECT COUNT(*), COALESCE(SUM(p.total_investment), 0), "
+	               "COALESCE(SUM(p.contract_amount), 0),"
+	               " COALESCE(SUM(" FUNDS_SQL "), 0) FROM projects p" WHERE_SQL,
+	               "tttttttt", f->county, f->supporter, f->status, f->category, f->signed_year,
+	               f->conference, f->tier, f->program))
 		return -1;
 	int rc = db_step(st, e);
 	if (rc == DB_ROW) {
@@ -142,8 +143,8 @@ static void select_begin(buf *b, enum lang L, const char *name, const char *labe
 }
 
 /* A select whose options come from SQL rows (value, Chinese, English). */
-static int select_sql(buf *b, db *d, enum lang L, const char *name, const char *label_key, const char *current,
-		      const char *sql, err *e)
+static int select_sql(buf *b, db *d, enum lang L, const char *name, const char *label_key,
+                      const char *current, const char *sql, err *e)
 {
 	db_stmt *st;
 	if (db_prepare(d, &st, e, sql, ""))
@@ -160,7 +161,7 @@ static int select_sql(buf *b, db *d, enum lang L, const char *name, const char *
 }
 
 static void select_codes(buf *b, enum lang L, const char *name, const char *list, const char *label_key,
-			 const char *current)
+                         const char *current)
 {
 	const struct code_list *cl = codes_list(list);
 	select_begin(b, L, name, label_key);
@@ -175,24 +176,27 @@ static int filter_form(buf *b, struct web_req *req, const struct filter *f, err 
 	db *d = req->db;
 	buf_puts(b, "<form class=\"filters\" method=\"get\" action=\"/projects\">\n");
 	if (select_sql(b, d, L, "county", "proj.county", f->county,
-		       "SELECT DISTINCT p.recipient_code, COALESCE(v.name_zh, p.recipient_code),"
-		       " COALESCE(v.name_en, '') FROM projects p LEFT JOIN divisions v ON v.code = p.recipient_code"
-		       " ORDER BY p.recipient_code",
-		       e) ||
+	               "SELECT DISTINCT p.recipient_code, COALESCE(v.name_zh, p.recipient_code),"
+	               " COALESCE(v.name_en, '') FROM projects p LEFT JOIN divisions v ON v.code = "
+	               "p.recipient_code"
+	               " ORDER BY p.recipient_code",
+	               e) ||
 	    select_sql(b, d, L, "supporter", "proj.supporter", f->supporter,
-		       "SELECT DISTINCT p.supporter_code, COALESCE(v.name_zh, p.supporter_code),"
-		       " COALESCE(v.name_en, '') FROM projects p LEFT JOIN divisions v ON v.code = p.supporter_code"
-		       " ORDER BY p.supporter_code",
-		       e))
+	               "SELECT DISTINCT p.supporter_code, COALESCE(v.name_zh, p.supporter_code),"
+	               " COALESCE(v.name_en, '') FROM projects p LEFT JOIN divisions v ON v.code = "
+	               "p.supporter_code"
+	               " ORDER BY p.supporter_code",
+	               e))
 		return -1;
 	select_codes(b, L, "status", "status", "proj.status", f->status);
 	select_codes(b, L, "category", "category", "proj.category", f->category);
 	if (select_sql(b, d, L, "signed", "proj.year", f->signed_year,
-		       "SELECT DISTINCT substr(signed_date, 1, 4), substr(signed_date, 1, 4), ''"
-		       " FROM projects ORDER BY 1 DESC",
-		       e) ||
+	               "SELECT DISTINCT substr(signed_date, 1, 4), substr(signed_date, 1, 4), ''"
+	               " FROM projects ORDER BY 1 DESC",
+	               e) ||
 	    select_sql(b, d, L, "conference", "proj.conference", f->conference,
-		       "SELECT code, name || ' (' || date || ')', '' FROM conferences ORDER BY date, code", e))
+	               "SELECT code, name || ' (' || date || ')', '' FROM conferences ORDER BY date, code",
+	               e))
 		return -1;
 	select_begin(b, L, "tier", "proj.tier");
 	option(b, "1", web_t(L, "proj.tier1"), f->tier);
@@ -200,7 +204,7 @@ static int filter_form(buf *b, struct web_req *req, const struct filter *f, err 
 	option(b, "3", web_t(L, "proj.tier3"), f->tier);
 	buf_puts(b, "</select></label>\n");
 	if (select_sql(b, d, L, "program", "dash.program", f->program,
-		       "SELECT code, name_zh, name_en FROM programs ORDER BY start_year, code", e))
+	               "SELECT code, name_zh, name_en FROM programs ORDER BY start_year, code", e))
 		return -1;
 	/* keep the sort order across a new filter */
 	buf_puts(b, "<input type=\"hidden\" name=\"sort\" value=\"");
@@ -217,8 +221,8 @@ static int filter_form(buf *b, struct web_req *req, const struct filter *f, err 
 
 static const char *const drop_nav[] = {"sort", "dir", "page", "lang", NULL};
 
-static void sort_header(buf *b, struct web_req *req, const struct filter *f, const char *col, const char *label_key,
-			bool numeric)
+static void sort_header(buf *b, struct web_req *req, const struct filter *f, const char *col,
+                        const char *label_key, bool numeric)
 {
 	bool current = strcmp(f->sort, col) == 0;
 	bool next_desc = current && strcmp(f->dir, "asc") == 0;
@@ -227,7 +231,8 @@ static void sort_header(buf *b, struct web_req *req, const struct filter *f, con
 	buf_printf(&url, "&dir=%s", next_desc ? "desc" : "asc");
 	buf_puts(b, numeric ? "<th class=\"n\"" : "<th");
 	if (current)
-		buf_puts(b, strcmp(f->dir, "asc") == 0 ? " aria-sort=\"ascending\"" : " aria-sort=\"descending\"");
+		buf_puts(b, strcmp(f->dir, "asc") == 0 ? " aria-sort=\"ascending\""
+		                                       : " aria-sort=\"descending\"");
 	buf_puts(b, "><a href=\"");
 	html_escape_attr(b, buf_str(&url));
 	buf_puts(b, "\">");
@@ -265,10 +270,10 @@ static int rows_table(buf *b, struct web_req *req, const struct filter *f, int64
 	enum lang L = req->lang;
 	db_stmt *st;
 	if (query(req->db, f,
-		  "p.code, p.name, COALESCE(r.name_zh, p.recipient_code), COALESCE(r.name_en, ''),"
-		  " COALESCE(s.name_zh, p.supporter_code), COALESCE(s.name_en, ''), p.signed_date, p.status,"
-		  " p.category, p.total_investment, p.contract_amount, " FUNDS_SQL,
-		  PAGE_ROWS, (page - 1) * PAGE_ROWS, &st, e))
+	          "p.code, p.name, COALESCE(r.name_zh, p.recipient_code), COALESCE(r.name_en, ''),"
+	          " COALESCE(s.name_zh, p.supporter_code), COALESCE(s.name_en, ''), p.signed_date, p.status,"
+	          " p.category, p.total_investment, p.contract_amount, " FUNDS_SQL,
+	          PAGE_ROWS, (page - 1) * PAGE_ROWS, &st, e))
 		return -1;
 	buf_puts(b, "<table class=\"list\" id=\"projects\">\n<thead><tr>");
 	sort_header(b, req, f, "code", "proj.code", false);

@@ -9,63 +9,63 @@
 #include <string.h>
 
 static const struct web_route routes[] = {
-	{"GET", "/", false, page_dashboard},
-	{"GET", "/projects", false, page_projects},
-	{"GET", "/projects.csv", false, page_projects_csv},
-	{"GET", "/reports/annual", false, page_report_annual},
-	{"GET", "/static/", true, page_static},
-	{"GET", "/api/v1/reports/annual", false, api_report_annual},
-	/* The first matching route wins: /pairings/matrix before the
-	 * /pairings/ prefix, and every exact /api/v1/ route before the
-	 * /api/v1/ prefixes. Lists of every kind, the matrix, the reports: */
-	{"GET", "/funds", false, page_list},
-	{"GET", "/funds.csv", false, page_list_csv},
-	{"GET", "/labour", false, page_list},
-	{"GET", "/labour.csv", false, page_list_csv},
-	{"GET", "/training", false, page_list},
-	{"GET", "/training.csv", false, page_list_csv},
-	{"GET", "/plans", false, page_list},
-	{"GET", "/plans.csv", false, page_list_csv},
-	{"GET", "/visits", false, page_list},
-	{"GET", "/visits.csv", false, page_list_csv},
-	{"GET", "/pairings", false, page_list},
-	{"GET", "/pairings.csv", false, page_list_csv},
-	{"GET", "/conferences", false, page_list},
-	{"GET", "/conferences.csv", false, page_list_csv},
-	{"GET", "/status", false, page_list},
-	{"GET", "/status.csv", false, page_list_csv},
-	{"GET", "/pairings/matrix", false, page_pairings_matrix},
-	{"GET", "/reports/signed", false, page_report_signed},
-	{"GET", "/reports/plan", false, page_report_plan},
-	/* records: detail pages, forms, upload, data quality */
-	{"GET", "/upload", false, page_upload},
-	{"POST", "/upload", false, page_upload_post},
-	{"GET", "/check", false, page_check},
-	{"GET", "/pairings/", true, page_record_get},
-	{"POST", "/pairings/", true, page_record_post},
-	{"GET", "/conferences/", true, page_record_get},
-	{"POST", "/conferences/", true, page_record_post},
-	{"GET", "/projects/", true, page_record_get},
-	{"POST", "/projects/", true, page_record_post},
-	{"GET", "/status/", true, page_record_get},
-	{"POST", "/status/", true, page_record_post},
-	{"GET", "/funds/", true, page_record_get},
-	{"POST", "/funds/", true, page_record_post},
-	{"GET", "/labour/", true, page_record_get},
-	{"POST", "/labour/", true, page_record_post},
-	{"GET", "/training/", true, page_record_get},
-	{"POST", "/training/", true, page_record_post},
-	{"GET", "/plans/", true, page_record_get},
-	{"POST", "/plans/", true, page_record_post},
-	{"GET", "/visits/", true, page_record_get},
-	{"POST", "/visits/", true, page_record_post},
-	/* the JSON API */
-	{"GET", "/api/v1/openapi.json", false, api_openapi},
-	{"POST", "/api/v1/", true, api_create},
-	{"PUT", "/api/v1/", true, api_update},
-	{"DELETE", "/api/v1/", true, api_delete},
-	{"GET", "/api/v1/", true, api_read},
-	{NULL, NULL, false, NULL},
+        {"GET", "/", false, page_dashboard},
+        {"GET", "/projects", false, page_projects},
+        {"GET", "/projects.csv", false, page_projects_csv},
+        {"GET", "/reports/annual", false, page_report_annual},
+        {"GET", "/static/", true, page_static},
+        {"GET", "/api/v1/reports/annual", false, api_report_annual},
+        /* The first matching route wins: /pairings/matrix before the
+         * /pairings/ prefix, and every exact /api/v1/ route before the
+         * /api/v1/ prefixes. Lists of every kind, the matrix, the reports: */
+        {"GET", "/funds", false, page_list},
+        {"GET", "/funds.csv", false, page_list_csv},
+        {"GET", "/labour", false, page_list},
+        {"GET", "/labour.csv", false, page_list_csv},
+        {"GET", "/training", false, page_list},
+        {"GET", "/training.csv", false, page_list_csv},
+        {"GET", "/plans", false, page_list},
+        {"GET", "/plans.csv", false, page_list_csv},
+        {"GET", "/visits", false, page_list},
+        {"GET", "/visits.csv", false, page_list_csv},
+        {"GET", "/pairings", false, page_list},
+        {"GET", "/pairings.csv", false, page_list_csv},
+        {"GET", "/conferences", false, page_list},
+        {"GET", "/conferences.csv", false, page_list_csv},
+        {"GET", "/status", false, page_list},
+        {"GET", "/status.csv", false, page_list_csv},
+        {"GET", "/pairings/matrix", false, page_pairings_matrix},
+        {"GET", "/reports/signed", false, page_report_signed},
+        {"GET", "/reports/plan", false, page_report_plan},
+        /* records: detail pages, forms, upload, data quality */
+        {"GET", "/upload", false, page_upload},
+        {"POST", "/upload", false, page_upload_post},
+        {"GET", "/check", false, page_check},
+        {"GET", "/pairings/", true, page_record_get},
+        {"POST", "/pairings/", true, page_record_post},
+        {"GET", "/conferences/", true, page_record_get},
+        {"POST", "/conferences/", true, page_record_post},
+        {"GET", "/projects/", true, page_record_get},
+        {"POST", "/projects/", true, page_record_post},
+        {"GET", "/status/", true, page_record_get},
+        {"POST", "/status/", true, page_record_post},
+        {"GET", "/funds/", true, page_record_get},
+        {"POST", "/funds/", true, page_record_post},
+        {"GET", "/labour/", true, page_record_get},
+        {"POST", "/labour/", true, page_record_post},
+        {"GET", "/training/", true, page_record_get},
+        {"POST", "/training/", true, page_record_post},
+        {"GET", "/plans/", true, page_record_get},
+        {"POST", "/plans/", true, page_record_post},
+        {"GET", "/visits/", true, page_record_get},
+        {"POST", "/visits/", true, page_record_post},
+        /* the JSON API */
+        {"GET", "/api/v1/openapi.json", false, api_openapi},
+        {"POST", "/api/v1/", true, api_create},
+        {"PUT", "/api/v1/", true, api_update},
+        {"DELETE", "/api/v1/", true, api_delete},
+        {"GET", "/api/v1/", true, api_read},
+        {NULL, NULL, false, NULL},
 };
 
 void web_resp_init(struct web_resp *r)
@@ -120,7 +120,7 @@ const char *web_param_or(const struct web_req *r, const char *key, const char *d
 }
 
 int web_param_int(const struct web_req *r, const char *key, int64_t min, int64_t max, int64_t def,
-		  int64_t *out, err *e)
+                  int64_t *out, err *e)
 {
 	const char *v = web_param(r, key);
 	const char *why = NULL;
@@ -130,7 +130,7 @@ int web_param_int(const struct web_req *r, const char *key, int64_t min, int64_t
 	}
 	if (num_parse_int(v, out, &why) || *out < min || *out > max)
 		return err_add(e, EXIT_INVALID, "%s: '%s' is not a whole number from %lld to %lld", key, v,
-			       (long long)min, (long long)max);
+		               (long long)min, (long long)max);
 	return 0;
 }
 
@@ -215,12 +215,13 @@ static void fail(struct web_req *req, struct web_resp *resp, int status, const e
 		/* A bare page: the failure may be the database the layout needs. */
 		buf *b = &resp->body;
 		buf_printf(b, "<!doctype html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n",
-			   req->lang == LANG_EN ? "en" : "zh-CN");
-		buf_puts(b, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+		           req->lang == LANG_EN ? "en" : "zh-CN");
+		buf_puts(b,
+		         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
 		buf_printf(b, "%d ", status);
 		html_escape(b, web_t(req->lang, text_key));
 		buf_puts(b, "</title>\n<link rel=\"stylesheet\" href=\"/static/style.css\">\n</head>\n"
-			    "<body>\n<main class=\"error\">\n<h1>");
+		            "<body>\n<main class=\"error\">\n<h1>");
 		buf_printf(b, "%d ", status);
 		html_escape(b, web_t(req->lang, text_key));
 		buf_puts(b, "</h1>\n<p>");

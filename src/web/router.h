@@ -24,26 +24,26 @@ struct web_form_field {
 };
 
 struct web_req {
-	const char *method;        /* "GET", "POST", … */
-	const char *path;          /* decoded, without the query */
-	struct web_param *params;  /* the query parameters, in order */
+	const char *method;       /* "GET", "POST", … */
+	const char *path;         /* decoded, without the query */
+	struct web_param *params; /* the query parameters, in order */
 	size_t nparams;
-	enum lang lang;            /* ?lang=, else the lang cookie, else zh */
-	bool lang_asked;           /* ?lang= was given: remember it in the cookie */
-	const char *body;          /* the request body (NUL-terminated), "" if none */
+	enum lang lang;   /* ?lang=, else the lang cookie, else zh */
+	bool lang_asked;  /* ?lang= was given: remember it in the cookie */
+	const char *body; /* the request body (NUL-terminated), "" if none */
 	size_t body_len;
 	struct web_form_field *form; /* the POSTed form's fields, in order */
 	size_t nform;
-	const char *content_type;  /* the request's Content-Type, "" if none */
-	db *db;                    /* this worker thread's connection */
-	const char *db_name;       /* what --db named, for messages */
+	const char *content_type; /* the request's Content-Type, "" if none */
+	db *db;                   /* this worker thread's connection */
+	const char *db_name;      /* what --db named, for messages */
 };
 
 #define WEB_MAX_HEADERS 8
 
 struct web_resp {
-	int status;                /* 200 unless a page says otherwise */
-	const char *content_type;  /* a static string */
+	int status;               /* 200 unless a page says otherwise */
+	const char *content_type; /* a static string */
 	buf body;
 	/* A static body (an embedded asset) served without copying; used
 	 * instead of BODY when not NULL. */
@@ -78,7 +78,7 @@ const char *web_param_or(const struct web_req *r, const char *key, const char *d
 /* Query parameter KEY as a whole number in [MIN, MAX]; absent or empty
  * gives DEF; anything else is a bad request (EXIT_INVALID naming KEY). */
 int web_param_int(const struct web_req *r, const char *key, int64_t min, int64_t max, int64_t def,
-		  int64_t *out, err *e);
+                  int64_t *out, err *e);
 
 /* The value of the POSTed form field KEY (NULL when absent), and the field
  * itself (for a file's name and length). */

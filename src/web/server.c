@@ -38,8 +38,8 @@ struct conn {
 /* The post processor's callback: a chunk of one field's value; OFF 0
  * starts a new field. */
 static enum MHD_Result collect_form(void *cls, enum MHD_ValueKind kind, const char *key, const char *filename,
-				    const char *content_type, const char *transfer_encoding, const char *data,
-				    uint64_t off, size_t size)
+                                    const char *content_type, const char *transfer_encoding, const char *data,
+                                    uint64_t off, size_t size)
 {
 	(void)kind;
 	(void)content_type;
@@ -139,12 +139,12 @@ static void access_log(const char *method, const char *url, int status, size_t b
 }
 
 static enum MHD_Result send_resp(struct MHD_Connection *mc, const char *method, const char *url,
-				 struct web_resp *r, struct conn *c, const char *set_cookie)
+                                 struct web_resp *r, struct conn *c, const char *set_cookie)
 {
 	size_t len;
 	const char *data = web_resp_data(r, &len);
 	struct MHD_Response *m = MHD_create_response_from_buffer(
-		len, (void *)data, r->static_body ? MHD_RESPMEM_PERSISTENT : MHD_RESPMEM_MUST_COPY);
+	        len, (void *)data, r->static_body ? MHD_RESPMEM_PERSISTENT : MHD_RESPMEM_MUST_COPY);
 	if (!m) {
 		fprintf(stderr, "duikou serve: %s %s: cannot create the response\n", method, url);
 		return MHD_NO;
@@ -152,8 +152,8 @@ static enum MHD_Result send_resp(struct MHD_Connection *mc, const char *method, 
 	MHD_add_response_header(m, MHD_HTTP_HEADER_CONTENT_TYPE, r->content_type);
 	MHD_add_response_header(m, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(m, "Content-Security-Policy",
-				"default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:;"
-				" frame-ancestors 'none'");
+	                        "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:;"
+	                        " frame-ancestors 'none'");
 	MHD_add_response_header(m, "Referrer-Policy", "same-origin");
 	for (size_t i = 0; i < r->nheaders; i++)
 		MHD_add_response_header(m, r->header_name[i], r->header_value[i]);
@@ -166,7 +166,7 @@ static enum MHD_Result send_resp(struct MHD_Connection *mc, const char *method, 
 }
 
 static enum MHD_Result too_large(struct MHD_Connection *mc, const char *method, const char *url,
-				 struct server *s, struct conn *c)
+                                 struct server *s, struct conn *c)
 {
 	struct web_resp r;
 	web_resp_init(&r);
@@ -179,8 +179,8 @@ static enum MHD_Result too_large(struct MHD_Connection *mc, const char *method, 
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const char *url, const char *method,
-				  const char *version, const char *upload_data, size_t *upload_size,
-				  void **con_cls)
+                                  const char *version, const char *upload_data, size_t *upload_size,
+                                  void **con_cls)
 {
 	(void)version;
 	struct server *s = cls;
@@ -190,7 +190,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
 		clock_gettime(CLOCK_MONOTONIC, &c->start);
 		buf_init(&c->body);
 		*con_cls = c;
-		const char *cl = MHD_lookup_connection_value(mc, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+		const char *cl =
+		        MHD_lookup_connection_value(mc, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (cl && strtoull(cl, NULL, 10) > s->cfg->max_body) {
 			/* answered before the body is read; MHD closes afterwards */
 			c->too_large = true;
@@ -258,10 +259,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
 		web_dispatch(&req, &resp);
 	}
 	err_free(&e);
-	const char *cookie = !req.lang_asked ? NULL
-			     : req.lang == LANG_EN
-				     ? "lang=en; Path=/; Max-Age=31536000; SameSite=Lax"
-				     : "lang=zh; Path=/; Max-Age=31536000; SameSite=Lax";
+	const char *cookie = !req.lang_asked       ? NULL
+	                     : req.lang == LANG_EN ? "lang=en; Path=/; Max-Age=31536000; SameSite=Lax"
+	                                           : "lang=zh; Path=/; Max-Age=31536000; SameSite=Lax";
 	enum MHD_Result ok = send_resp(mc, method, url, &resp, c, cookie);
 	web_resp_free(&resp);
 	for (size_t i = 0; i < ps.n; i++) {
@@ -272,7 +272,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
 	return ok;
 }
 
-static void on_completed(void *cls, struct MHD_Connection *mc, void **con_cls, enum MHD_RequestTerminationCode toe)
+static void on_completed(void *cls, struct MHD_Connection *mc, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
 {
 	(void)cls;
 	(void)mc;
@@ -312,21 +313,22 @@ int web_serve(const struct web_config *cfg, err *e)
 	if (!inet_ntop(AF_INET, &sa.sin_addr, host, sizeof host))
 		strcpy(host, "127.0.0.1");
 	struct MHD_Daemon *d = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, cfg->port, NULL, NULL,
-		on_request, &s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
-		(unsigned int)cfg->threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed, &s,
-		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)60, MHD_OPTION_END);
+	        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, cfg->port, NULL, NULL,
+	        on_request, &s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
+	        (unsigned int)cfg->threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed, &s,
+	        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)60, MHD_OPTION_END);
 	if (!d) {
 		int saved = errno;
 		pthread_key_delete(s.db_key);
 		return err_add(e, EXIT_SYSTEM, "cannot listen on %s:%u: %s", host, (unsigned)cfg->port,
-			       saved ? strerror(saved) : "libmicrohttpd failed to start");
+		               saved ? strerror(saved) : "libmicrohttpd failed to start");
 	}
 	unsigned port = cfg->port;
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	if (info && info->port)
 		port = info->port;
-	printf("duikou: serving %s at http://%s:%u/ (loopback only: no logins yet)\n", cfg->db_target, host, port);
+	printf("duikou: serving %s at http://%s:%u/ (loopback only: no logins yet)\n", cfg->db_target, host,
+	       port);
 	fflush(stdout);
 
 	int sig = 0;

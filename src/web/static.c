@@ -6,11 +6,11 @@
 #include <string.h>
 
 static const char *const types[][2] = {
-	{".css", "text/css; charset=utf-8"},
-	{".js", "text/javascript; charset=utf-8"},
-	{".svg", "image/svg+xml"},
-	{".png", "image/png"},
-	{".ico", "image/x-icon"},
+        {".css", "text/css; charset=utf-8"},
+        {".js", "text/javascript; charset=utf-8"},
+        {".svg", "image/svg+xml"},
+        {".png", "image/png"},
+        {".ico", "image/x-icon"},
 };
 
 static const char *content_type(const char *name)
@@ -30,9 +30,8 @@ int page_static(struct web_req *req, struct web_resp *resp, err *e)
 	buf path = BUF_INIT;
 	buf_printf(&path, "web/%s", name);
 	/* only web/ files, and no way out of it */
-	const struct embedded_file *f = type && !strstr(name, "..") && !strchr(name, '/')
-						? embedded_find(buf_str(&path))
-						: NULL;
+	const struct embedded_file *f =
+	        type && !strstr(name, "..") && !strchr(name, '/') ? embedded_find(buf_str(&path)) : NULL;
 	buf_free(&path);
 	if (!f) {
 		resp->status = 404;

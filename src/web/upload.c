@@ -37,9 +37,9 @@ static void kind_select(struct web_req *req, buf *b, const char *chosen)
 
 static void upload_form(struct web_req *req, buf *b, const char *kind)
 {
-	buf_puts(b,
-	         "<form method=\"post\" class=\"record\" action=\"/upload\" enctype=\"multipart/form-data\" id=\"upload\">\n"
-	         "<div class=\"field\"><label for=\"kind\">");
+	buf_puts(b, "<form method=\"post\" class=\"record\" action=\"/upload\" "
+	            "enctype=\"multipart/form-data\" id=\"upload\">\n"
+	            "<div class=\"field\"><label for=\"kind\">");
 	html_escape(b, web_t(req->lang, "up.kind"));
 	buf_puts(b, "</label>");
 	kind_select(req, b, kind);

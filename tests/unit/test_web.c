@@ -147,8 +147,9 @@ static void test_router(void **state)
 static void test_words(void **state)
 {
 	(void)state;
-	const char *keys[] = {"nav.dashboard", "nav.projects", "nav.report_annual", "nav.lang_other", "app.demo",
-			      "error.not_found", "error.method", "dash.funds", "proj.page"};
+	const char *keys[] = {"nav.dashboard",  "nav.projects", "nav.report_annual",
+	                      "nav.lang_other", "app.demo",     "error.not_found",
+	                      "error.method",   "dash.funds",   "proj.page"};
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
 		assert_true(web_t_known(keys[i]));
 		assert_string_not_equal(web_t(LANG_ZH, keys[i]), web_t(LANG_EN, keys[i]));
@@ -159,8 +160,11 @@ static void test_words(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_json_script_escapes), cmocka_unit_test(test_url_keeps_query),
-		cmocka_unit_test(test_param_int), cmocka_unit_test(test_router), cmocka_unit_test(test_words),
+	        cmocka_unit_test(test_json_script_escapes),
+	        cmocka_unit_test(test_url_keeps_query),
+	        cmocka_unit_test(test_param_int),
+	        cmocka_unit_test(test_router),
+	        cmocka_unit_test(test_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
