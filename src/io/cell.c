@@ -113,7 +113,7 @@ static int bad(const struct cell_lookup *l, const struct cell_in *in, err *e, en
 }
 
 #define BAD(id, ...) bad(l, in, e, id, (const char *const[]){__VA_ARGS__})
-#define BAD0(id) bad(l, in, e, id, NULL)
+#define BAD0(id)     bad(l, in, e, id, NULL)
 
 static int check_division(struct cell_lookup *l, const struct cell_in *in, const char *s, struct cell *out,
                           err *e)
@@ -179,8 +179,8 @@ static int bad_code(const struct cell_lookup *l, const struct column *c, const s
 }
 
 /* ';'-separated codes, stored in the list's order without repeats. */
-static int check_codes(const struct cell_lookup *l, const struct column *c, const struct cell_in *in, const char *s, struct cell *out,
-                       err *e)
+static int check_codes(const struct cell_lookup *l, const struct column *c, const struct cell_in *in,
+                       const char *s, struct cell *out, err *e)
 {
 	const struct code_list *list = codes_list(c->list);
 	unsigned long long seen = 0;

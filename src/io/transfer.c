@@ -171,7 +171,8 @@ static int read_header(struct importer *im, const struct csv_row *r)
 				buf_printf(&names, "%s%s", i ? (im->lang == LANG_EN ? ", " : "、") : "",
 				           col_word(im, &k->cols[i]));
 			row_msg(im, 1, (long)f, buf_str(&h), MSG_UNKNOWN_COLUMN,
-			        (const char *const[]){im->lang == LANG_EN ? k->name : k->zh, buf_str(&names)});
+			        (const char *const[]){im->lang == LANG_EN ? k->name : k->zh,
+			                              buf_str(&names)});
 			buf_free(&names);
 			im->header_bad = true;
 		} else {

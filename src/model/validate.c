@@ -1,9 +1,8 @@
 /* The validation rules. Each rule is one SQL query returning the violating
  * records as (code, column, the message's arguments), the message itself
- * coming from the catalogue (model/messages.c) in the caller's language, so that a rule costs one pass over its
- * table however large. Rules that follow from the kinds table (codes known,
- * references exist, dates plausible) are generated from it; the others are
- * written out below, all in this one file. */
+ * coming from the catalogue (model/messages.c) in the caller's language, so that a rule costs one pass over
+ * its table however large. Rules that follow from the kinds table (codes known, references exist, dates
+ * plausible) are generated from it; the others are written out below, all in this one file. */
 #include "model/validate.h"
 #include "core/date.h"
 #include "model/codes.h"
@@ -106,7 +105,8 @@ static const struct rule rules[] = {
          " WHERE (approved_by IS NULL OR approved_by = '')"
          "   AND approved_date IS NOT NULL AND approved_date <> ''"},
         /* people and days are positive */
-        {"labour", 0, MSG_RULE_HEADCOUNT, 0, "SELECT code, 'headcount', headcount FROM labour WHERE headcount <= 0"},
+        {"labour", 0, MSG_RULE_HEADCOUNT, 0,
+         "SELECT code, 'headcount', headcount FROM labour WHERE headcount <= 0"},
         {"training", 0, MSG_RULE_HEADCOUNT, 0,
          "SELECT code, 'headcount', headcount FROM training WHERE headcount <= 0"},
         {"training", 0, MSG_RULE_DAYS, 0, "SELECT code, 'days', days FROM training WHERE days <= 0"},
@@ -159,7 +159,8 @@ static int run_rule(struct run *r, const struct rule *ru)
 	db_stmt *s;
 	if (db_prepare(r->d, &s, r->e, ru->sql, ""))
 		return -1;
-	int rc = db_rebind_values(s, r->e, p, (size_t)ru->nparams) || report_rows(r, ru->table, s, ru->msg, ru->alt);
+	int rc = db_rebind_values(s, r->e, p, (size_t)ru->nparams) ||
+	         report_rows(r, ru->table, s, ru->msg, ru->alt);
 	db_finalize(s);
 	return rc ? -1 : 0;
 }
@@ -208,8 +209,8 @@ static int check_codes(struct run *r, const struct kind *k, const struct column 
 		buf_reset(&bad);
 		buf_reset(&sql);
 		codes_describe(list, &sql);
-		msg_format(&bad, r->lang, MSG_UNKNOWN_CODE, val, r->lang == LANG_EN || !c->zh ? c->list : c->zh,
-		           buf_str(&sql));
+		msg_format(&bad, r->lang, MSG_UNKNOWN_CODE, val,
+		           r->lang == LANG_EN || !c->zh ? c->list : c->zh, buf_str(&sql));
 		if (db_rebind(rec, r->e, "t", val))
 			goto out;
 		int rs;
@@ -317,8 +318,8 @@ static int check_plausible(struct run *r, const struct kind *k, const struct col
 	buf_free(&sql);
 	if (rc)
 		return -1;
-	rc = report_rows(r, k->table, s, c->type == CT_DATE ? MSG_RULE_DATE_IMPLAUSIBLE : MSG_RULE_YEAR_IMPLAUSIBLE,
-	                 0);
+	rc = report_rows(r, k->table, s,
+	                 c->type == CT_DATE ? MSG_RULE_DATE_IMPLAUSIBLE : MSG_RULE_YEAR_IMPLAUSIBLE, 0);
 	db_finalize(s);
 	return rc;
 }

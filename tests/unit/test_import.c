@@ -51,7 +51,8 @@ static void load_all(struct testdb *t)
 		err e;
 		err_init(&e);
 		fixture(order[i], &data);
-		if (import_csv(t->d, kind_find(order[i]), order[i], data.s, data.len, false, LANG_EN, &r, &e)) {
+		if (import_csv(t->d, kind_find(order[i]), order[i], data.s, data.len, false, LANG_EN, &r,
+		               &e)) {
 			err_print(&e, stderr);
 			fail_msg("fixture %s does not import", order[i]);
 		}
@@ -84,7 +85,7 @@ static void expect_errors_in(enum lang lang, const char *kind, const char *data,
 	testdb_close(&t);
 }
 
-#define BAD(kind, data, want) expect_errors_in(LANG_EN, kind, data, sizeof data - 1, want)
+#define BAD(kind, data, want)    expect_errors_in(LANG_EN, kind, data, sizeof data - 1, want)
 #define BAD_ZH(kind, data, want) expect_errors_in(LANG_ZH, kind, data, sizeof data - 1, want)
 
 static void test_every_kind_imports(void **state)
@@ -322,8 +323,9 @@ static void test_dry_run(void **state)
 	err e;
 	err_init(&e);
 	const char *data = "code,name,date\nC2005,新会议,2005-05-05\nC2003,改名,2003-06-10\n";
-	assert_int_equal(import_csv(t.d, kind_find("conferences"), "f.csv", data, strlen(data), true, LANG_EN, &r, &e),
-	                 0);
+	assert_int_equal(
+	        import_csv(t.d, kind_find("conferences"), "f.csv", data, strlen(data), true, LANG_EN, &r, &e),
+	        0);
 	assert_int_equal(r.added, 1);
 	assert_int_equal(r.updated, 1);
 	char *after = snapshot(&t);

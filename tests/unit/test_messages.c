@@ -35,11 +35,11 @@ static void test_every_id_has_both_templates(void **state)
 		for (int n = 1; n <= t->nargs; n++)
 			want |= 1 << n;
 		if (arg_bits(t->en) != want)
-			fail_msg("message %d: the English template \"%s\" does not use exactly %%1..%%%d", i, t->en,
-			         t->nargs);
+			fail_msg("message %d: the English template \"%s\" does not use exactly %%1..%%%d", i,
+			         t->en, t->nargs);
 		if (arg_bits(t->zh) != want)
-			fail_msg("message %d: the Chinese template \"%s\" uses other arguments than \"%s\"", i, t->zh,
-			         t->en);
+			fail_msg("message %d: the Chinese template \"%s\" uses other arguments than \"%s\"",
+			         i, t->zh, t->en);
 		/* the Chinese text is Chinese: it holds a character beyond ASCII */
 		int wide = 0;
 		for (const char *p = t->zh; *p; p++)
@@ -89,8 +89,8 @@ static void reason_known(const char *why)
 static void test_parse_reasons(void **state)
 {
 	(void)state;
-	static const char *const amounts[] = {"", "abc", "99999999999999999999", "1.234", "1.5", "1.00001万",
-	                                      "12块"};
+	static const char *const amounts[] = {"",          "abc", "99999999999999999999", "1.234", "1.5",
+	                                      "1.00001万", "12块"};
 	static const char *const ints[] = {"", "x1", "99999999999999999999"};
 	static const char *const dates[] = {"", "2004/1/1", "2004-13-01", "2004-02-30"};
 	int64_t v;
