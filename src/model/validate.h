@@ -14,7 +14,8 @@ int validate_all(db *d, enum lang lang, err *e);
 
 /* One violation, as validate_all prints it. CODE names the record: its code,
  * the key columns joined by '/' (pairings: program/supporter/recipient,
- * status_history: project_code/date), a fund's code, a visit's id. */
+ * status_history: project_code/date), a fund's code, a visit's id.
+ * MESSAGE is in the language validate_each was given (model/messages.h). */
 struct violation {
 	const char *table;
 	const char *code;
