@@ -16,7 +16,7 @@ int cmd_check(struct cmd_ctx *ctx, int argc, char **argv)
 	int status;
 	if (cmd_open_db(ctx, &d, &e)) {
 		status = cmd_fail(&e);
-	} else if (validate_all(d, &e) == 0) {
+	} else if (validate_all(d, LANG_EN, &e) == 0) {
 		puts("check: no violations");
 		status = EXIT_OK;
 	} else if (e.status == EXIT_SYSTEM) {

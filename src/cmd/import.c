@@ -31,7 +31,8 @@ static int import_xlsx(db *d, const struct kind *k, const char *name, const buf 
 	buf where = BUF_INIT;
 	if (k) {
 		struct xlsx_sheet_ref ref = {x, 0};
-		const struct import_source src = {name, xlsx_sheet_name(x, 0), xlsx_sheet_reader, &ref};
+		const struct import_source src = {name, xlsx_sheet_name(x, 0), xlsx_sheet_reader, &ref,
+		                                  LANG_EN};
 		struct import_result res;
 		buf_printf(&where, "%s:%s", name, xlsx_sheet_name(x, 0));
 		if (import_rows(d, k, &src, dry_run ? IMPORT_DRY_RUN : IMPORT_COMMIT, &res, e))
@@ -105,7 +106,7 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 		status = import_xlsx(d, k, name, &data, dry_run, &e);
 	} else {
 		struct import_result res;
-		if (import_csv(d, k, name, data.s ? data.s : "", data.len, dry_run, &res, &e))
+		if (import_csv(d, k, name, data.s ? data.s : "", data.len, dry_run, LANG_EN, &res, &e))
 			status = cmd_fail(&e);
 		else
 			print_result(name, &res, dry_run);

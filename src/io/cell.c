@@ -4,13 +4,15 @@
 #include "core/num.h"
 #include "io/csv.h"
 #include "model/codes.h"
+#include "model/messages.h"
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
-int cell_lookup_init(struct cell_lookup *l, db *d, err *e)
+int cell_lookup_init(struct cell_lookup *l, db *d, enum lang lang, err *e)
 {
 	memset(l, 0, sizeof *l);
+	l->lang = lang;
 	if (db_prepare(d, &l->division, e, "SELECT 1 FROM divisions WHERE code = $1", "t", "") ||
 	    db_prepare(d, &l->division_name, e, "SELECT code FROM divisions WHERE name_zh = $1 LIMIT 2", "t",
 	               "") ||
@@ -98,7 +100,20 @@ static void set_empty(const struct column *c, const struct cell_in *in, struct c
 		out->v = (struct db_value){'z', 0, NULL};
 }
 
-#define BAD(...) err_cell(e, in->file, in->sheet, in->row, in->field, in->header, __VA_ARGS__)
+/* Adds message ID with ARGS (as many as its templates take), in the
+ * import's language, at the cell's place. Returns -1. */
+static int bad(const struct cell_lookup *l, const struct cell_in *in, err *e, enum msg_id id,
+               const char *const *args)
+{
+	buf m = BUF_INIT;
+	msg_formatv(&m, l->lang, id, args);
+	err_cell(e, in->file, in->sheet, in->row, in->field, in->header, "%s", buf_str(&m));
+	buf_free(&m);
+	return -1;
+}
+
+#define BAD(id, ...) bad(l, in, e, id, (const char *const[]){__VA_ARGS__})
+#define BAD0(id)     bad(l, in, e, id, NULL)
 
 static int check_division(struct cell_lookup *l, const struct cell_in *in, const char *s, struct cell *out,
                           err *e)
@@ -108,7 +123,7 @@ static int check_division(struct cell_lookup *l, const struct cell_in *in, const
 		if (f < 0)
 			return -1;
 		if (!f)
-			return BAD("\"%s\" is not a known division code (GB/T 2260)", s);
+			return BAD(MSG_UNKNOWN_DIVISION_CODE, s);
 		set_text(out, s);
 		return 0;
 	}
@@ -118,12 +133,12 @@ static int check_division(struct cell_lookup *l, const struct cell_in *in, const
 	if (rc == DB_ERROR)
 		return -1;
 	if (rc == DB_DONE)
-		return BAD("\"%s\" is not a known division code or name", s);
+		return BAD(MSG_UNKNOWN_DIVISION_NAME, s);
 	buf code = BUF_INIT;
 	buf_puts(&code, db_col_text(l->division_name, 0));
 	rc = db_step(l->division_name, e);
 	if (rc == DB_ROW)
-		BAD("\"%s\" names several divisions; give the six-digit code", s);
+		BAD(MSG_DIVISION_AMBIGUOUS, s);
 	else if (rc == DB_DONE)
 		set_text(out, buf_str(&code));
 	buf_free(&code);
@@ -148,24 +163,24 @@ static int check_industry(struct cell_lookup *l, const struct cell_in *in, const
 	if (f < 0)
 		return -1;
 	if (!f)
-		return BAD("\"%s\" is not a GB/T 4754-2017 industry code (a section letter or a code "
-		           "of 2 to 4 digits starting with a division)",
-		           s);
+		return BAD(MSG_NOT_INDUSTRY_HINT, s);
 	return 0;
 }
 
-static int bad_code(const struct column *c, const struct cell_in *in, const char *s, err *e)
+/* The English message names the code list, the Chinese one the column. */
+static int bad_code(const struct cell_lookup *l, const struct column *c, const struct cell_in *in,
+                    const char *s, err *e)
 {
 	buf list = BUF_INIT;
 	codes_describe(codes_list(c->list), &list);
-	BAD("\"%s\" is not a known %s (one of: %s)", s, c->list, buf_str(&list));
+	BAD(MSG_UNKNOWN_CODE, s, l->lang == LANG_EN || !c->zh ? c->list : c->zh, buf_str(&list));
 	buf_free(&list);
 	return -1;
 }
 
 /* ';'-separated codes, stored in the list's order without repeats. */
-static int check_codes(const struct column *c, const struct cell_in *in, const char *s, struct cell *out,
-                       err *e)
+static int check_codes(const struct cell_lookup *l, const struct column *c, const struct cell_in *in,
+                       const char *s, struct cell *out, err *e)
 {
 	const struct code_list *list = codes_list(c->list);
 	unsigned long long seen = 0;
@@ -181,7 +196,7 @@ static int check_codes(const struct column *c, const struct cell_in *in, const c
 			continue;
 		const struct code_item *it = codes_find(list, buf_str(&part));
 		if (!it)
-			rc = bad_code(c, in, buf_str(&part), e);
+			rc = bad_code(l, c, in, buf_str(&part), e);
 		else
 			seen |= 1ULL << (it - list->items);
 	}
@@ -195,14 +210,14 @@ static int check_codes(const struct column *c, const struct cell_in *in, const c
 	return rc;
 }
 
-static int check_ref(db_stmt *st, const char *what, const char *hint, const struct cell_in *in, const char *s,
-                     struct cell *out, err *e)
+static int check_ref(const struct cell_lookup *l, db_stmt *st, enum msg_id unknown, const struct cell_in *in,
+                     const char *s, struct cell *out, err *e)
 {
 	int f = found(st, s, e);
 	if (f < 0)
 		return -1;
 	if (!f)
-		return BAD("\"%s\" is not a known %s%s", s, what, hint);
+		return BAD(unknown, s);
 	set_text(out, s);
 	return 0;
 }
@@ -215,9 +230,9 @@ int cell_check(struct cell_lookup *l, const struct column *c, const struct cell_
 		return 0;
 	}
 	if (!utf8_valid(in->raw, in->len))
-		return BAD("the cell is not valid UTF-8 text (save the file as UTF-8)");
+		return BAD0(MSG_CELL_NOT_UTF8);
 	if (memchr(in->raw, '\0', in->len))
-		return BAD("the cell holds a NUL byte");
+		return BAD0(MSG_CELL_NUL);
 	buf t = BUF_INIT;
 	cell_trim(in->raw, &t);
 	const char *s = buf_str(&t);
@@ -227,7 +242,7 @@ int cell_check(struct cell_lookup *l, const struct column *c, const struct cell_
 	date dt;
 	if (t.len == 0) {
 		if (c->required)
-			rc = BAD("required; must not be empty");
+			rc = BAD0(MSG_REQUIRED);
 		else
 			set_empty(c, in, out);
 		buf_free(&t);
@@ -239,29 +254,29 @@ int cell_check(struct cell_lookup *l, const struct column *c, const struct cell_
 		break;
 	case CT_INT:
 		if (num_parse_int(s, &v, &why))
-			rc = BAD("\"%s\" is not a whole number", s);
+			rc = BAD(MSG_NOT_WHOLE, s);
 		else if (v < 0)
-			rc = BAD("\"%s\" must not be negative", s);
+			rc = BAD(MSG_NEGATIVE, s);
 		else
 			set_int(out, v);
 		break;
 	case CT_YEAR:
 		if (num_parse_int(s, &v, &why) || v < 1949 || v > 2100)
-			rc = BAD("\"%s\" is not a year from 1949 to 2100", s);
+			rc = BAD(MSG_NOT_YEAR, s);
 		else
 			set_int(out, v);
 		break;
 	case CT_AMOUNT:
 		if (num_parse_amount(s, &v, &why))
-			rc = BAD("\"%s\" %s", s, why); /* why names the problem */
+			rc = BAD(msg_reason(why), s, why); /* why names the problem */
 		else if (v < 0)
-			rc = BAD("\"%s\" must not be negative", s);
+			rc = BAD(MSG_NEGATIVE, s);
 		else
 			set_int(out, v);
 		break;
 	case CT_DATE:
 		if (date_parse(s, &dt, &why)) {
-			rc = BAD("\"%s\" %s", s, why); /* why names the problem */
+			rc = BAD(msg_reason(why), s, why); /* why names the problem */
 		} else {
 			char d[11];
 			date_format(dt, d);
@@ -271,13 +286,13 @@ int cell_check(struct cell_lookup *l, const struct column *c, const struct cell_
 	case CT_CODE: {
 		const struct code_item *it = codes_find(codes_list(c->list), s);
 		if (!it)
-			rc = bad_code(c, in, s, e);
+			rc = bad_code(l, c, in, s, e);
 		else
 			set_text(out, it->code);
 		break;
 	}
 	case CT_CODES:
-		rc = check_codes(c, in, s, out, e);
+		rc = check_codes(l, c, in, s, out, e);
 		break;
 	case CT_BOOL:
 		if (strcmp(s, "1") == 0 || strcasecmp(s, "true") == 0 || strcmp(s, "是") == 0)
@@ -285,19 +300,19 @@ int cell_check(struct cell_lookup *l, const struct column *c, const struct cell_
 		else if (strcmp(s, "0") == 0 || strcasecmp(s, "false") == 0 || strcmp(s, "否") == 0)
 			set_int(out, 0);
 		else
-			rc = BAD("\"%s\" is not yes or no (1/0, true/false, 是/否)", s);
+			rc = BAD(MSG_NOT_BOOL, s);
 		break;
 	case CT_DIVISION:
 		rc = check_division(l, in, s, out, e);
 		break;
 	case CT_PROGRAM:
-		rc = check_ref(l->program, "program", "", in, s, out, e);
+		rc = check_ref(l, l->program, MSG_UNKNOWN_PROGRAM, in, s, out, e);
 		break;
 	case CT_CONFERENCE:
-		rc = check_ref(l->conference, "conference", " (import the conferences first)", in, s, out, e);
+		rc = check_ref(l, l->conference, MSG_UNKNOWN_CONFERENCE_IMPORT, in, s, out, e);
 		break;
 	case CT_PROJECT:
-		rc = check_ref(l->project, "project", " (import the projects first)", in, s, out, e);
+		rc = check_ref(l, l->project, MSG_UNKNOWN_PROJECT_IMPORT, in, s, out, e);
 		break;
 	case CT_INDUSTRY:
 		rc = check_industry(l, in, s, out, e);

@@ -4,6 +4,7 @@
  * prepared once per import. */
 #ifndef DUIKOU_CELL_H
 #define DUIKOU_CELL_H
+#include "core/num.h"
 #include "model/kinds.h"
 #include "store/db.h"
 
@@ -11,9 +12,10 @@
 struct cell_lookup {
 	db_stmt *division, *division_name, *program, *conference, *project;
 	db_stmt *section, *industry_division;
+	enum lang lang; /* of the messages; the FILE:ROW:COLUMN prefix is the same in both */
 };
 
-int cell_lookup_init(struct cell_lookup *l, db *d, err *e);
+int cell_lookup_init(struct cell_lookup *l, db *d, enum lang lang, err *e);
 void cell_lookup_free(struct cell_lookup *l);
 
 /* Where a cell comes from, for messages. */

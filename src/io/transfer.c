@@ -5,6 +5,7 @@
 #include "io/transfer.h"
 #include "io/cell.h"
 #include "io/csv.h"
+#include "model/messages.h"
 #include "model/validate.h"
 #include <jansson.h>
 #include <stdio.h>
@@ -16,6 +17,7 @@ struct importer {
 	const struct kind *k;
 	const char *file;
 	const char *sheet; /* NULL for CSV */
+	enum lang lang;    /* of the messages */
 	err *e;
 	struct import_result *res;
 	struct cell_lookup look;
@@ -129,6 +131,23 @@ out:
 	return rc;
 }
 
+/* Adds message ID with ARGS in the import's language at row ROW, field
+ * FIELD (-1 for none) of column COL. */
+static void row_msg(struct importer *im, long row, long field, const char *col, enum msg_id id,
+                    const char *const *args)
+{
+	buf m = BUF_INIT;
+	msg_formatv(&m, im->lang, id, args);
+	err_cell(im->e, im->file, im->sheet, row, field, col, "%s", buf_str(&m));
+	buf_free(&m);
+}
+
+/* A column as a Chinese message names it: its Chinese header. */
+static const char *col_word(const struct importer *im, const struct column *c)
+{
+	return im->lang == LANG_EN || !c->zh ? c->name : c->zh;
+}
+
 static int read_header(struct importer *im, const struct csv_row *r)
 {
 	const struct kind *k = im->k;
@@ -137,8 +156,9 @@ static int read_header(struct importer *im, const struct csv_row *r)
 	for (size_t f = 0; f < r->n; f++) {
 		im->col_of_field[f] = -1;
 		if (!utf8_valid(r->fields[f], r->lens[f])) {
-			err_cell(im->e, im->file, im->sheet, 1, (long)f, "",
-			         "header field %zu is not valid UTF-8", f + 1);
+			char n[24];
+			snprintf(n, sizeof n, "%zu", f + 1);
+			row_msg(im, 1, (long)f, "", MSG_HEADER_NOT_UTF8, (const char *const[]){n});
 			im->header_bad = true;
 			continue;
 		}
@@ -148,16 +168,18 @@ static int read_header(struct importer *im, const struct csv_row *r)
 		if (!c) {
 			buf names = BUF_INIT;
 			for (size_t i = 0; i < k->ncols; i++)
-				buf_printf(&names, "%s%s", i ? ", " : "", k->cols[i].name);
-			err_cell(im->e, im->file, im->sheet, 1, (long)f, buf_str(&h),
-			         "unknown column for %s (columns: %s)", k->name, buf_str(&names));
+				buf_printf(&names, "%s%s", i ? (im->lang == LANG_EN ? ", " : "、") : "",
+				           col_word(im, &k->cols[i]));
+			row_msg(im, 1, (long)f, buf_str(&h), MSG_UNKNOWN_COLUMN,
+			        (const char *const[]){im->lang == LANG_EN ? k->name : k->zh,
+			                              buf_str(&names)});
 			buf_free(&names);
 			im->header_bad = true;
 		} else {
 			int j = (int)(c - k->cols);
 			if (im->field_of_col[j] >= 0) {
-				err_cell(im->e, im->file, im->sheet, 1, (long)f, buf_str(&h),
-				         "column %s is given twice", c->name);
+				row_msg(im, 1, (long)f, buf_str(&h), MSG_COLUMN_TWICE,
+				        (const char *const[]){col_word(im, c)});
 				im->header_bad = true;
 			} else {
 				im->field_of_col[j] = (int)f;
@@ -170,8 +192,7 @@ static int read_header(struct importer *im, const struct csv_row *r)
 	}
 	for (size_t i = 0; i < k->ncols; i++)
 		if (k->cols[i].required && im->field_of_col[i] < 0) {
-			err_cell(im->e, im->file, im->sheet, 1, -1, k->cols[i].name,
-			         "required column missing");
+			row_msg(im, 1, -1, k->cols[i].name, MSG_COLUMN_MISSING, NULL);
 			im->header_bad = true;
 		}
 	if (im->header_bad)
@@ -302,8 +323,11 @@ static int on_row(void *ctx, const struct csv_row *r, err *e)
 		}
 		im->failed = true;
 		/* a worksheet's extra cell is named by its letter */
-		err_cell(im->e, im->file, im->sheet, r->row, im->sheet ? (long)im->nfields : -1, "",
-		         "%zu fields, but the header has %zu", r->n, im->nfields);
+		char got[24], want[24];
+		snprintf(got, sizeof got, "%zu", r->n);
+		snprintf(want, sizeof want, "%zu", im->nfields);
+		row_msg(im, r->row, im->sheet ? (long)im->nfields : -1, "", MSG_FIELD_COUNT,
+		        (const char *const[]){got, want});
 		return 0;
 	}
 	bool ok = true;
@@ -362,7 +386,7 @@ static int run_rules(struct importer *im)
 	struct mapper m = {im, NULL};
 	if (db_prepare(im->d, &m.find, im->e, "SELECT row FROM temp.import_rows WHERE code = $1", "t", ""))
 		return -1;
-	long n = validate_each(im->d, map_violation, &m, im->e);
+	long n = validate_each(im->d, im->lang, map_violation, &m, im->e);
 	db_finalize(m.find);
 	return n == 0 ? 0 : -1;
 }
@@ -406,6 +430,7 @@ int import_rows(db *d, const struct kind *k, const struct import_source *src, en
 	im.k = k;
 	im.file = src->file;
 	im.sheet = src->sheet;
+	im.lang = src->lang;
 	im.e = e;
 	im.res = res;
 	im.field_of_col = xcalloc(k->ncols, sizeof(int));
@@ -430,15 +455,14 @@ int import_rows(db *d, const struct kind *k, const struct import_source *src, en
 	int rc = -1;
 	if (own && db_begin(d, e))
 		goto out;
-	if (cell_lookup_init(&im.look, d, e)) {
+	if (cell_lookup_init(&im.look, d, im.lang, e)) {
 		if (own)
 			db_rollback(d);
 		goto out;
 	}
 	int read = src->read(src->src, on_row, &im, e);
 	if (!im.header_seen && read == 0)
-		err_cell(e, src->file, src->sheet, 1, -1, "", "the %s is empty; expected a header row",
-		         src->sheet ? "sheet" : "file");
+		row_msg(&im, 1, -1, "", src->sheet ? MSG_EMPTY_SHEET : MSG_EMPTY_FILE, NULL);
 	if (read == 0 && e->count == before)
 		run_rules(&im);
 	close_statements(&im);
@@ -476,10 +500,10 @@ static int read_csv_text(void *src, csv_row_fn fn, void *ctx, err *e)
 }
 
 int import_csv(db *d, const struct kind *k, const char *file, const char *data, size_t len, bool dry_run,
-               struct import_result *res, err *e)
+               enum lang lang, struct import_result *res, err *e)
 {
 	struct csv_text t = {file, data, len};
-	const struct import_source src = {file, NULL, read_csv_text, &t};
+	const struct import_source src = {file, NULL, read_csv_text, &t, lang};
 	return import_rows(d, k, &src, dry_run ? IMPORT_DRY_RUN : IMPORT_COMMIT, res, e);
 }
 

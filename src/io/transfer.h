@@ -2,6 +2,7 @@
  * kinds table (model/kinds.h): one importer and one exporter for every kind. */
 #ifndef DUIKOU_TRANSFER_H
 #define DUIKOU_TRANSFER_H
+#include "core/num.h"
 #include "io/csv.h"
 #include "model/kinds.h"
 #include "store/db.h"
@@ -25,6 +26,8 @@ struct import_source {
 	                      name (FILE:SHEET!B37:COLUMN) */
 	row_reader read;
 	void *src;
+	enum lang lang; /* of the messages after the place prefix (the command
+	                   line's are English, the web's the page's) */
 };
 
 enum import_mode {
@@ -41,9 +44,9 @@ enum import_mode {
 int import_rows(db *d, const struct kind *k, const struct import_source *src, enum import_mode mode,
                 struct import_result *res, err *e);
 /* import_rows over the CSV text DATA (FILE names it), with DRY_RUN
- * meaning IMPORT_DRY_RUN. */
+ * meaning IMPORT_DRY_RUN and the messages in LANG. */
 int import_csv(db *d, const struct kind *k, const char *file, const char *data, size_t len, bool dry_run,
-               struct import_result *res, err *e);
+               enum lang lang, struct import_result *res, err *e);
 
 enum export_format { EXPORT_CSV, EXPORT_JSON };
 

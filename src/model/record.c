@@ -6,6 +6,7 @@
 #include "model/record.h"
 #include "io/cell.h"
 #include "io/transfer.h"
+#include "model/messages.h"
 #include "model/validate.h"
 #include <stdlib.h>
 #include <string.h>
@@ -79,10 +80,15 @@ static enum record_outcome take_errors(struct record_result *r, err *e, enum rec
 	return outcome;
 }
 
+/* A problem of message ID in LANG, whose arguments (as many as it takes)
+ * are K's name in LANG and A2. */
 static enum record_outcome fail(struct record_result *r, enum record_outcome o, const char *field,
-                                const char *message)
+                                enum lang lang, enum msg_id id, const struct kind *k, const char *a2)
 {
-	add_problem(r, field, message);
+	buf m = BUF_INIT;
+	msg_format(&m, lang, id, k ? (lang == LANG_EN ? k->name : k->zh) : NULL, a2);
+	add_problem(r, field, buf_str(&m));
+	buf_free(&m);
 	r->outcome = o;
 	return o;
 }
@@ -253,11 +259,11 @@ void record_values_free(const struct kind *k, char **vals)
 }
 
 /* Imports F[0..n) as one row inside the caller's transaction. */
-static int import_one(db *d, const struct kind *k, const struct record_field *f, size_t n,
+static int import_one(db *d, const struct kind *k, const struct record_field *f, size_t n, enum lang lang,
                       struct import_result *res, err *e)
 {
 	struct one_row o = {f, n};
-	const struct import_source src = {RECORD_FILE, NULL, read_one_row, &o};
+	const struct import_source src = {RECORD_FILE, NULL, read_one_row, &o, lang};
 	return import_rows(d, k, &src, IMPORT_IN_TRANSACTION, res, e);
 }
 
@@ -278,7 +284,7 @@ static int written_id(db *d, const struct kind *k, struct record_result *r, err 
 }
 
 enum record_outcome record_create(db *d, const struct kind *k, const struct record_field *f, size_t n,
-                                  struct record_result *r)
+                                  enum lang lang, struct record_result *r)
 {
 	err e;
 	err_init(&e);
@@ -288,17 +294,14 @@ enum record_outcome record_create(db *d, const struct kind *k, const struct reco
 		o = take_errors(r, &e, RECORD_ERROR);
 		goto out;
 	}
-	if (import_one(d, k, f, n, &res, &e)) {
+	if (import_one(d, k, f, n, lang, &res, &e)) {
 		db_rollback(d);
 		o = take_errors(r, &e, RECORD_INVALID);
 		goto out;
 	}
 	if (res.added != 1) {
 		db_rollback(d);
-		buf m = BUF_INIT;
-		buf_printf(&m, "a %s record with this key already exists", k->name);
-		o = fail(r, RECORD_CONFLICT, k->key[0], buf_str(&m));
-		buf_free(&m);
+		o = fail(r, RECORD_CONFLICT, k->key[0], lang, MSG_KEY_EXISTS, k, NULL);
 		goto out;
 	}
 	if (written_id(d, k, r, &e) || db_commit(d, &e)) {
@@ -331,7 +334,7 @@ static bool same_trimmed(const char *s, const char *t)
 }
 
 enum record_outcome record_update(db *d, const struct kind *k, const char *id, const struct record_field *f,
-                                  size_t n, struct record_result *r)
+                                  size_t n, enum lang lang, struct record_result *r)
 {
 	err e;
 	err_init(&e);
@@ -345,10 +348,7 @@ enum record_outcome record_update(db *d, const struct kind *k, const char *id, c
 		goto out;
 	}
 	if (found == 0) {
-		buf m = BUF_INIT;
-		buf_printf(&m, "no %s record %s", k->name, id);
-		o = fail(r, RECORD_MISSING, NULL, buf_str(&m));
-		buf_free(&m);
+		o = fail(r, RECORD_MISSING, NULL, lang, MSG_NO_RECORD, k, id);
 		goto out;
 	}
 	/* every column, as stored, then the given values over them; an
@@ -365,8 +365,7 @@ enum record_outcome record_update(db *d, const struct kind *k, const char *id, c
 		const char *v = f[j].value ? f[j].value : "";
 		/* a visit is named by its id, so its key columns are values */
 		if (!is_visits(k) && is_key(k, c->name) && !same_trimmed(v, all[i].value)) {
-			o = fail(r, RECORD_INVALID, c->name,
-			         "the key cannot be changed; delete the record and create a new one");
+			o = fail(r, RECORD_INVALID, c->name, lang, MSG_KEY_FIXED, NULL, NULL);
 			continue;
 		}
 		all[i].value = v;
@@ -386,7 +385,7 @@ enum record_outcome record_update(db *d, const struct kind *k, const char *id, c
 		o = take_errors(r, &e, RECORD_ERROR);
 		goto out;
 	}
-	if (import_one(d, k, all, nall, &res, &e)) {
+	if (import_one(d, k, all, nall, lang, &res, &e)) {
 		db_rollback(d);
 		o = take_errors(r, &e, RECORD_INVALID);
 		goto out;
@@ -395,8 +394,7 @@ enum record_outcome record_update(db *d, const struct kind *k, const char *id, c
 		int64_t fresh = 0;
 		if (res.added != 1) {
 			db_rollback(d);
-			o = fail(r, RECORD_CONFLICT, "date",
-			         "another visit has the same date, direction, supporter and recipient");
+			o = fail(r, RECORD_CONFLICT, "date", lang, MSG_VISIT_CLASH, NULL, NULL);
 			goto out;
 		}
 		if (db_int(d, &fresh, &e, "SELECT CAST(code AS INTEGER) FROM temp.import_rows", "") ||
@@ -407,8 +405,7 @@ enum record_outcome record_update(db *d, const struct kind *k, const char *id, c
 		}
 	} else if (res.added != 0) {
 		db_rollback(d);
-		o = fail(r, RECORD_INVALID, k->key[0],
-		         "the key cannot be changed; delete the record and create a new one");
+		o = fail(r, RECORD_INVALID, k->key[0], lang, MSG_KEY_FIXED, NULL, NULL);
 		goto out;
 	}
 	if (db_commit(d, &e)) {
@@ -433,7 +430,8 @@ static int note_violation(void *ctx, const struct violation *v, err *e)
 	return 0;
 }
 
-enum record_outcome record_delete(db *d, const struct kind *k, const char *id, struct record_result *r)
+enum record_outcome record_delete(db *d, const struct kind *k, const char *id, enum lang lang,
+                                  struct record_result *r)
 {
 	err e;
 	err_init(&e);
@@ -448,10 +446,7 @@ enum record_outcome record_delete(db *d, const struct kind *k, const char *id, s
 		if (found < 0) {
 			o = take_errors(r, &e, RECORD_ERROR);
 		} else {
-			buf m = BUF_INIT;
-			buf_printf(&m, "no %s record %s", k->name, id);
-			o = fail(r, RECORD_MISSING, NULL, buf_str(&m));
-			buf_free(&m);
+			o = fail(r, RECORD_MISSING, NULL, lang, MSG_NO_RECORD, k, id);
 		}
 		goto out;
 	}
@@ -469,16 +464,12 @@ enum record_outcome record_delete(db *d, const struct kind *k, const char *id, s
 		st = NULL;
 		db_rollback(d);
 		err_clear(&e);
-		buf m = BUF_INIT;
-		buf_printf(&m, "%s %s is still referenced by other records; change or delete those first",
-		           k->name, id);
-		o = fail(r, RECORD_CONFLICT, NULL, buf_str(&m));
-		buf_free(&m);
+		o = fail(r, RECORD_CONFLICT, NULL, lang, MSG_REFERENCED, k, id);
 		goto out;
 	}
 	db_finalize(st);
 	st = NULL;
-	long nviol = validate_each(d, note_violation, NULL, &e);
+	long nviol = validate_each(d, lang, note_violation, NULL, &e);
 	if (nviol != 0) {
 		db_rollback(d);
 		o = take_errors(r, &e, nviol < 0 ? RECORD_ERROR : RECORD_INVALID);

@@ -1,12 +1,13 @@
 /* The validation rules. Each rule is one SQL query returning the violating
- * records as (code, column, message), so that a rule costs one pass over its
- * table however large. Rules that follow from the kinds table (codes known,
- * references exist, dates plausible) are generated from it; the others are
- * written out below, all in this one file. */
+ * records as (code, column, the message's arguments), the message itself
+ * coming from the catalogue (model/messages.c) in the caller's language, so that a rule costs one pass over
+ * its table however large. Rules that follow from the kinds table (codes known, references exist, dates
+ * plausible) are generated from it; the others are written out below, all in this one file. */
 #include "model/validate.h"
 #include "core/date.h"
 #include "model/codes.h"
 #include "model/kinds.h"
+#include "model/messages.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -31,45 +32,40 @@ static const char *record_code_sql(const char *table)
 struct rule {
 	const char *table;
 	int nparams;
-	const char *sql; /* returns code, column, message */
+	enum msg_id msg;
+	enum msg_id alt; /* when not 0: the third column chooses msg (0) or alt (1) */
+	const char *sql; /* returns code, column, [choice,] then msg's arguments */
 };
 
 static const struct rule rules[] = {
         /* amounts and counts are never negative */
-        {"projects", 0,
-         "SELECT code, 'total_investment', total_investment || ' must not be negative' FROM projects"
-         " WHERE total_investment < 0"},
-        {"projects", 0,
-         "SELECT code, 'contract_amount', contract_amount || ' must not be negative' FROM projects"
-         " WHERE contract_amount < 0"},
-        {"projects", 0,
-         "SELECT code, 'private_amount', private_amount || ' must not be negative' FROM projects"
-         " WHERE private_amount < 0"},
-        {"projects", 0, "SELECT code, 'jobs', jobs || ' must not be negative' FROM projects WHERE jobs < 0"},
-        {"funds", 0,
-         "SELECT COALESCE(code, 'id' || id), 'amount', amount || ' must not be negative' FROM funds"
-         " WHERE amount < 0"},
-        {"plans", 0,
-         "SELECT code, 'target_funds', target_funds || ' must not be negative' FROM plans"
+        {"projects", 0, MSG_RULE_NEGATIVE, 0,
+         "SELECT code, 'total_investment', total_investment FROM projects WHERE total_investment < 0"},
+        {"projects", 0, MSG_RULE_NEGATIVE, 0,
+         "SELECT code, 'contract_amount', contract_amount FROM projects WHERE contract_amount < 0"},
+        {"projects", 0, MSG_RULE_NEGATIVE, 0,
+         "SELECT code, 'private_amount', private_amount FROM projects WHERE private_amount < 0"},
+        {"projects", 0, MSG_RULE_NEGATIVE, 0, "SELECT code, 'jobs', jobs FROM projects WHERE jobs < 0"},
+        {"funds", 0, MSG_RULE_NEGATIVE, 0,
+         "SELECT COALESCE(code, 'id' || id), 'amount', amount FROM funds WHERE amount < 0"},
+        {"plans", 0, MSG_RULE_NEGATIVE, 0,
+         "SELECT code, 'target_funds', target_funds FROM plans"
          " WHERE target_funds < 0 OR target_projects < 0 OR target_labour < 0 OR target_training < 0"},
         /* private capital ≤ contract amount ≤ total investment */
-        {"projects", 0,
-         "SELECT code, 'private_amount', 'private capital ' || private_amount"
-         " || ' exceeds the contract amount ' || contract_amount FROM projects"
+        {"projects", 0, MSG_RULE_PRIVATE_OVER_CONTRACT, 0,
+         "SELECT code, 'private_amount', private_amount, contract_amount FROM projects"
          " WHERE private_amount > contract_amount"},
-        {"projects", 0,
-         "SELECT code, 'contract_amount', 'contract amount ' || contract_amount"
-         " || ' exceeds the total investment ' || total_investment FROM projects"
+        {"projects", 0, MSG_RULE_CONTRACT_OVER_TOTAL, 0,
+         "SELECT code, 'contract_amount', contract_amount, total_investment FROM projects"
          " WHERE contract_amount > total_investment"},
-        {"projects", 0,
-         "SELECT code, 'private_amount', 'private capital ' || private_amount"
-         " || ' exceeds the total investment ' || total_investment FROM projects"
+        {"projects", 0, MSG_RULE_PRIVATE_OVER_TOTAL, 0,
+         "SELECT code, 'private_amount', private_amount, total_investment FROM projects"
          " WHERE private_amount > total_investment AND contract_amount IS NULL"},
-        /* the status history moves along the pipeline; stopped only last */
-        {"status_history", 5,
-         "SELECT project_code || '/' || date, 'status',"
-         " CASE WHEN prev_pos = 4 THEN status || ' after the project was stopped on ' || prev_date"
-         " ELSE status || ' goes back from ' || prev || ' (' || prev_date || ')' END"
+        /* the status history moves along the pipeline; stopped only last.
+         * The third column chooses the message: 1 stopped before, 0 back. */
+        {"status_history", 5, MSG_RULE_GOES_BACK, MSG_RULE_AFTER_STOPPED,
+         "SELECT project_code || '/' || date, 'status', prev_pos = 4, status,"
+         " CASE WHEN prev_pos = 4 THEN prev_date ELSE prev END, prev_date"
          " FROM (SELECT project_code, date, status, pos,"
          "   LAG(status) OVER w AS prev, LAG(date) OVER w AS prev_date, LAG(pos) OVER w AS prev_pos"
          "   FROM (SELECT project_code, date, status,"
@@ -79,75 +75,78 @@ static const struct rule rules[] = {
          "   WINDOW w AS (PARTITION BY project_code ORDER BY date)) h"
          " WHERE prev_pos = 4 OR pos < prev_pos"},
         /* a project's status is its latest history entry */
-        {"projects", 0,
-         "SELECT p.code, 'status', 'the project has no status history' FROM projects p"
+        {"projects", 0, MSG_RULE_NO_HISTORY, 0,
+         "SELECT p.code, 'status' FROM projects p"
          " WHERE NOT EXISTS (SELECT 1 FROM status_history h WHERE h.project_code = p.code)"},
-        {"projects", 0,
-         "SELECT p.code, 'status', 'status ' || p.status || ' on ' || p.status_date"
-         " || ' differs from the latest history entry, ' || h.status || ' on ' || h.date"
+        {"projects", 0, MSG_RULE_STATUS_DIFFERS, 0,
+         "SELECT p.code, 'status', p.status, p.status_date, h.status, h.date"
          " FROM projects p JOIN status_history h ON h.project_code = p.code"
          " WHERE h.date = (SELECT MAX(date) FROM status_history x WHERE x.project_code = p.code)"
          "   AND (h.status <> p.status OR h.date <> p.status_date)"},
         /* money arrives after the signing */
-        {"funds", 0,
-         "SELECT COALESCE(f.code, 'id' || f.id), 'date', 'received ' || f.date"
-         " || ', before project ' || p.code || ' was signed on ' || p.signed_date"
+        {"funds", 0, MSG_RULE_FUND_EARLY, 0,
+         "SELECT COALESCE(f.code, 'id' || f.id), 'date', f.date, p.code, p.signed_date"
          " FROM funds f JOIN projects p ON p.code = f.project_code WHERE f.date < p.signed_date"},
         /* a project signed at a conference is not signed before it */
-        {"projects", 0,
-         "SELECT p.code, 'signed_date', 'signed ' || p.signed_date || ', before conference '"
-         " || c.code || ' on ' || c.date"
+        {"projects", 0, MSG_RULE_SIGNED_EARLY, 0,
+         "SELECT p.code, 'signed_date', p.signed_date, c.code, c.date"
          " FROM projects p JOIN conferences c ON c.code = p.conference WHERE p.signed_date < c.date"},
         /* plan periods */
-        {"plans", 0,
-         "SELECT code, 'end_year', 'the period ends (' || end_year || ') before it starts ('"
-         " || start_year || ')' FROM plans WHERE end_year < start_year"},
-        {"plans", 0,
-         "SELECT code, 'end_year', 'the period ' || start_year || '-' || end_year"
-         " || ' is longer than 10 years' FROM plans WHERE end_year - start_year + 1 > 10"},
-        {"plans", 0,
-         "SELECT code, 'approved_date', 'approved_by is given but approved_date is not' FROM plans"
+        {"plans", 0, MSG_RULE_PERIOD_BACKWARDS, 0,
+         "SELECT code, 'end_year', end_year, start_year FROM plans WHERE end_year < start_year"},
+        {"plans", 0, MSG_RULE_PERIOD_LONG, 0,
+         "SELECT code, 'end_year', start_year, end_year FROM plans WHERE end_year - start_year + 1 > 10"},
+        {"plans", 0, MSG_RULE_APPROVER_NO_DATE, 0,
+         "SELECT code, 'approved_date' FROM plans"
          " WHERE approved_by IS NOT NULL AND approved_by <> ''"
          "   AND (approved_date IS NULL OR approved_date = '')"},
-        {"plans", 0,
-         "SELECT code, 'approved_by', 'approved_date is given but approved_by is not' FROM plans"
+        {"plans", 0, MSG_RULE_DATE_NO_APPROVER, 0,
+         "SELECT code, 'approved_by' FROM plans"
          " WHERE (approved_by IS NULL OR approved_by = '')"
          "   AND approved_date IS NOT NULL AND approved_date <> ''"},
         /* people and days are positive */
-        {"labour", 0,
-         "SELECT code, 'headcount', 'headcount ' || headcount || ' must be greater than 0'"
-         " FROM labour WHERE headcount <= 0"},
-        {"training", 0,
-         "SELECT code, 'headcount', 'headcount ' || headcount || ' must be greater than 0'"
-         " FROM training WHERE headcount <= 0"},
-        {"training", 0,
-         "SELECT code, 'days', 'days ' || days || ' must be greater than 0' FROM training"
-         " WHERE days <= 0"},
+        {"labour", 0, MSG_RULE_HEADCOUNT, 0,
+         "SELECT code, 'headcount', headcount FROM labour WHERE headcount <= 0"},
+        {"training", 0, MSG_RULE_HEADCOUNT, 0,
+         "SELECT code, 'headcount', headcount FROM training WHERE headcount <= 0"},
+        {"training", 0, MSG_RULE_DAYS, 0, "SELECT code, 'days', days FROM training WHERE days <= 0"},
         /* pairings */
-        {"pairings", 0,
+        {"pairings", 0, MSG_RULE_UNTIL_BEFORE_SINCE, 0,
          "SELECT program || '/' || supporter_code || '/' || recipient_code, 'until_year',"
-         " 'until_year ' || until_year || ' is before since_year ' || since_year FROM pairings"
-         " WHERE until_year < since_year"},
+         " until_year, since_year FROM pairings WHERE until_year < since_year"},
 };
 
 struct run {
 	db *d;
+	enum lang lang;
 	violation_fn fn;
 	void *ctx;
 	err *e;
 	long count;
 };
 
-/* Runs ST (bound) and reports each row (code, column, message) of TABLE. */
-static int report_rows(struct run *r, const char *table, db_stmt *st)
+/* Runs ST (bound) and reports each row (code, column, [choice,] arguments)
+ * of TABLE as message MSG (or ALT, when not 0 and the choice is 1). */
+static int report_rows(struct run *r, const char *table, db_stmt *st, enum msg_id msg, enum msg_id alt)
 {
 	int rc;
+	buf m = BUF_INIT;
 	while ((rc = db_step(st, r->e)) == DB_ROW) {
-		struct violation v = {table, db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2)};
+		int first = alt ? 3 : 2;
+		enum msg_id id = alt && db_col_int(st, 2) ? alt : msg;
+		const char *args[9] = {0};
+		for (int i = 0; i < msg_template(id)->nargs && i < 9; i++)
+			args[i] = db_col_null(st, first + i) ? NULL : db_col_text(st, first + i);
+		buf_reset(&m);
+		msg_formatv(&m, r->lang, id, args);
+		struct violation v = {table, db_col_text(st, 0), db_col_text(st, 1), buf_str(&m)};
 		r->count++;
-		if (r->fn(r->ctx, &v, r->e))
+		if (r->fn(r->ctx, &v, r->e)) {
+			buf_free(&m);
 			return -1;
+		}
 	}
+	buf_free(&m);
 	return rc == DB_ERROR ? -1 : 0;
 }
 
@@ -160,7 +159,8 @@ static int run_rule(struct run *r, const struct rule *ru)
 	db_stmt *s;
 	if (db_prepare(r->d, &s, r->e, ru->sql, ""))
 		return -1;
-	int rc = db_rebind_values(s, r->e, p, (size_t)ru->nparams) || report_rows(r, ru->table, s);
+	int rc = db_rebind_values(s, r->e, p, (size_t)ru->nparams) ||
+	         report_rows(r, ru->table, s, ru->msg, ru->alt);
 	db_finalize(s);
 	return rc ? -1 : 0;
 }
@@ -207,9 +207,10 @@ static int check_codes(struct run *r, const struct kind *k, const struct column 
 		if (ok)
 			continue;
 		buf_reset(&bad);
-		buf_printf(&bad, "\"%s\" is not a known %s (one of: ", val, c->list);
-		codes_describe(list, &bad);
-		buf_putc(&bad, ')');
+		buf_reset(&sql);
+		codes_describe(list, &sql);
+		msg_format(&bad, r->lang, MSG_UNKNOWN_CODE, val,
+		           r->lang == LANG_EN || !c->zh ? c->list : c->zh, buf_str(&sql));
 		if (db_rebind(rec, r->e, "t", val))
 			goto out;
 		int rs;
@@ -234,38 +235,39 @@ out:
 /* A reference column names a record of another table. */
 static int check_reference(struct run *r, const struct kind *k, const struct column *c)
 {
-	const char *target, *what;
+	const char *target;
+	enum msg_id what;
 	switch (c->type) {
 	case CT_DIVISION:
 		target = "SELECT code FROM divisions";
-		what = "division";
+		what = MSG_RULE_UNKNOWN_DIVISION;
 		break;
 	case CT_PROGRAM:
 		target = "SELECT code FROM programs";
-		what = "program";
+		what = MSG_RULE_UNKNOWN_PROGRAM;
 		break;
 	case CT_CONFERENCE:
 		target = "SELECT code FROM conferences";
-		what = "conference";
+		what = MSG_RULE_UNKNOWN_CONFERENCE;
 		break;
 	case CT_PROJECT:
 		target = "SELECT code FROM projects";
-		what = "project";
+		what = MSG_RULE_UNKNOWN_PROJECT;
 		break;
 	default:
 		return 0;
 	}
 	buf sql = BUF_INIT;
 	buf_printf(&sql,
-	           "SELECT %s, '%s', '\"' || \"%s\" || '\" is not a known %s' FROM %s"
+	           "SELECT %s, '%s', \"%s\" FROM %s"
 	           " WHERE \"%s\" IS NOT NULL AND \"%s\" NOT IN (%s)",
-	           record_code_sql(k->table), c->name, c->name, what, k->table, c->name, c->name, target);
+	           record_code_sql(k->table), c->name, c->name, k->table, c->name, c->name, target);
 	db_stmt *s;
 	int rc = db_prepare(r->d, &s, r->e, buf_str(&sql), "");
 	buf_free(&sql);
 	if (rc)
 		return -1;
-	rc = report_rows(r, k->table, s);
+	rc = report_rows(r, k->table, s, what, 0);
 	db_finalize(s);
 	return rc;
 }
@@ -275,7 +277,7 @@ static int check_industry(struct run *r, const struct kind *k, const struct colu
 {
 	buf sql = BUF_INIT;
 	buf_printf(&sql,
-	           "SELECT %s, '%s', '\"' || \"%s\" || '\" is not a GB/T 4754-2017 industry code'"
+	           "SELECT %s, '%s', \"%s\""
 	           " FROM %s WHERE \"%s\" NOT IN (SELECT code FROM industry_sections)"
 	           " AND (length(\"%s\") NOT BETWEEN 2 AND 4"
 	           "      OR substr(\"%s\", 1, 2) NOT IN (SELECT code FROM industry_divisions))",
@@ -285,7 +287,7 @@ static int check_industry(struct run *r, const struct kind *k, const struct colu
 	buf_free(&sql);
 	if (rc)
 		return -1;
-	rc = report_rows(r, k->table, s);
+	rc = report_rows(r, k->table, s, MSG_RULE_NOT_INDUSTRY, 0);
 	db_finalize(s);
 	return rc;
 }
@@ -302,13 +304,13 @@ static int check_plausible(struct run *r, const struct kind *k, const struct col
 		snprintf(lo, sizeof lo, "1949-01-01");
 		snprintf(hi, sizeof hi, "%04d-12-31", last);
 		buf_printf(&sql,
-		           "SELECT %s, '%s', \"%s\" || ' is not a plausible date (1949 to ' || $1 || ')'"
+		           "SELECT %s, '%s', \"%s\", $1"
 		           " FROM %s WHERE \"%s\" < $2 OR \"%s\" > $3",
 		           record_code_sql(k->table), c->name, c->name, k->table, c->name, c->name);
 		rc = db_prepare(r->d, &s, r->e, buf_str(&sql), "itt", (int64_t)last, lo, hi);
 	} else {
 		buf_printf(&sql,
-		           "SELECT %s, '%s', \"%s\" || ' is not a plausible year (1949 to ' || $1 || ')'"
+		           "SELECT %s, '%s', \"%s\", $1"
 		           " FROM %s WHERE \"%s\" < 1949 OR \"%s\" > $2",
 		           record_code_sql(k->table), c->name, c->name, k->table, c->name, c->name);
 		rc = db_prepare(r->d, &s, r->e, buf_str(&sql), "ii", (int64_t)last, (int64_t)last);
@@ -316,14 +318,15 @@ static int check_plausible(struct run *r, const struct kind *k, const struct col
 	buf_free(&sql);
 	if (rc)
 		return -1;
-	rc = report_rows(r, k->table, s);
+	rc = report_rows(r, k->table, s,
+	                 c->type == CT_DATE ? MSG_RULE_DATE_IMPLAUSIBLE : MSG_RULE_YEAR_IMPLAUSIBLE, 0);
 	db_finalize(s);
 	return rc;
 }
 
-long validate_each(db *d, violation_fn fn, void *ctx, err *e)
+long validate_each(db *d, enum lang lang, violation_fn fn, void *ctx, err *e)
 {
-	struct run r = {d, fn, ctx, e, 0};
+	struct run r = {d, lang, fn, ctx, e, 0};
 	for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++)
 		if (run_rule(&r, &rules[i]))
 			return -1;
@@ -354,8 +357,8 @@ static int add_line(void *ctx, const struct violation *v, err *e)
 	return 0;
 }
 
-int validate_all(db *d, err *e)
+int validate_all(db *d, enum lang lang, err *e)
 {
-	long n = validate_each(d, add_line, NULL, e);
+	long n = validate_each(d, lang, add_line, NULL, e);
 	return n == 0 ? 0 : -1;
 }

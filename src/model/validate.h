@@ -6,13 +6,16 @@
  * with EXIT_SYSTEM). */
 #ifndef DUIKOU_VALIDATE_H
 #define DUIKOU_VALIDATE_H
+#include "core/num.h"
 #include "store/db.h"
 
-int validate_all(db *d, err *e);
+/* The messages are in LANG (the command line's English). */
+int validate_all(db *d, enum lang lang, err *e);
 
 /* One violation, as validate_all prints it. CODE names the record: its code,
  * the key columns joined by '/' (pairings: program/supporter/recipient,
- * status_history: project_code/date), a fund's code, a visit's id. */
+ * status_history: project_code/date), a fund's code, a visit's id.
+ * MESSAGE is in the language validate_each was given (model/messages.h). */
 struct violation {
 	const char *table;
 	const char *code;
@@ -25,6 +28,6 @@ typedef int (*violation_fn)(void *ctx, const struct violation *v, err *e);
 
 /* Runs every rule and calls FN for each violation. Returns the number of
  * violations, or -1 on a database error or when FN stops. */
-long validate_each(db *d, violation_fn fn, void *ctx, err *e);
+long validate_each(db *d, enum lang lang, violation_fn fn, void *ctx, err *e);
 
 #endif

@@ -63,7 +63,7 @@ int page_check(struct web_req *req, struct web_resp *resp, err *e)
 	struct page p = {"check", web_t(req->lang, "check.title"), 0, NULL};
 	buf rows = BUF_INIT;
 	struct rows r = {req, &rows, 0};
-	if (validate_each(req->db, row, &r, e) < 0) {
+	if (validate_each(req->db, req->lang, row, &r, e) < 0) {
 		buf_free(&rows);
 		return -1;
 	}

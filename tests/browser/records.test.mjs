@@ -127,6 +127,8 @@ test('an upload with one bad row shows that row\'s error and imports nothing; a 
   await page.waitForSelector('#problems');
   const places = await page.$$eval('#problems td.place', (tds) => tds.map((t) => t.textContent));
   assert.deepEqual(places, ['receipts.csv:3:amount']);
+  // the message in the page's language (Chinese), after the same place
+  assert.match(await page.textContent('#problems'), /“一百块”不是金额/);
   assert.match(await page.textContent('#summary'), /2/);
   assert.equal(await page.locator('#confirm').count(), 0);
   assert.equal(sql('SELECT count(*) FROM funds'), count);

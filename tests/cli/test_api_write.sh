@@ -76,6 +76,9 @@ refused POST /api/v1/reports/annual '{"year":2004}' 405 null
 F='{"project_code":"API1","date":"2004-06-01","amount":"1.12亿","side":"supporter","note":"首期"}'
 refused POST /api/v1/funds '{"project_code":"API1","date":"2004-06-01","amount":"12块","side":"supporter"}' 422 amount
 refused POST /api/v1/funds '{"project_code":"API1","date":"2004-06-01","amount":-5,"side":"supporter"}' 422 amount
+expect_eq "$(field '.error')" '“-5”不能为负数' "the message in Chinese by default"
+refused POST '/api/v1/funds?lang=en' '{"project_code":"API1","date":"2004-06-01","amount":-5,"side":"supporter"}' 422 amount
+expect_eq "$(field '.error')" '"-5" must not be negative' "the message in English with ?lang=en"
 call POST /api/v1/funds "$F" 201
 FID=$(field '.id')
 expect_eq "$(q "SELECT amount FROM funds WHERE code = '$FID' AND project_code = 'API1'")" "112000000" "receipt stored in yuan"

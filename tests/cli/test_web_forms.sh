@@ -82,6 +82,20 @@ expect_eq "$(st "${form[@]}" --data-urlencode code=CF1 --data-urlencode name=改
   --data-urlencode place= "$URL/conferences/CF1/edit")" 303 "edit through the form"
 expect_eq "$(q "SELECT name || '|' || place FROM conferences WHERE code = 'CF1'")" "改名|" "edited"
 
+# a check's message is in the page's language: Chinese by default, English
+# with ?lang=en (the place prefix is the same in both)
+pc=$(q "SELECT min(code) FROM projects")
+expect_eq "$(st "${form[@]}" --data-urlencode "project_code=$pc" --data-urlencode date=2004-06-01 \
+  --data-urlencode amount=-5 --data-urlencode side=supporter "$URL/funds/new")" 422 "a negative amount"
+expect_grep body.out '“-5”不能为负数' "the Chinese message on the Chinese form"
+expect_eq "$(st "${form[@]}" --data-urlencode "project_code=$pc" --data-urlencode date=2004-06-01 \
+  --data-urlencode amount=-5 --data-urlencode side=supporter "$URL/funds/new?lang=en")" 422 "a negative amount, in English"
+expect_grep body.out '&quot;-5&quot; must not be negative' "the English message with lang=en"
+grep -q '不能为负数' body.out && bad "Chinese message on the English page" || ok
+expect_eq "$(st "${form[@]}" --data-urlencode code=CF1 --data-urlencode name=y --data-urlencode date=2004-04-01 \
+  "$URL/conferences/new")" 409 "an existing key, in Chinese"
+expect_grep body.out '已有相同主键的会议记录' "the record's own message in Chinese"
+
 # GETs change nothing; a POST that is not a form is refused
 sqlite3 demo.db .dump >before.sql
 expect_eq "$(st "$URL/conferences/CF1/delete")" 200 "the delete confirmation"
@@ -101,6 +115,9 @@ q "UPDATE projects SET status_date = '1990-01-01' WHERE code = (SELECT min(code)
 expect_eq "$(st "$URL/check")" 200 "the check page"
 code=$(q "SELECT min(code) FROM projects")
 expect_grep body.out "href=\"/projects/$code\"" "a violation links to its project"
+expect_grep body.out '与最新的状态历史' "the rule's message in Chinese"
+expect_eq "$(st "$URL/check?lang=en")" 200 "the check page in English"
+expect_grep body.out 'differs from the latest history entry' "the rule's message in English"
 
 grep -q ' 500 ' serve.err && bad "a request was answered 500: $(grep ' 500 ' serve.err | head -3)" || ok
 kill $PID

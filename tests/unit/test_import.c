@@ -40,7 +40,7 @@ static char *snapshot(struct testdb *t)
 
 static int import(struct testdb *t, const char *kind, const char *data, struct import_result *r, err *e)
 {
-	return import_csv(t->d, kind_find(kind), "f.csv", data, strlen(data), false, r, e);
+	return import_csv(t->d, kind_find(kind), "f.csv", data, strlen(data), false, LANG_EN, r, e);
 }
 
 static void load_all(struct testdb *t)
@@ -51,7 +51,8 @@ static void load_all(struct testdb *t)
 		err e;
 		err_init(&e);
 		fixture(order[i], &data);
-		if (import_csv(t->d, kind_find(order[i]), order[i], data.s, data.len, false, &r, &e)) {
+		if (import_csv(t->d, kind_find(order[i]), order[i], data.s, data.len, false, LANG_EN, &r,
+		               &e)) {
 			err_print(&e, stderr);
 			fail_msg("fixture %s does not import", order[i]);
 		}
@@ -61,9 +62,10 @@ static void load_all(struct testdb *t)
 	buf_free(&data);
 }
 
-/* Imports DATA as KIND into the full fixture world and expects status 1,
- * exactly the error lines WANT, and no change at all. */
-static void expect_errors(const char *kind, const char *data, size_t len, const char *want)
+/* Imports DATA as KIND into the full fixture world with the messages in
+ * LANG and expects status 1, exactly the error lines WANT, and no change at
+ * all. */
+static void expect_errors_in(enum lang lang, const char *kind, const char *data, size_t len, const char *want)
 {
 	struct testdb t;
 	testdb_open(&t);
@@ -72,7 +74,7 @@ static void expect_errors(const char *kind, const char *data, size_t len, const 
 	struct import_result r;
 	err e;
 	err_init(&e);
-	assert_int_equal(import_csv(t.d, kind_find(kind), "f.csv", data, len, false, &r, &e), -1);
+	assert_int_equal(import_csv(t.d, kind_find(kind), "f.csv", data, len, false, lang, &r, &e), -1);
 	assert_int_equal(e.status, EXIT_INVALID);
 	assert_string_equal(buf_str(&e.msgs), want);
 	char *after = snapshot(&t);
@@ -83,7 +85,8 @@ static void expect_errors(const char *kind, const char *data, size_t len, const 
 	testdb_close(&t);
 }
 
-#define BAD(kind, data, want) expect_errors(kind, data, sizeof data - 1, want)
+#define BAD(kind, data, want)    expect_errors_in(LANG_EN, kind, data, sizeof data - 1, want)
+#define BAD_ZH(kind, data, want) expect_errors_in(LANG_ZH, kind, data, sizeof data - 1, want)
 
 static void test_every_kind_imports(void **state)
 {
@@ -228,6 +231,25 @@ static void test_rule_violation_rolls_back(void **state)
 	    "f.csv:2:contract_amount: contract amount 200 exceeds the total investment 100\n");
 }
 
+/* In Chinese only the message after the place changes; a column named in
+ * the text is named by its Chinese header. */
+static void test_chinese_messages(void **state)
+{
+	(void)state;
+	BAD_ZH("funds", "project_code,date,amount,side\nP001,2004-05-01,-5,supporter\n",
+	       "f.csv:2:amount: “-5”不能为负数\n");
+	BAD_ZH("funds", "project_code,date,amount,side\nP001,2004-05-01,12块,supporter\n",
+	       "f.csv:2:amount: “12块”不是金额（请写数字，可带“万”或“亿”，如8730万）\n");
+	BAD_ZH("conferences", "code,name,会议名称,date\nC9,x,y,2004-02-30\n",
+	       "f.csv:1:会议名称: “会议名称”列出现了两次\n");
+	BAD_ZH("conferences", "", "f.csv:1:: 文件为空，应有表头行\n");
+	BAD_ZH("projects",
+	       "code,name,program,category,recipient_code,supporter_code,signed_date,industry_code,"
+	       "total_investment,contract_amount,status,status_date\n"
+	       "P9,x,sanxia,economic,500101,310000,2004-01-01,17,100,200,negotiating,2004-01-01\n",
+	       "f.csv:2:contract_amount: 合同资金200超过投资总额100\n");
+}
+
 static void test_chinese_headers_bom_and_names(void **state)
 {
 	(void)state;
@@ -301,8 +323,9 @@ static void test_dry_run(void **state)
 	err e;
 	err_init(&e);
 	const char *data = "code,name,date\nC2005,新会议,2005-05-05\nC2003,改名,2003-06-10\n";
-	assert_int_equal(import_csv(t.d, kind_find("conferences"), "f.csv", data, strlen(data), true, &r, &e),
-	                 0);
+	assert_int_equal(
+	        import_csv(t.d, kind_find("conferences"), "f.csv", data, strlen(data), true, LANG_EN, &r, &e),
+	        0);
 	assert_int_equal(r.added, 1);
 	assert_int_equal(r.updated, 1);
 	char *after = snapshot(&t);
@@ -347,6 +370,7 @@ int main(void)
 	        cmocka_unit_test(test_field_count),
 	        cmocka_unit_test(test_quoted_newline_row),
 	        cmocka_unit_test(test_rule_violation_rolls_back),
+	        cmocka_unit_test(test_chinese_messages),
 	        cmocka_unit_test(test_chinese_headers_bom_and_names),
 	        cmocka_unit_test(test_reimport_counts),
 	        cmocka_unit_test(test_dry_run),

@@ -35,7 +35,7 @@ static void test_clean_world(void **state)
 	open_world(&t);
 	err e;
 	err_init(&e);
-	int rc = validate_all(t.d, &e);
+	int rc = validate_all(t.d, LANG_EN, &e);
 	err_print(&e, stderr);
 	assert_int_equal(rc, 0);
 	assert_int_equal(e.count, 0);
@@ -52,7 +52,7 @@ static void expect(const char *brk, const char *want)
 	testdb_exec(&t, brk);
 	err e;
 	err_init(&e);
-	assert_int_equal(validate_all(t.d, &e), -1);
+	assert_int_equal(validate_all(t.d, LANG_EN, &e), -1);
 	assert_int_equal(e.status, EXIT_INVALID);
 	assert_string_equal(buf_str(&e.msgs), want);
 	err_free(&e);
