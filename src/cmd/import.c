@@ -22,7 +22,8 @@ static void print_result(const char *name, const struct import_result *r, bool d
 }
 
 /* The first sheet as K, or with K NULL every sheet as its kind. */
-static int import_xlsx(db *d, const struct kind *k, const char *name, const buf *data, bool dry_run, err *e)
+static int import_xlsx(db *d, const struct kind *k, const char *name, const buf *data, bool dry_run,
+                       const struct actor *who, err *e)
 {
 	xlsx *x;
 	if (xlsx_open(data->s ? data->s : "", data->len, name, NULL, &x, e))
@@ -31,8 +32,8 @@ static int import_xlsx(db *d, const struct kind *k, const char *name, const buf 
 	buf where = BUF_INIT;
 	if (k) {
 		struct xlsx_sheet_ref ref = {x, 0};
-		const struct import_source src = {name, xlsx_sheet_name(x, 0), xlsx_sheet_reader, &ref,
-		                                  LANG_EN};
+		const struct import_source src = {
+		        name, xlsx_sheet_name(x, 0), xlsx_sheet_reader, &ref, LANG_EN, who};
 		struct import_result res;
 		buf_printf(&where, "%s:%s", name, xlsx_sheet_name(x, 0));
 		if (import_rows(d, k, &src, dry_run ? IMPORT_DRY_RUN : IMPORT_COMMIT, &res, e))
@@ -41,7 +42,7 @@ static int import_xlsx(db *d, const struct kind *k, const char *name, const buf 
 			print_result(buf_str(&where), &res, dry_run);
 	} else {
 		struct workbook_result res;
-		if (xlsx_import_workbook(d, x, name, dry_run, &res, e)) {
+		if (xlsx_import_workbook(d, x, name, dry_run, who, &res, e)) {
 			status = cmd_fail(e);
 		} else {
 			for (size_t i = 0; i < kinds_count; i++) {
@@ -100,13 +101,17 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 	buf data = BUF_INIT;
 	const char *name = strcmp(file, "-") == 0 ? "stdin" : file;
 	int status = EXIT_OK;
+	char user[80];
+	struct actor who;
+	actor_cli(&who, user, sizeof user);
+	who.via = "import";
 	if (cmd_open_db(ctx, &d, &e) || file_read_all(file, &data, &e)) {
 		status = cmd_fail(&e);
 	} else if (workbook || ends_with(file, ".xlsx") || xlsx_looks_like(data.s, data.len)) {
-		status = import_xlsx(d, k, name, &data, dry_run, &e);
+		status = import_xlsx(d, k, name, &data, dry_run, &who, &e);
 	} else {
 		struct import_result res;
-		if (import_csv(d, k, name, data.s ? data.s : "", data.len, dry_run, LANG_EN, &res, &e))
+		if (import_csv(d, k, name, data.s ? data.s : "", data.len, dry_run, LANG_EN, &who, &res, &e))
 			status = cmd_fail(&e);
 		else
 			print_result(name, &res, dry_run);

@@ -500,10 +500,10 @@ static int read_csv_text(void *src, csv_row_fn fn, void *ctx, err *e)
 }
 
 int import_csv(db *d, const struct kind *k, const char *file, const char *data, size_t len, bool dry_run,
-               enum lang lang, struct import_result *res, err *e)
+               enum lang lang, const struct actor *who, struct import_result *res, err *e)
 {
 	struct csv_text t = {file, data, len};
-	const struct import_source src = {file, NULL, read_csv_text, &t, lang};
+	const struct import_source src = {file, NULL, read_csv_text, &t, lang, who};
 	return import_rows(d, k, &src, dry_run ? IMPORT_DRY_RUN : IMPORT_COMMIT, res, e);
 }
 

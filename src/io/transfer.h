@@ -4,6 +4,7 @@
 #define DUIKOU_TRANSFER_H
 #include "core/num.h"
 #include "io/csv.h"
+#include "model/actor.h"
 #include "model/kinds.h"
 #include "store/db.h"
 #include <jansson.h>
@@ -26,8 +27,9 @@ struct import_source {
 	                      name (FILE:SHEET!B37:COLUMN) */
 	row_reader read;
 	void *src;
-	enum lang lang; /* of the messages after the place prefix (the command
-	                   line's are English, the web's the page's) */
+	enum lang lang;            /* of the messages after the place prefix (the command
+	                              line's are English, the web's the page's) */
+	const struct actor *actor; /* who imports: authorization and the audit trail */
 };
 
 enum import_mode {
@@ -44,9 +46,9 @@ enum import_mode {
 int import_rows(db *d, const struct kind *k, const struct import_source *src, enum import_mode mode,
                 struct import_result *res, err *e);
 /* import_rows over the CSV text DATA (FILE names it), with DRY_RUN
- * meaning IMPORT_DRY_RUN and the messages in LANG. */
+ * meaning IMPORT_DRY_RUN, the messages in LANG, made by WHO. */
 int import_csv(db *d, const struct kind *k, const char *file, const char *data, size_t len, bool dry_run,
-               enum lang lang, struct import_result *res, err *e);
+               enum lang lang, const struct actor *who, struct import_result *res, err *e);
 
 enum export_format { EXPORT_CSV, EXPORT_JSON };
 

@@ -58,7 +58,8 @@ static void add_result(struct import_result *to, const struct import_result *r)
 	to->unchanged += r->unchanged;
 }
 
-int xlsx_import_workbook(db *d, xlsx *x, const char *file, bool dry_run, struct workbook_result *res, err *e)
+int xlsx_import_workbook(db *d, xlsx *x, const char *file, bool dry_run, const struct actor *who,
+                         struct workbook_result *res, err *e)
 {
 	memset(res, 0, sizeof *res);
 	res->sheet = xcalloc(kinds_count, sizeof *res->sheet);
@@ -71,7 +72,7 @@ int xlsx_import_workbook(db *d, xlsx *x, const char *file, bool dry_run, struct 
 		if (!res->sheet[i])
 			continue;
 		struct xlsx_sheet_ref ref = {x, sheet_of[i]};
-		const struct import_source src = {file, res->sheet[i], xlsx_sheet_reader, &ref, LANG_EN};
+		const struct import_source src = {file, res->sheet[i], xlsx_sheet_reader, &ref, LANG_EN, who};
 		/* a later sheet may refer to an earlier one's records: stop at the first that fails */
 		if (import_rows(d, &kinds[i], &src, IMPORT_IN_TRANSACTION, &res->per_kind[i], e)) {
 			db_rollback(d);

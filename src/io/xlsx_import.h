@@ -21,7 +21,8 @@ void workbook_result_free(struct workbook_result *res);
  * in kinds[] order so that references resolve, in one transaction: on any
  * problem nothing is written. An unknown or repeated sheet name is an error
  * that lists the expected names. With DRY_RUN everything is checked and
- * rolled back. The caller frees RES with workbook_result_free. */
-int xlsx_import_workbook(db *d, xlsx *x, const char *file, bool dry_run, struct workbook_result *res, err *e);
+ * rolled back. WHO makes the changes. The caller frees RES with workbook_result_free. */
+int xlsx_import_workbook(db *d, xlsx *x, const char *file, bool dry_run, const struct actor *who,
+                         struct workbook_result *res, err *e);
 
 #endif

@@ -260,10 +260,10 @@ void record_values_free(const struct kind *k, char **vals)
 
 /* Imports F[0..n) as one row inside the caller's transaction. */
 static int import_one(db *d, const struct kind *k, const struct record_field *f, size_t n, enum lang lang,
-                      struct import_result *res, err *e)
+                      const struct actor *who, struct import_result *res, err *e)
 {
 	struct one_row o = {f, n};
-	const struct import_source src = {RECORD_FILE, NULL, read_one_row, &o, lang};
+	const struct import_source src = {RECORD_FILE, NULL, read_one_row, &o, lang, who};
 	return import_rows(d, k, &src, IMPORT_IN_TRANSACTION, res, e);
 }
 
@@ -284,7 +284,7 @@ static int written_id(db *d, const struct kind *k, struct record_result *r, err 
 }
 
 enum record_outcome record_create(db *d, const struct kind *k, const struct record_field *f, size_t n,
-                                  enum lang lang, struct record_result *r)
+                                  enum lang lang, const struct actor *who, struct record_result *r)
 {
 	err e;
 	err_init(&e);
@@ -294,7 +294,7 @@ enum record_outcome record_create(db *d, const struct kind *k, const struct reco
 		o = take_errors(r, &e, RECORD_ERROR);
 		goto out;
 	}
-	if (import_one(d, k, f, n, lang, &res, &e)) {
+	if (import_one(d, k, f, n, lang, who, &res, &e)) {
 		db_rollback(d);
 		o = take_errors(r, &e, RECORD_INVALID);
 		goto out;
@@ -334,7 +334,7 @@ static bool same_trimmed(const char *s, const char *t)
 }
 
 enum record_outcome record_update(db *d, const struct kind *k, const char *id, const struct record_field *f,
-                                  size_t n, enum lang lang, struct record_result *r)
+                                  size_t n, enum lang lang, const struct actor *who, struct record_result *r)
 {
 	err e;
 	err_init(&e);
@@ -385,7 +385,7 @@ enum record_outcome record_update(db *d, const struct kind *k, const char *id, c
 		o = take_errors(r, &e, RECORD_ERROR);
 		goto out;
 	}
-	if (import_one(d, k, all, nall, lang, &res, &e)) {
+	if (import_one(d, k, all, nall, lang, who, &res, &e)) {
 		db_rollback(d);
 		o = take_errors(r, &e, RECORD_INVALID);
 		goto out;
@@ -431,8 +431,9 @@ static int note_violation(void *ctx, const struct violation *v, err *e)
 }
 
 enum record_outcome record_delete(db *d, const struct kind *k, const char *id, enum lang lang,
-                                  struct record_result *r)
+                                  const struct actor *who, struct record_result *r)
 {
+	(void)who; /* the audit trail records it */
 	err e;
 	err_init(&e);
 	enum record_outcome o = RECORD_OK;

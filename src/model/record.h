@@ -6,6 +6,7 @@
 #ifndef DUIKOU_RECORD_H
 #define DUIKOU_RECORD_H
 #include "core/num.h"
+#include "model/actor.h"
 #include "model/kinds.h"
 #include "store/db.h"
 #include <stdbool.h>
@@ -40,20 +41,22 @@ struct record_result {
 void record_result_init(struct record_result *r);
 void record_result_free(struct record_result *r);
 
-/* Adds a record of K from F[0..n). An existing key is a conflict (funds
+/* Every change is made by WHO (never NULL).
+ *
+ * Adds a record of K from F[0..n). An existing key is a conflict (funds
  * without a receipt number are always new). Returns the outcome. */
 enum record_outcome record_create(db *d, const struct kind *k, const struct record_field *f, size_t n,
-                                  enum lang lang, struct record_result *r);
+                                  enum lang lang, const struct actor *who, struct record_result *r);
 /* Changes the columns F[0..n) of the record ID of K; the others keep their
  * values. The key columns cannot change (a different key is another
  * record), except a visit's, which is named by its id: a visit whose new
  * key is another visit's is a conflict. */
 enum record_outcome record_update(db *d, const struct kind *k, const char *id, const struct record_field *f,
-                                  size_t n, enum lang lang, struct record_result *r);
+                                  size_t n, enum lang lang, const struct actor *who, struct record_result *r);
 /* Deletes the record ID of K (a project's status history and fund receipts
  * go with it: ON DELETE CASCADE). */
 enum record_outcome record_delete(db *d, const struct kind *k, const char *id, enum lang lang,
-                                  struct record_result *r);
+                                  const struct actor *who, struct record_result *r);
 
 /* The URL id scheme of api-scheme: code for most kinds, the integer id for
  * visits, key values joined by '|' for pairings and status. */

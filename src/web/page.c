@@ -264,3 +264,12 @@ void page_end(struct web_req *req, struct web_resp *resp)
 	html_escape(b, web_t(req->lang, "app.footer"));
 	buf_puts(b, "</footer>\n</body>\n</html>\n");
 }
+
+void web_csrf_input(buf *b, const struct web_req *req)
+{
+	if (!req->csrf)
+		return;
+	buf_puts(b, "<input type=\"hidden\" name=\"csrf\" value=\"");
+	html_escape_attr(b, req->csrf);
+	buf_puts(b, "\">");
+}

@@ -27,6 +27,11 @@ void page_end(struct web_req *req, struct web_resp *resp);
  * KEY is not NULL; percent-encoded, not yet HTML-escaped. */
 void page_url(buf *b, const struct web_req *req, const char *path, const char *const *drop, const char *key,
               const char *value);
+/* Appends the hidden CSRF field (name "csrf") that every state-changing
+ * form must carry: <input type="hidden" name="csrf" value="…">; nothing
+ * when the request has no session token. */
+void web_csrf_input(buf *b, const struct web_req *req);
+
 /* Appends S percent-encoded for a query string. */
 void page_url_encode(buf *b, const char *s);
 

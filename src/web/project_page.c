@@ -271,7 +271,7 @@ int project_add_fund(struct web_req *req, struct web_resp *resp, const char *cod
 	struct record_result r;
 	record_result_init(&r);
 	int rc = 0;
-	enum record_outcome o = record_create(req->db, k, f, n, req->lang, &r);
+	enum record_outcome o = record_create(req->db, k, f, n, req->lang, req->actor, &r);
 	if (o == RECORD_OK) {
 		buf to = BUF_INIT;
 		buf_puts(&to, "/projects/");

@@ -234,7 +234,7 @@ int page_record_post(struct web_req *req, struct web_resp *resp, err *e)
 		goto out;
 	}
 	if (strcmp(t.action, "delete") == 0) {
-		if (record_delete(req->db, t.k, t.id, req->lang, &r) == RECORD_OK) {
+		if (record_delete(req->db, t.k, t.id, req->lang, req->actor, &r) == RECORD_OK) {
 			buf_printf(&to, "/%s", t.k->name);
 			records_redirect(resp, buf_str(&to));
 		} else if (r.outcome == RECORD_MISSING) {
@@ -248,8 +248,9 @@ int page_record_post(struct web_req *req, struct web_resp *resp, err *e)
 		goto out;
 	}
 	records_form_fields(req, t.k, f);
-	enum record_outcome o = t.id ? record_update(req->db, t.k, t.id, f, t.k->ncols, req->lang, &r)
-	                             : record_create(req->db, t.k, f, t.k->ncols, req->lang, &r);
+	enum record_outcome o =
+	        t.id ? record_update(req->db, t.k, t.id, f, t.k->ncols, req->lang, req->actor, &r)
+	             : record_create(req->db, t.k, f, t.k->ncols, req->lang, req->actor, &r);
 	if (o == RECORD_OK) {
 		shown_at(&to, t.k, r.id);
 		records_redirect(resp, buf_str(&to));

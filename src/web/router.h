@@ -7,6 +7,7 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "core/num.h"
+#include "model/actor.h"
 #include "store/db.h"
 #include <stdbool.h>
 #include <stddef.h>
@@ -36,7 +37,14 @@ struct web_req {
 	size_t nform;
 	const char *content_type; /* the request's Content-Type, "" if none */
 	db *db;                   /* this worker thread's connection */
-	const char *db_name;      /* what --db named, for messages */
+	/* The signed-in user making the request (web/auth.c fills it before
+	 * the page runs); every change a page makes is made by it. */
+	const struct actor *actor;
+	/* The session's CSRF token, which every state-changing form carries
+	 * (web_csrf_input) and the API sends as X-CSRF-Token; NULL when the
+	 * request is authenticated otherwise (an API token). */
+	const char *csrf;
+	const char *db_name; /* what --db named, for messages */
 };
 
 #define WEB_MAX_HEADERS 8

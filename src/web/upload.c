@@ -139,8 +139,8 @@ int page_upload_post(struct web_req *req, struct web_resp *resp, err *e)
 	struct import_result res;
 	err ie;
 	err_init(&ie);
-	int rc = import_csv(req->db, k, buf_str(&name), data->val.s, data->val.len, !confirm, req->lang, &res,
-	                    &ie);
+	int rc = import_csv(req->db, k, buf_str(&name), data->val.s, data->val.len, !confirm, req->lang,
+	                    req->actor, &res, &ie);
 	if (rc && ie.status >= EXIT_SYSTEM) {
 		err_add(e, EXIT_SYSTEM, "%s", buf_str(&ie.msgs));
 		err_free(&ie);

@@ -40,7 +40,8 @@ static char *snapshot(struct testdb *t)
 
 static int import(struct testdb *t, const char *kind, const char *data, struct import_result *r, err *e)
 {
-	return import_csv(t->d, kind_find(kind), "f.csv", data, strlen(data), false, LANG_EN, r, e);
+	return import_csv(t->d, kind_find(kind), "f.csv", data, strlen(data), false, LANG_EN, &testdb_actor,
+	                  r, e);
 }
 
 static void load_all(struct testdb *t)
@@ -51,8 +52,8 @@ static void load_all(struct testdb *t)
 		err e;
 		err_init(&e);
 		fixture(order[i], &data);
-		if (import_csv(t->d, kind_find(order[i]), order[i], data.s, data.len, false, LANG_EN, &r,
-		               &e)) {
+		if (import_csv(t->d, kind_find(order[i]), order[i], data.s, data.len, false, LANG_EN,
+		               &testdb_actor, &r, &e)) {
 			err_print(&e, stderr);
 			fail_msg("fixture %s does not import", order[i]);
 		}
@@ -74,7 +75,8 @@ static void expect_errors_in(enum lang lang, const char *kind, const char *data,
 	struct import_result r;
 	err e;
 	err_init(&e);
-	assert_int_equal(import_csv(t.d, kind_find(kind), "f.csv", data, len, false, lang, &r, &e), -1);
+	assert_int_equal(
+	        import_csv(t.d, kind_find(kind), "f.csv", data, len, false, lang, &testdb_actor, &r, &e), -1);
 	assert_int_equal(e.status, EXIT_INVALID);
 	assert_string_equal(buf_str(&e.msgs), want);
 	char *after = snapshot(&t);
@@ -323,9 +325,9 @@ static void test_dry_run(void **state)
 	err e;
 	err_init(&e);
 	const char *data = "code,name,date\nC2005,新会议,2005-05-05\nC2003,改名,2003-06-10\n";
-	assert_int_equal(
-	        import_csv(t.d, kind_find("conferences"), "f.csv", data, strlen(data), true, LANG_EN, &r, &e),
-	        0);
+	assert_int_equal(import_csv(t.d, kind_find("conferences"), "f.csv", data, strlen(data), true, LANG_EN,
+	                            &testdb_actor, &r, &e),
+	                 0);
 	assert_int_equal(r.added, 1);
 	assert_int_equal(r.updated, 1);
 	char *after = snapshot(&t);

@@ -37,13 +37,14 @@ static void setup_project(struct testdb *t)
 {
 	struct record_result r;
 	record_result_init(&r);
-	assert_int_equal(
-	        record_create(t->d, kind_find("conferences"), conference, N(conference), LANG_EN, &r),
-	        RECORD_OK);
+	assert_int_equal(record_create(t->d, kind_find("conferences"), conference, N(conference), LANG_EN,
+	                               &testdb_actor, &r),
+	                 RECORD_OK);
 	assert_string_equal(r.id, "C1");
 	record_result_free(&r);
-	assert_int_equal(record_create(t->d, kind_find("projects"), project, N(project), LANG_EN, &r),
-	                 RECORD_OK);
+	assert_int_equal(
+	        record_create(t->d, kind_find("projects"), project, N(project), LANG_EN, &testdb_actor, &r),
+	        RECORD_OK);
 	assert_string_equal(r.id, "P1");
 	record_result_free(&r);
 }
@@ -64,8 +65,9 @@ static void create_checks_like_import(void **state)
 	struct record_field again[N(project)];
 	memcpy(again, project, sizeof project);
 	again[1].value = "另一个名字";
-	assert_int_equal(record_create(t.d, kind_find("projects"), again, N(again), LANG_EN, &r),
-	                 RECORD_CONFLICT);
+	assert_int_equal(
+	        record_create(t.d, kind_find("projects"), again, N(again), LANG_EN, &testdb_actor, &r),
+	        RECORD_CONFLICT);
 	assert_int_equal(r.nproblems, 1);
 	assert_string_equal(r.problems[0].field, "code");
 	record_result_free(&r);
@@ -77,7 +79,8 @@ static void create_checks_like_import(void **state)
 	bad[0].value = "P2";
 	bad[9].value = "很多钱";
 	bad[7].value = "2004-13-01";
-	assert_int_equal(record_create(t.d, kind_find("projects"), bad, N(bad), LANG_EN, &r), RECORD_INVALID);
+	assert_int_equal(record_create(t.d, kind_find("projects"), bad, N(bad), LANG_EN, &testdb_actor, &r),
+	                 RECORD_INVALID);
 	assert_int_equal(r.nproblems, 2);
 	int seen = 0;
 	for (size_t i = 0; i < r.nproblems; i++) {
@@ -92,16 +95,18 @@ static void create_checks_like_import(void **state)
 
 	/* a required column left out */
 	const struct record_field partial[] = {{"code", "P3"}, {"name", "x"}};
-	assert_int_equal(record_create(t.d, kind_find("projects"), partial, N(partial), LANG_EN, &r),
-	                 RECORD_INVALID);
+	assert_int_equal(
+	        record_create(t.d, kind_find("projects"), partial, N(partial), LANG_EN, &testdb_actor, &r),
+	        RECORD_INVALID);
 	assert_true(r.nproblems >= 1);
 	record_result_free(&r);
 
 	/* an unknown column */
 	const struct record_field unknown[] = {
 	        {"code", "C9"}, {"name", "n"}, {"date", "2004-01-01"}, {"colour", "red"}};
-	assert_int_equal(record_create(t.d, kind_find("conferences"), unknown, N(unknown), LANG_EN, &r),
-	                 RECORD_INVALID);
+	assert_int_equal(
+	        record_create(t.d, kind_find("conferences"), unknown, N(unknown), LANG_EN, &testdb_actor, &r),
+	        RECORD_INVALID);
 	assert_string_equal(r.problems[0].field, "colour");
 	record_result_free(&r);
 	assert_int_equal(count(&t, "SELECT count(*) FROM conferences"), 1);
@@ -119,40 +124,47 @@ static void funds_and_cascade(void **state)
 	const struct record_field fund[] = {{"project_code", "P1"}, {"date", "2004-07-01"},
 	                                    {"amount", "1.12亿"},   {"side", "支援方"},
 	                                    {"source_type", ""},    {"note", "首期"}};
-	assert_int_equal(record_create(t.d, kind_find("funds"), fund, N(fund), LANG_EN, &r), RECORD_OK);
+	assert_int_equal(record_create(t.d, kind_find("funds"), fund, N(fund), LANG_EN, &testdb_actor, &r),
+	                 RECORD_OK);
 	/* a receipt without a number is named R and its id */
 	assert_int_equal(strncmp(r.id, "R", 1), 0);
 	char *fid = xstrdup(r.id);
 	record_result_free(&r);
 	/* the same values again are another receipt, not a conflict */
-	assert_int_equal(record_create(t.d, kind_find("funds"), fund, N(fund), LANG_EN, &r), RECORD_OK);
+	assert_int_equal(record_create(t.d, kind_find("funds"), fund, N(fund), LANG_EN, &testdb_actor, &r),
+	                 RECORD_OK);
 	record_result_free(&r);
 	assert_int_equal(count(&t, "SELECT sum(amount) FROM funds"), 224000000);
 
 	const struct record_field change[] = {{"amount", "500万"}};
-	assert_int_equal(record_update(t.d, kind_find("funds"), fid, change, N(change), LANG_EN, &r),
-	                 RECORD_OK);
+	assert_int_equal(
+	        record_update(t.d, kind_find("funds"), fid, change, N(change), LANG_EN, &testdb_actor, &r),
+	        RECORD_OK);
 	record_result_free(&r);
 	assert_int_equal(count(&t, "SELECT sum(amount) FROM funds"), 117000000);
 
 	const struct record_field badamount[] = {{"amount", "-5"}};
-	assert_int_equal(record_update(t.d, kind_find("funds"), fid, badamount, 1, LANG_EN, &r),
-	                 RECORD_INVALID);
+	assert_int_equal(
+	        record_update(t.d, kind_find("funds"), fid, badamount, 1, LANG_EN, &testdb_actor, &r),
+	        RECORD_INVALID);
 	assert_string_equal(r.problems[0].field, "amount");
 	record_result_free(&r);
 	assert_int_equal(count(&t, "SELECT sum(amount) FROM funds"), 117000000);
 	free(fid);
 
 	/* the conference is referenced by the project: refused */
-	assert_int_equal(record_delete(t.d, kind_find("conferences"), "C1", LANG_EN, &r), RECORD_CONFLICT);
+	assert_int_equal(record_delete(t.d, kind_find("conferences"), "C1", LANG_EN, &testdb_actor, &r),
+	                 RECORD_CONFLICT);
 	record_result_free(&r);
 	assert_int_equal(count(&t, "SELECT count(*) FROM conferences"), 1);
 
-	assert_int_equal(record_delete(t.d, kind_find("projects"), "P1", LANG_EN, &r), RECORD_OK);
+	assert_int_equal(record_delete(t.d, kind_find("projects"), "P1", LANG_EN, &testdb_actor, &r),
+	                 RECORD_OK);
 	record_result_free(&r);
 	assert_int_equal(count(&t, "SELECT count(*) FROM funds"), 0);
 	assert_int_equal(count(&t, "SELECT count(*) FROM status_history"), 0);
-	assert_int_equal(record_delete(t.d, kind_find("projects"), "P1", LANG_EN, &r), RECORD_MISSING);
+	assert_int_equal(record_delete(t.d, kind_find("projects"), "P1", LANG_EN, &testdb_actor, &r),
+	                 RECORD_MISSING);
 	record_result_free(&r);
 	testdb_close(&t);
 }
@@ -167,8 +179,9 @@ static void update_by_id(void **state)
 	record_result_init(&r);
 	const struct record_field upd[] = {
 	        {"status", "constructing"}, {"status_date", "2004-09-01"}, {"leader", ""}};
-	assert_int_equal(record_update(t.d, kind_find("projects"), "P1", upd, N(upd), LANG_EN, &r),
-	                 RECORD_OK);
+	assert_int_equal(
+	        record_update(t.d, kind_find("projects"), "P1", upd, N(upd), LANG_EN, &testdb_actor, &r),
+	        RECORD_OK);
 	record_result_free(&r);
 	assert_int_equal(count(&t, "SELECT count(*) FROM status_history WHERE project_code = 'P1'"), 2);
 	assert_int_equal(count(&t, "SELECT count(*) FROM projects WHERE leader = '' AND name = '万州纺织厂'"
@@ -176,12 +189,14 @@ static void update_by_id(void **state)
 	                 1);
 
 	const struct record_field rekey[] = {{"code", "P9"}};
-	assert_int_equal(record_update(t.d, kind_find("projects"), "P1", rekey, 1, LANG_EN, &r),
-	                 RECORD_INVALID);
+	assert_int_equal(
+	        record_update(t.d, kind_find("projects"), "P1", rekey, 1, LANG_EN, &testdb_actor, &r),
+	        RECORD_INVALID);
 	assert_string_equal(r.problems[0].field, "code");
 	record_result_free(&r);
-	assert_int_equal(record_update(t.d, kind_find("projects"), "P404", upd, N(upd), LANG_EN, &r),
-	                 RECORD_MISSING);
+	assert_int_equal(
+	        record_update(t.d, kind_find("projects"), "P404", upd, N(upd), LANG_EN, &testdb_actor, &r),
+	        RECORD_MISSING);
 	record_result_free(&r);
 
 	char *vals[32];
@@ -209,29 +224,32 @@ static void composite_and_visit_ids(void **state)
 	                                    {"supporter_code", "上海市"},
 	                                    {"recipient_code", "500101"},
 	                                    {"since_year", "1994"}};
-	if (record_create(t.d, kind_find("pairings"), pair, N(pair), LANG_EN, &r) != RECORD_OK)
+	if (record_create(t.d, kind_find("pairings"), pair, N(pair), LANG_EN, &testdb_actor, &r) != RECORD_OK)
 		fail_msg("%s: %s", r.problems[0].field, r.problems[0].message);
 	assert_string_equal(r.id, "xizang|310000|500101");
 	record_result_free(&r);
 	const struct record_field until[] = {{"until_year", "2010"}};
-	assert_int_equal(
-	        record_update(t.d, kind_find("pairings"), "xizang|310000|500101", until, 1, LANG_EN, &r),
-	        RECORD_OK);
+	assert_int_equal(record_update(t.d, kind_find("pairings"), "xizang|310000|500101", until, 1, LANG_EN,
+	                               &testdb_actor, &r),
+	                 RECORD_OK);
 	record_result_free(&r);
 	assert_int_equal(count(&t, "SELECT until_year FROM pairings WHERE program = 'xizang'"), 2010);
-	assert_int_equal(record_update(t.d, kind_find("pairings"), "xizang|310000", until, 1, LANG_EN, &r),
+	assert_int_equal(record_update(t.d, kind_find("pairings"), "xizang|310000", until, 1, LANG_EN,
+	                               &testdb_actor, &r),
 	                 RECORD_MISSING);
 	record_result_free(&r);
 
 	/* the project's only status entry: a rule keeps it */
-	assert_int_equal(record_delete(t.d, kind_find("status"), "P1|2004-06-01", LANG_EN, &r),
+	assert_int_equal(record_delete(t.d, kind_find("status"), "P1|2004-06-01", LANG_EN, &testdb_actor, &r),
 	                 RECORD_INVALID);
 	record_result_free(&r);
 	const struct record_field later[] = {{"status", "constructing"}, {"status_date", "2004-09-01"}};
-	assert_int_equal(record_update(t.d, kind_find("projects"), "P1", later, N(later), LANG_EN, &r),
-	                 RECORD_OK);
+	assert_int_equal(
+	        record_update(t.d, kind_find("projects"), "P1", later, N(later), LANG_EN, &testdb_actor, &r),
+	        RECORD_OK);
 	record_result_free(&r);
-	assert_int_equal(record_delete(t.d, kind_find("status"), "P1|2004-06-01", LANG_EN, &r), RECORD_OK);
+	assert_int_equal(record_delete(t.d, kind_find("status"), "P1|2004-06-01", LANG_EN, &testdb_actor, &r),
+	                 RECORD_OK);
 	record_result_free(&r);
 	assert_int_equal(count(&t, "SELECT count(*) FROM status_history"), 1);
 
@@ -239,7 +257,8 @@ static void composite_and_visit_ids(void **state)
 	                                     {"direction", "to_recipient"},
 	                                     {"supporter_code", "310000"},
 	                                     {"recipient_code", "500101"}};
-	assert_int_equal(record_create(t.d, kind_find("visits"), visit, N(visit), LANG_EN, &r), RECORD_OK);
+	assert_int_equal(record_create(t.d, kind_find("visits"), visit, N(visit), LANG_EN, &testdb_actor, &r),
+	                 RECORD_OK);
 	int64_t id = count(&t, "SELECT id FROM visits");
 	char want[32];
 	snprintf(want, sizeof want, "%lld", (long long)id);
@@ -247,27 +266,32 @@ static void composite_and_visit_ids(void **state)
 	record_result_free(&r);
 	/* a visit's date changes; it keeps its id */
 	const struct record_field moved[] = {{"date", "2004-05-11"}, {"purpose", "改期"}};
-	assert_int_equal(record_update(t.d, kind_find("visits"), want, moved, N(moved), LANG_EN, &r),
-	                 RECORD_OK);
+	assert_int_equal(
+	        record_update(t.d, kind_find("visits"), want, moved, N(moved), LANG_EN, &testdb_actor, &r),
+	        RECORD_OK);
 	record_result_free(&r);
 	assert_int_equal(count(&t, "SELECT count(*) FROM visits"), 1);
 	assert_int_equal(count(&t, "SELECT id FROM visits WHERE date = '2004-05-11' AND purpose = '改期'"),
 	                 id);
 	/* onto another visit's key: a conflict, nothing changed */
-	assert_int_equal(record_create(t.d, kind_find("visits"), visit, N(visit), LANG_EN, &r), RECORD_OK);
+	assert_int_equal(record_create(t.d, kind_find("visits"), visit, N(visit), LANG_EN, &testdb_actor, &r),
+	                 RECORD_OK);
 	char other[32];
 	snprintf(other, sizeof other, "%s", r.id);
 	record_result_free(&r);
 	const struct record_field clash[] = {{"date", "2004-05-11"}};
-	assert_int_equal(record_update(t.d, kind_find("visits"), other, clash, 1, LANG_EN, &r),
+	assert_int_equal(record_update(t.d, kind_find("visits"), other, clash, 1, LANG_EN, &testdb_actor, &r),
 	                 RECORD_CONFLICT);
 	record_result_free(&r);
 	assert_int_equal(count(&t, "SELECT count(*) FROM visits WHERE date = '2004-05-10'"), 1);
-	assert_int_equal(record_delete(t.d, kind_find("visits"), other, LANG_EN, &r), RECORD_OK);
+	assert_int_equal(record_delete(t.d, kind_find("visits"), other, LANG_EN, &testdb_actor, &r),
+	                 RECORD_OK);
 	record_result_free(&r);
-	assert_int_equal(record_delete(t.d, kind_find("visits"), "x1", LANG_EN, &r), RECORD_MISSING);
+	assert_int_equal(record_delete(t.d, kind_find("visits"), "x1", LANG_EN, &testdb_actor, &r),
+	                 RECORD_MISSING);
 	record_result_free(&r);
-	assert_int_equal(record_delete(t.d, kind_find("visits"), want, LANG_EN, &r), RECORD_OK);
+	assert_int_equal(record_delete(t.d, kind_find("visits"), want, LANG_EN, &testdb_actor, &r),
+	                 RECORD_OK);
 	record_result_free(&r);
 	assert_int_equal(count(&t, "SELECT count(*) FROM visits"), 0);
 	testdb_close(&t);

@@ -2,6 +2,7 @@
  * holding the schema and reference data. */
 #ifndef DUIKOU_TESTDB_H
 #define DUIKOU_TESTDB_H
+#include "model/actor.h"
 #include "model/refdata.h"
 #include "store/db.h"
 #include <stdarg.h>
@@ -13,6 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+/* The actor of the unit tests' writes: an administrator, as the command line. */
+static const struct actor testdb_actor = {"test", ROLE_ADMIN, "", "cli"};
 
 struct testdb {
 	db *d;
