@@ -1,0 +1,17 @@
+-- duikou schema, migration 2: the audit trail. Every change to a record —
+-- from a form, the API, an import or a plan step — adds one row here in the
+-- same transaction as the change. Rows are only ever added.
+
+CREATE TABLE audit (
+  id         INTEGER PRIMARY KEY,
+  at         TEXT NOT NULL,      -- UTC, 'YYYY-MM-DDTHH:MM:SSZ'
+  user_name  TEXT NOT NULL,      -- the actor's user ("cli:LOGIN" from the command line)
+  via        TEXT NOT NULL,      -- form, api, upload, import, plan, cli
+  kind       TEXT NOT NULL,      -- the record kind (projects, funds, …)
+  record     TEXT NOT NULL,      -- the record's URL id
+  action     TEXT NOT NULL,      -- insert, update, delete, or a plan step
+  old_values TEXT,               -- JSON object of the columns before; NULL for insert
+  new_values TEXT                -- JSON object after; NULL for delete
+);
+CREATE INDEX audit_kind ON audit(kind, record);
+CREATE INDEX audit_user ON audit(user_name, at);
