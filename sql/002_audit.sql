@@ -15,3 +15,13 @@ CREATE TABLE audit (
 );
 CREATE INDEX audit_kind ON audit(kind, record);
 CREATE INDEX audit_user ON audit(user_name, at);
+
+-- The trail is append-only: no statement may change or remove a row.
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+BEGIN
+  SELECT RAISE(ABORT, 'the audit trail is append-only: its rows cannot be changed');
+END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+BEGIN
+  SELECT RAISE(ABORT, 'the audit trail is append-only: its rows cannot be deleted');
+END;

@@ -87,6 +87,25 @@ const struct command commands[] = {
          "  --listen ADDR:PORT  where to listen (default 127.0.0.1:8080); port 0 picks a\n"
          "                      free port, and the URL printed at start names it\n"
          "  --threads N         worker threads, each with its own connection (default 4)\n"},
+        {"audit", cmd_audit, "list the audit trail: who changed which record, old and new values",
+         "usage: duikou [--db PATH] audit [--user U] [--kind K] [--record ID] [--since YYYY-MM-DD]\n"
+         "                         [--until YYYY-MM-DD] [--limit N] [--format text|json|csv]\n"
+         "\n"
+         "Lists the audit trail, newest first: every record added, changed or deleted\n"
+         "by an import, a form, an upload or the API, with the time (UTC), the user\n"
+         "(cli:LOGIN for the command line), the way (import, form, upload, api, cli),\n"
+         "the action, the kind and the record's id. text shows each changed column as\n"
+         "`column: old → new`; json an array of {id, at, user, via, kind, record,\n"
+         "action, old, new}; csv the columns at, user, via, action, kind, record,\n"
+         "old_values, new_values (JSON objects). The trail cannot be edited.\n"
+         "  --user U       entries of the user U\n"
+         "  --kind K       entries of the kind K (English or Chinese); --table is the same\n"
+         "  --record ID    entries of one record: its id as in the API (code, visit\n"
+         "                 number, or key values joined by |)\n"
+         "  --since D      entries on or after the day D (UTC); a bad date: exit 1\n"
+         "  --until D      entries on or before the day D (UTC)\n"
+         "  --limit N      the newest N entries only\n"
+         "  --format F     text (default), json or csv\n"},
         {NULL, NULL, NULL, NULL},
 };
 

@@ -33,7 +33,7 @@ static int import_xlsx(db *d, const struct kind *k, const char *name, const buf 
 	if (k) {
 		struct xlsx_sheet_ref ref = {x, 0};
 		const struct import_source src = {
-		        name, xlsx_sheet_name(x, 0), xlsx_sheet_reader, &ref, LANG_EN, who};
+		        name, xlsx_sheet_name(x, 0), xlsx_sheet_reader, &ref, LANG_EN, who, false};
 		struct import_result res;
 		buf_printf(&where, "%s:%s", name, xlsx_sheet_name(x, 0));
 		if (import_rows(d, k, &src, dry_run ? IMPORT_DRY_RUN : IMPORT_COMMIT, &res, e))

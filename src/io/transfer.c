@@ -5,7 +5,9 @@
 #include "io/transfer.h"
 #include "io/cell.h"
 #include "io/csv.h"
+#include "model/audit.h"
 #include "model/messages.h"
+#include "model/record.h"
 #include "model/validate.h"
 #include <jansson.h>
 #include <stdio.h>
@@ -34,8 +36,12 @@ struct importer {
 	int *set_cols; /* present non-key columns, in kind order */
 	size_t nset;
 	db_stmt *find, *insert, *update, *history, *fund_code, *map;
+	const struct actor *actor; /* who imports, named in the audit trail */
+	bool audit;                /* write the audit trail (the caller may do it) */
+	db_stmt *reread;           /* the written record's columns, for the trail */
 	struct db_value *bind;
 	buf code; /* the record's name for the row map */
+	buf rid;  /* its URL id, for the audit trail */
 };
 
 static bool is_key(const struct kind *k, const char *name)
@@ -72,14 +78,28 @@ static int prepare_writes(struct importer *im)
 	buf sql = BUF_INIT;
 	int rc = -1;
 
+	/* every column in kinds order (the old values of the audit trail,
+	 * as export_record_json reads them), then the id */
 	buf_puts(&sql, "SELECT ");
-	for (size_t i = 0; i < im->nset; i++)
-		buf_printf(&sql, "\"%s\", ", k->cols[im->set_cols[i]].name);
+	for (size_t i = 0; i < k->ncols; i++)
+		buf_printf(&sql, "\"%s\", ", k->cols[i].name);
 	buf_puts(&sql, im->has_id ? "id" : "1");
 	buf_printf(&sql, " FROM %s", k->table);
+	size_t select_end = sql.len;
 	add_key_where(im, &sql, 1);
 	if (db_prepare(im->d, &im->find, im->e, buf_str(&sql), ""))
 		goto out;
+	/* the same columns after the write: by id, or by the key */
+	if (im->audit) {
+		sql.len = select_end;
+		sql.s[sql.len] = '\0';
+		if (im->has_id)
+			buf_puts(&sql, " WHERE id = $1");
+		else
+			add_key_where(im, &sql, 1);
+		if (db_prepare(im->d, &im->reread, im->e, buf_str(&sql), ""))
+			goto out;
+	}
 
 	/* absent columns are left out, so that the schema's defaults apply */
 	buf_reset(&sql);
@@ -236,11 +256,38 @@ static void record_name(struct importer *im, int64_t id)
 	}
 }
 
-/* Upserts the checked row by its key and counts what happened. */
+/* The audit row of the record just written (im->code names it, ID is its
+ * integer id if it has one): ACTION with OLD (NULL for an insert) and
+ * its values as now stored. A project's status history written beside it
+ * gets no row of its own: the project's row shows the status change. */
+static int audit_row(struct importer *im, const char *action, int64_t id, const json_t *old)
+{
+	db_stmt *st = im->reread;
+	int rc = im->has_id ? db_rebind(st, im->e, "i", id)
+	                    : db_rebind_values(st, im->e, im->bind, gather(im, im->key_cols, im->nkey, 0));
+	if (rc)
+		return -1;
+	if (db_step(st, im->e) != DB_ROW)
+		return err_add(im->e, EXIT_SYSTEM, "%s %s: written but cannot be read back", im->k->name,
+		               buf_str(&im->code));
+	json_t *now = export_record_json(im->k, st);
+	if (!now)
+		return err_add(im->e, EXIT_SYSTEM, "%s: out of memory", im->k->name);
+	buf_reset(&im->rid);
+	record_id_from_name(im->k, buf_str(&im->code), &im->rid);
+	rc = audit_record(im->d, im->actor, im->k, buf_str(&im->rid), action, old, now, im->e);
+	json_decref(now);
+	return rc;
+}
+
+/* Upserts the checked row by its key and counts what happened (and
+ * writes it into the audit trail). */
 static int write_row(struct importer *im, long row)
 {
 	int64_t id = 0;
 	bool exists = false;
+	const char *action = NULL; /* "insert", "update", or none when unchanged */
+	json_t *old = NULL;        /* the values before an update */
 	bool fresh = im->optional_key && im->cells[im->key_cols[0]].v.type == 'z';
 	if (!fresh) {
 		size_t n = gather(im, im->key_cols, im->nkey, 0);
@@ -253,16 +300,21 @@ static int write_row(struct importer *im, long row)
 			exists = true;
 			bool same = true;
 			for (size_t i = 0; i < im->nset && same; i++)
-				same = same_value(im->find, (int)i, &im->cells[im->set_cols[i]].v);
-			id = db_col_int(im->find, (int)im->nset);
+				same = same_value(im->find, im->set_cols[i], &im->cells[im->set_cols[i]].v);
+			id = db_col_int(im->find, (int)im->k->ncols);
 			if (same) {
 				im->res->unchanged++;
 			} else {
+				action = "update";
+				if (im->audit && !(old = export_record_json(im->k, im->find)))
+					return err_add(im->e, EXIT_SYSTEM, "%s: out of memory", im->k->name);
 				n = gather(im, im->set_cols, im->nset, 0);
 				n = gather(im, im->key_cols, im->nkey, n);
 				if (db_rebind_values(im->update, im->e, im->bind, n) ||
-				    db_step(im->update, im->e) == DB_ERROR)
+				    db_step(im->update, im->e) == DB_ERROR) {
+					json_decref(old);
 					return -1;
+				}
 				im->res->updated++;
 			}
 		}
@@ -280,28 +332,36 @@ static int write_row(struct importer *im, long row)
 		if (im->has_id && rc == DB_ROW)
 			id = db_col_int(im->insert, 0);
 		im->res->added++;
+		action = "insert";
 	}
 	if (im->history) {
 		const struct kind *k = im->k;
 		struct db_value h[3] = {im->cells[col_index(k, "code")].v,
 		                        im->cells[col_index(k, "status_date")].v,
 		                        im->cells[col_index(k, "status")].v};
-		if (db_rebind_values(im->history, im->e, h, 3) || db_step(im->history, im->e) == DB_ERROR)
+		if (db_rebind_values(im->history, im->e, h, 3) || db_step(im->history, im->e) == DB_ERROR) {
+			json_decref(old);
 			return -1;
+		}
 	}
 	record_name(im, id);
 	if (fresh) {
 		/* a receipt without a number is named 'R' and its id */
 		struct db_value v = {'i', id, NULL};
-		if (db_rebind_values(im->fund_code, im->e, &v, 1) || db_step(im->fund_code, im->e) != DB_ROW)
+		if (db_rebind_values(im->fund_code, im->e, &v, 1) ||
+		    db_step(im->fund_code, im->e) != DB_ROW) {
+			json_decref(old);
 			return -1;
+		}
 		buf_reset(&im->code);
 		buf_puts(&im->code, db_col_text(im->fund_code, 0));
 	}
 	struct db_value m[2] = {{'t', 0, buf_str(&im->code)}, {'i', row, NULL}};
-	if (db_rebind_values(im->map, im->e, m, 2) || db_step(im->map, im->e) == DB_ERROR)
-		return -1;
-	return 0;
+	int rc = db_rebind_values(im->map, im->e, m, 2) || db_step(im->map, im->e) == DB_ERROR ? -1 : 0;
+	if (rc == 0 && action && im->audit)
+		rc = audit_row(im, action, id, old);
+	json_decref(old);
+	return rc;
 }
 
 static int on_row(void *ctx, const struct csv_row *r, err *e)
@@ -400,8 +460,9 @@ static void close_statements(struct importer *im)
 	db_finalize(im->history);
 	db_finalize(im->fund_code);
 	db_finalize(im->map);
+	db_finalize(im->reread);
 	cell_lookup_free(&im->look);
-	im->find = im->insert = im->update = im->history = im->fund_code = im->map = NULL;
+	im->find = im->insert = im->update = im->history = im->fund_code = im->map = im->reread = NULL;
 }
 
 static void importer_free(struct importer *im)
@@ -419,6 +480,7 @@ static void importer_free(struct importer *im)
 	free(im->set_cols);
 	free(im->bind);
 	buf_free(&im->code);
+	buf_free(&im->rid);
 }
 
 int import_rows(db *d, const struct kind *k, const struct import_source *src, enum import_mode mode,
@@ -433,6 +495,8 @@ int import_rows(db *d, const struct kind *k, const struct import_source *src, en
 	im.lang = src->lang;
 	im.e = e;
 	im.res = res;
+	im.actor = src->actor;
+	im.audit = !src->audit_by_caller;
 	im.field_of_col = xcalloc(k->ncols, sizeof(int));
 	im.header = xcalloc(k->ncols, sizeof(char *));
 	im.cells = xcalloc(k->ncols, sizeof(struct cell));
@@ -503,7 +567,7 @@ int import_csv(db *d, const struct kind *k, const char *file, const char *data, 
                enum lang lang, const struct actor *who, struct import_result *res, err *e)
 {
 	struct csv_text t = {file, data, len};
-	const struct import_source src = {file, NULL, read_csv_text, &t, lang, who};
+	const struct import_source src = {file, NULL, read_csv_text, &t, lang, who, false};
 	return import_rows(d, k, &src, dry_run ? IMPORT_DRY_RUN : IMPORT_COMMIT, res, e);
 }
 

@@ -30,6 +30,11 @@ struct import_source {
 	enum lang lang;            /* of the messages after the place prefix (the command
 	                              line's are English, the web's the page's) */
 	const struct actor *actor; /* who imports: authorization and the audit trail */
+	/* Each added or changed record gets its row in the audit trail (action
+	 * "insert" or "update", old and new values), in the import's
+	 * transaction; true leaves that to the caller (a visit's update, which
+	 * record.c writes as a delete and an insert). */
+	bool audit_by_caller;
 };
 
 enum import_mode {

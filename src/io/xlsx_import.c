@@ -72,7 +72,8 @@ int xlsx_import_workbook(db *d, xlsx *x, const char *file, bool dry_run, const s
 		if (!res->sheet[i])
 			continue;
 		struct xlsx_sheet_ref ref = {x, sheet_of[i]};
-		const struct import_source src = {file, res->sheet[i], xlsx_sheet_reader, &ref, LANG_EN, who};
+		const struct import_source src = {file, res->sheet[i], xlsx_sheet_reader, &ref, LANG_EN,
+		                                  who,  false};
 		/* a later sheet may refer to an earlier one's records: stop at the first that fails */
 		if (import_rows(d, &kinds[i], &src, IMPORT_IN_TRANSACTION, &res->per_kind[i], e)) {
 			db_rollback(d);

@@ -1,12 +1,15 @@
 /* audit: the append-only trail of every change to a record — who, when,
  * by which way, and the values before and after. A change and its audit
- * row are written in the same transaction: the caller's. */
+ * row are written in the same transaction: the caller's. Reading the
+ * trail (the command, the page and the API) goes through audit_query. */
 #ifndef DUIKOU_AUDIT_H
 #define DUIKOU_AUDIT_H
+#include "core/buf.h"
 #include "model/actor.h"
 #include "model/kinds.h"
 #include "store/db.h"
 #include <jansson.h>
+#include <stdint.h>
 
 /* Adds one audit row: WHO changed the record RECORD (its URL id) of kind K
  * by ACTION ("insert", "update", "delete", or a plan step such as
@@ -15,5 +18,51 @@
  * that makes the change. */
 int audit_record(db *d, const struct actor *who, const struct kind *k, const char *record, const char *action,
                  const json_t *old_values, const json_t *new_values, err *e);
+
+/* Which entries to read; NULL (or 0) leaves a filter out. */
+struct audit_filter {
+	const char *user;   /* user_name, exactly */
+	const char *kind;   /* a kind's English name */
+	const char *record; /* the record's URL id, exactly */
+	const char *since;  /* YYYY-MM-DD: entries on or after that day (UTC) */
+	const char *until;  /* YYYY-MM-DD: entries on or before that day */
+	long limit;         /* at most this many; 0: all */
+	long offset;        /* skip the first OFFSET (paging) */
+};
+
+/* One entry as read; the strings are valid during the callback only.
+ * OLD_VALUES and NEW_VALUES are JSON objects, or NULL. */
+struct audit_entry {
+	int64_t id;
+	const char *at, *user, *via, *kind, *record, *action;
+	json_t *old_values, *new_values;
+};
+
+typedef int (*audit_row_fn)(void *ctx, const struct audit_entry *a, err *e);
+
+/* Checks F's dates (EXIT_INVALID naming "since" or "until" when one is not
+ * a YYYY-MM-DD date) and its kind (EXIT_INVALID naming "kind"). */
+int audit_filter_check(const struct audit_filter *f, err *e);
+/* Calls FN for each entry matching F, newest first (by time, then by the
+ * order written). Returns the number of entries, or -1 (E; FN's -1 stops
+ * the walk). */
+long audit_query(db *d, const struct audit_filter *f, audit_row_fn fn, void *ctx, err *e);
+/* The number of entries matching F (its limit and offset ignored). */
+int audit_count(db *d, const struct audit_filter *f, int64_t *n, err *e);
+
+/* One changed column of an entry: its values before and after (NULL when
+ * the entry has no such side, JSON null for an empty value). */
+typedef void (*audit_change_fn)(void *ctx, const char *column, const json_t *old_value,
+                                const json_t *new_value);
+/* Calls FN for each column whose value differs between A's old and new
+ * values (every column given for an insert or a delete), in the kind's
+ * column order; returns the number of calls. */
+int audit_changes(const struct audit_entry *a, audit_change_fn fn, void *ctx);
+/* Appends V as text: strings as they are, integers in digits, nothing for
+ * null or NULL. */
+void audit_value_text(buf *out, const json_t *v);
+/* The entry as a JSON object: id, at, user, via, kind, record, action, old,
+ * new (the caller decrefs); NULL when out of memory. */
+json_t *audit_entry_json(const struct audit_entry *a);
 
 #endif

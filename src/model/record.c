@@ -6,6 +6,7 @@
 #include "model/record.h"
 #include "io/cell.h"
 #include "io/transfer.h"
+#include "model/audit.h"
 #include "model/messages.h"
 #include "model/validate.h"
 #include <stdlib.h>
@@ -217,36 +218,57 @@ static void free_parts(char **parts)
 		free(parts[i]);
 }
 
-int record_load(db *d, const struct kind *k, const char *id, char **vals, err *e)
+/* Selects the record ID of K, its columns in kinds order, into *ST (the
+ * caller finalizes it): 1 with *ST on the row, 0 when missing, -1 (E). */
+static int select_record(db *d, const struct kind *k, const char *id, db_stmt **st, err *e)
 {
 	buf sql = BUF_INIT;
 	char *parts[16] = {0};
 	struct db_value v[16];
-	for (size_t i = 0; i < k->ncols; i++)
-		vals[i] = NULL;
+	*st = NULL;
 	buf_puts(&sql, "SELECT ");
 	for (size_t i = 0; i < k->ncols; i++)
 		buf_printf(&sql, "%s\"%s\"", i ? ", " : "", k->cols[i].name);
 	buf_printf(&sql, " FROM %s", k->table);
 	size_t n = where_id(k, id, &sql, v, parts);
 	int rc = 0;
-	db_stmt *st = NULL;
 	if (n == 0)
 		goto out;
 	rc = -1;
-	if (db_prepare(d, &st, e, buf_str(&sql), "") || db_rebind_values(st, e, v, n))
+	if (db_prepare(d, st, e, buf_str(&sql), "") || db_rebind_values(*st, e, v, n))
 		goto out;
-	int s = db_step(st, e);
-	if (s == DB_ERROR)
-		goto out;
-	if (s == DB_ROW)
-		for (size_t i = 0; i < k->ncols; i++)
-			vals[i] = db_col_null(st, (int)i) ? NULL : xstrdup(db_col_text(st, (int)i));
-	rc = s == DB_ROW;
+	int s = db_step(*st, e);
+	if (s != DB_ERROR)
+		rc = s == DB_ROW;
 out:
-	db_finalize(st);
 	free_parts(parts);
 	buf_free(&sql);
+	return rc;
+}
+
+int record_load(db *d, const struct kind *k, const char *id, char **vals, err *e)
+{
+	db_stmt *st;
+	for (size_t i = 0; i < k->ncols; i++)
+		vals[i] = NULL;
+	int rc = select_record(d, k, id, &st, e);
+	if (rc == 1)
+		for (size_t i = 0; i < k->ncols; i++)
+			vals[i] = db_col_null(st, (int)i) ? NULL : xstrdup(db_col_text(st, (int)i));
+	db_finalize(st);
+	return rc;
+}
+
+/* The record ID of K as export's JSON into *OUT, for the audit trail:
+ * 1 when found, 0 when missing, -1 (E). */
+static int record_json(db *d, const struct kind *k, const char *id, json_t **out, err *e)
+{
+	db_stmt *st;
+	*out = NULL;
+	int rc = select_record(d, k, id, &st, e);
+	if (rc == 1 && !(*out = export_record_json(k, st)))
+		rc = err_add(e, EXIT_SYSTEM, "%s %s: out of memory", k->name, id);
+	db_finalize(st);
 	return rc;
 }
 
@@ -258,12 +280,13 @@ void record_values_free(const struct kind *k, char **vals)
 	}
 }
 
-/* Imports F[0..n) as one row inside the caller's transaction. */
+/* Imports F[0..n) as one row inside the caller's transaction; the
+ * importer writes its audit row unless AUDIT_BY_CALLER. */
 static int import_one(db *d, const struct kind *k, const struct record_field *f, size_t n, enum lang lang,
-                      const struct actor *who, struct import_result *res, err *e)
+                      const struct actor *who, bool audit_by_caller, struct import_result *res, err *e)
 {
 	struct one_row o = {f, n};
-	const struct import_source src = {RECORD_FILE, NULL, read_one_row, &o, lang, who};
+	const struct import_source src = {RECORD_FILE, NULL, read_one_row, &o, lang, who, audit_by_caller};
 	return import_rows(d, k, &src, IMPORT_IN_TRANSACTION, res, e);
 }
 
@@ -294,7 +317,7 @@ enum record_outcome record_create(db *d, const struct kind *k, const struct reco
 		o = take_errors(r, &e, RECORD_ERROR);
 		goto out;
 	}
-	if (import_one(d, k, f, n, lang, who, &res, &e)) {
+	if (import_one(d, k, f, n, lang, who, false, &res, &e)) {
 		db_rollback(d);
 		o = take_errors(r, &e, RECORD_INVALID);
 		goto out;
@@ -342,6 +365,7 @@ enum record_outcome record_update(db *d, const struct kind *k, const char *id, c
 	char **old = xcalloc(k->ncols, sizeof(char *));
 	struct record_field *all = xcalloc(k->ncols + n, sizeof *all);
 	size_t nall = k->ncols;
+	json_t *before = NULL, *after = NULL; /* a visit's values, for the audit trail */
 	int found = record_load(d, k, id, old, &e);
 	if (found < 0) {
 		o = take_errors(r, &e, RECORD_ERROR);
@@ -378,14 +402,16 @@ enum record_outcome record_update(db *d, const struct kind *k, const char *id, c
 		goto out;
 	}
 	/* a visit is written afresh (its date or places may change) and
-	 * then given back its id */
+	 * then given back its id; its audit row is written here, as an
+	 * update of that id */
 	int64_t visit_id = is_visits(k) ? strtoll(id, NULL, 10) : 0;
-	if (visit_id && db_run(d, &e, "DELETE FROM visits WHERE id = $1", "i", visit_id)) {
+	if (visit_id && (record_json(d, k, id, &before, &e) != 1 ||
+	                 db_run(d, &e, "DELETE FROM visits WHERE id = $1", "i", visit_id))) {
 		db_rollback(d);
 		o = take_errors(r, &e, RECORD_ERROR);
 		goto out;
 	}
-	if (import_one(d, k, all, nall, lang, who, &res, &e)) {
+	if (import_one(d, k, all, nall, lang, who, visit_id != 0, &res, &e)) {
 		db_rollback(d);
 		o = take_errors(r, &e, RECORD_INVALID);
 		goto out;
@@ -398,7 +424,10 @@ enum record_outcome record_update(db *d, const struct kind *k, const char *id, c
 			goto out;
 		}
 		if (db_int(d, &fresh, &e, "SELECT CAST(code AS INTEGER) FROM temp.import_rows", "") ||
-		    db_run(d, &e, "UPDATE visits SET id = $1 WHERE id = $2", "ii", visit_id, fresh)) {
+		    db_run(d, &e, "UPDATE visits SET id = $1 WHERE id = $2", "ii", visit_id, fresh) ||
+		    record_json(d, k, id, &after, &e) != 1 ||
+		    (!json_equal(before, after) &&
+		     audit_record(d, who, k, id, "update", before, after, &e))) {
 			db_rollback(d);
 			o = take_errors(r, &e, RECORD_ERROR);
 			goto out;
@@ -416,6 +445,8 @@ enum record_outcome record_update(db *d, const struct kind *k, const char *id, c
 	r->id = xstrdup(id);
 	r->outcome = RECORD_OK;
 out:
+	json_decref(before);
+	json_decref(after);
 	record_values_free(k, old);
 	free(old);
 	free(all);
@@ -430,20 +461,58 @@ static int note_violation(void *ctx, const struct violation *v, err *e)
 	return 0;
 }
 
+/* A project's fund receipts go with it (ON DELETE CASCADE): each gets its
+ * own "delete" row in the audit trail, written before they are gone. Its
+ * status history is part of the project's own row (status, status_date). */
+static int audit_cascade(db *d, const struct kind *k, const char *code, const struct actor *who, err *e)
+{
+	const struct kind *funds = kind_find("funds");
+	if (strcmp(k->name, "projects") != 0 || !funds)
+		return 0;
+	buf sql = BUF_INIT;
+	buf_puts(&sql, "SELECT ");
+	for (size_t i = 0; i < funds->ncols; i++)
+		buf_printf(&sql, "%s\"%s\"", i ? ", " : "", funds->cols[i].name);
+	buf_printf(&sql, " FROM %s WHERE project_code = $1 ORDER BY id", funds->table);
+	db_stmt *st;
+	int rc = db_prepare(d, &st, e, buf_str(&sql), "t", code);
+	buf_free(&sql);
+	if (rc)
+		return -1;
+	int s;
+	while ((s = db_step(st, e)) == DB_ROW) {
+		json_t *j = export_record_json(funds, st);
+		const char *fcode = j ? json_string_value(json_object_get(j, "code")) : NULL;
+		rc = !fcode ? err_add(e, EXIT_SYSTEM, "funds of %s: out of memory", code)
+		            : audit_record(d, who, funds, fcode, "delete", j, NULL, e);
+		json_decref(j);
+		if (rc) {
+			s = DB_ERROR;
+			break;
+		}
+	}
+	db_finalize(st);
+	return s == DB_ERROR ? -1 : 0;
+}
+
 enum record_outcome record_delete(db *d, const struct kind *k, const char *id, enum lang lang,
                                   const struct actor *who, struct record_result *r)
 {
-	(void)who; /* the audit trail records it */
 	err e;
 	err_init(&e);
 	enum record_outcome o = RECORD_OK;
-	char **old = xcalloc(k->ncols, sizeof(char *));
+	json_t *old = NULL; /* the values deleted, for the audit trail */
 	buf sql = BUF_INIT;
 	char *parts[16] = {0};
 	struct db_value v[16];
 	db_stmt *st = NULL;
-	int found = record_load(d, k, id, old, &e);
+	if (db_begin(d, &e)) {
+		o = take_errors(r, &e, RECORD_ERROR);
+		goto out;
+	}
+	int found = record_json(d, k, id, &old, &e);
 	if (found <= 0) {
+		db_rollback(d);
 		if (found < 0) {
 			o = take_errors(r, &e, RECORD_ERROR);
 		} else {
@@ -451,12 +520,13 @@ enum record_outcome record_delete(db *d, const struct kind *k, const char *id, e
 		}
 		goto out;
 	}
-	buf_printf(&sql, "DELETE FROM %s", k->table);
-	size_t nv = where_id(k, id, &sql, v, parts);
-	if (db_begin(d, &e)) {
+	if (audit_cascade(d, k, id, who, &e)) {
+		db_rollback(d);
 		o = take_errors(r, &e, RECORD_ERROR);
 		goto out;
 	}
+	buf_printf(&sql, "DELETE FROM %s", k->table);
+	size_t nv = where_id(k, id, &sql, v, parts);
 	if (db_prepare(d, &st, &e, buf_str(&sql), "") || db_rebind_values(st, &e, v, nv) ||
 	    db_step(st, &e) == DB_ERROR) {
 		/* a foreign key still pointing at the record (a conference with
@@ -470,6 +540,11 @@ enum record_outcome record_delete(db *d, const struct kind *k, const char *id, e
 	}
 	db_finalize(st);
 	st = NULL;
+	if (audit_record(d, who, k, id, "delete", old, NULL, &e)) {
+		db_rollback(d);
+		o = take_errors(r, &e, RECORD_ERROR);
+		goto out;
+	}
 	long nviol = validate_each(d, lang, note_violation, NULL, &e);
 	if (nviol != 0) {
 		db_rollback(d);
@@ -486,8 +561,7 @@ out:
 	db_finalize(st);
 	free_parts(parts);
 	buf_free(&sql);
-	record_values_free(k, old);
-	free(old);
+	json_decref(old);
 	err_free(&e);
 	return o;
 }

@@ -234,8 +234,10 @@ int api_create(struct web_req *req, struct web_resp *resp, err *e)
 	int rc = 0;
 	if (body_fields(req, resp, k, &root, &f, &n) == 0) {
 		struct record_result r;
+		struct actor who;
 		record_result_init(&r);
-		if (record_create(req->db, k, f, n, req->lang, req->actor, &r) == RECORD_OK)
+		if (record_create(req->db, k, f, n, req->lang, web_actor_via(req, "api", &who), &r) ==
+		    RECORD_OK)
 			rc = answer_record(req, resp, k, r.id, 201, e);
 		else
 			rc = answer_problem(resp, &r, e);
@@ -262,8 +264,10 @@ int api_update(struct web_req *req, struct web_resp *resp, err *e)
 	int rc = 0;
 	if (body_fields(req, resp, k, &root, &f, &n) == 0) {
 		struct record_result r;
+		struct actor who;
 		record_result_init(&r);
-		if (record_update(req->db, k, id, f, n, req->lang, req->actor, &r) == RECORD_OK)
+		if (record_update(req->db, k, id, f, n, req->lang, web_actor_via(req, "api", &who), &r) ==
+		    RECORD_OK)
 			rc = answer_record(req, resp, k, r.id, 200, e);
 		else
 			rc = answer_problem(resp, &r, e);
@@ -285,9 +289,10 @@ int api_delete(struct web_req *req, struct web_resp *resp, err *e)
 		return 0;
 	}
 	struct record_result r;
+	struct actor who;
 	record_result_init(&r);
 	int rc = 0;
-	if (record_delete(req->db, k, id, req->lang, req->actor, &r) == RECORD_OK) {
+	if (record_delete(req->db, k, id, req->lang, web_actor_via(req, "api", &who), &r) == RECORD_OK) {
 		resp->status = 204;
 		resp->content_type = "application/json";
 	} else {

@@ -195,6 +195,30 @@ int api_openapi(struct web_req *req, struct web_resp *resp, err *e)
 	                  "reports", "parameters", year, program, "responses", "200", "description",
 	                  "the figures", "content", "application/json", "schema", "type", "object", "400",
 	                  error_resp("missing or bad year")));
+	json_t *str = json_pack("{s:s}", "type", "string");
+	json_t *day = json_pack("{s:s, s:s}", "type", "string", "format", "date");
+	json_object_set_new(
+	        paths, "/api/v1/audit",
+	        json_pack("{s:{s:s, s:[s], s:[o,o,o,o,o,o,o], s:{s:{s:s, s:{s:{s:{s:s}}}}, s:o, s:o}}}",
+	                  "get", "summary",
+	                  "the audit trail, newest first: array of {id, at, user, via, kind, record, action, "
+	                  "old, new} (admin and municipal only)",
+	                  "tags", "audit", "parameters",
+	                  param("user", "query", json_incref(str), false, "the user"),
+	                  param("kind", "query", json_incref(str), false, "the kind"),
+	                  param("record", "query", str, false, "the record's id"),
+	                  param("since", "query", json_incref(day), false,
+	                        "entries on or after that day (UTC)"),
+	                  param("until", "query", day, false, "entries on or before that day (UTC)"),
+	                  param("page", "query", json_pack("{s:s, s:i}", "type", "integer", "minimum", 1),
+	                        false, "the page, from 1"),
+	                  param("per_page", "query",
+	                        json_pack("{s:s, s:i, s:i, s:i}", "type", "integer", "minimum", 1, "maximum",
+	                                  500, "default", 50),
+	                        false, "entries a page"),
+	                  "responses", "200", "description", "the entries", "content", "application/json",
+	                  "schema", "type", "array", "400", error_resp("a bad date, kind or page"), "403",
+	                  error_resp("the user's role may not read the trail")));
 	json_object_set_new(paths, "/api/v1/openapi.json",
 	                    json_pack("{s:{s:s, s:[s], s:{s:{s:s, s:{s:{s:{s:s}}}}}}}", "get", "summary",
 	                              "this description", "tags", "meta", "responses", "200", "description",

@@ -5,6 +5,7 @@
 #include "core/html.h"
 #include "report/figures.h"
 #include "web/i18n.h"
+#include "web/pages.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,7 @@ static const struct {
         {"check", "/check", false},
         {"report_signed", "/reports/signed", true},
         {"report_plan", "/reports/plan", false},
+        {"audit", "/audit", false}, /* only for those who may read it */
 };
 
 /* The row of list pages under the header; the page's nav key is the kind. */
@@ -217,6 +219,8 @@ int page_begin(struct web_req *req, struct web_resp *resp, const struct page *p,
 	}
 	buf_puts(b, "<nav>\n");
 	for (size_t i = 0; i < sizeof nav_items / sizeof nav_items[0]; i++) {
+		if (strcmp(nav_items[i].key, "audit") == 0 && !web_may_audit(req))
+			continue;
 		buf key = BUF_INIT, href = BUF_INIT;
 		buf_printf(&key, "nav.%s", nav_items[i].key);
 		/* the year travels with the reader between the yearly pages */
@@ -272,4 +276,13 @@ void web_csrf_input(buf *b, const struct web_req *req)
 	buf_puts(b, "<input type=\"hidden\" name=\"csrf\" value=\"");
 	html_escape_attr(b, req->csrf);
 	buf_puts(b, "\">");
+}
+
+const struct actor *web_actor_via(const struct web_req *req, const char *via, struct actor *tmp)
+{
+	if (!req->actor)
+		return NULL;
+	*tmp = *req->actor;
+	tmp->via = via;
+	return tmp;
 }

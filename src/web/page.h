@@ -32,6 +32,11 @@ void page_url(buf *b, const struct web_req *req, const char *path, const char *c
  * when the request has no session token. */
 void web_csrf_input(buf *b, const struct web_req *req);
 
+/* The request's actor as making a change by way of VIA ("form", "api",
+ * "upload"): a copy in *TMP, so that the audit trail names the way the
+ * page knows; NULL when the request has no actor. */
+const struct actor *web_actor_via(const struct web_req *req, const char *via, struct actor *tmp);
+
 /* Appends S percent-encoded for a query string. */
 void page_url_encode(buf *b, const char *s);
 

@@ -3,6 +3,7 @@
  * api_read.c), found by URL through the table in router.c. */
 #ifndef DUIKOU_WEB_PAGES_H
 #define DUIKOU_WEB_PAGES_H
+#include "model/kinds.h"
 #include "web/router.h"
 
 int page_dashboard(struct web_req *req, struct web_resp *resp, err *e);
@@ -29,5 +30,15 @@ int api_create(struct web_req *req, struct web_resp *resp, err *e);
 int api_update(struct web_req *req, struct web_resp *resp, err *e);
 int api_delete(struct web_req *req, struct web_resp *resp, err *e);
 int api_openapi(struct web_req *req, struct web_resp *resp, err *e);
+
+/* the audit trail (audit.c): the page, the API, and who may read it */
+int page_audit(struct web_req *req, struct web_resp *resp, err *e);
+int api_audit(struct web_req *req, struct web_resp *resp, err *e);
+/* true for the roles that may read the audit trail: admin and municipal;
+ * the others get 403 from /audit and /api/v1/audit. */
+bool web_may_audit(const struct web_req *req);
+/* Appends the link "变更记录 / History" to the trail of the record ID of K,
+ * for the users who may read it (nothing for the others). */
+void web_audit_link(buf *b, const struct web_req *req, const struct kind *k, const char *id);
 
 #endif

@@ -6,6 +6,7 @@
 #include "model/codes.h"
 #include "web/i18n.h"
 #include "web/page.h"
+#include "web/pages.h"
 #include "web/records.h"
 #include <stdlib.h>
 #include <string.h>
@@ -225,7 +226,12 @@ int project_page(struct web_req *req, struct web_resp *resp, const char *code, c
 	html_escape(b, web_t(req->lang, "rec.delete"));
 	buf_puts(b, "</a> · <a href=\"/projects\">");
 	html_escape(b, web_t(req->lang, "nav.projects"));
-	buf_puts(b, "</a></p>\n");
+	buf_puts(b, "</a>");
+	if (web_may_audit(req)) {
+		buf_puts(b, " · ");
+		web_audit_link(b, req, k, code);
+	}
+	buf_puts(b, "</p>\n");
 	buf_free(&title);
 	buf_free(&u);
 	if (field_rows(req, b, k, vals, false, e))
@@ -269,9 +275,11 @@ int project_add_fund(struct web_req *req, struct web_resp *resp, const char *cod
 		vals[i] = (char *)(v ? v : "");
 	}
 	struct record_result r;
+	struct actor who;
 	record_result_init(&r);
 	int rc = 0;
-	enum record_outcome o = record_create(req->db, k, f, n, req->lang, req->actor, &r);
+	enum record_outcome o =
+	        record_create(req->db, k, f, n, req->lang, web_actor_via(req, "form", &who), &r);
 	if (o == RECORD_OK) {
 		buf to = BUF_INIT;
 		buf_puts(&to, "/projects/");

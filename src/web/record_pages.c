@@ -129,7 +129,12 @@ static int form_page(struct web_req *req, struct web_resp *resp, const struct ta
 	html_escape_attr(b, buf_str(&back));
 	buf_puts(b, "\">");
 	html_escape(b, web_t(req->lang, "rec.back"));
-	buf_puts(b, "</a></p>\n");
+	buf_puts(b, "</a>");
+	if (t->id && web_may_audit(req)) {
+		buf_puts(b, " · ");
+		web_audit_link(b, req, t->k, t->id);
+	}
+	buf_puts(b, "</p>\n");
 	page_end(req, resp);
 	if (r)
 		resp->status = 422;
@@ -226,6 +231,8 @@ int page_record_post(struct web_req *req, struct web_resp *resp, err *e)
 	int rc = 0;
 	struct record_result r;
 	record_result_init(&r);
+	struct actor tmp;
+	const struct actor *who = web_actor_via(req, "form", &tmp);
 	struct record_field *f = xcalloc(t.k->ncols, sizeof *f);
 	buf to = BUF_INIT;
 	if (strcmp(t.action, "funds") == 0) {
@@ -234,7 +241,7 @@ int page_record_post(struct web_req *req, struct web_resp *resp, err *e)
 		goto out;
 	}
 	if (strcmp(t.action, "delete") == 0) {
-		if (record_delete(req->db, t.k, t.id, req->lang, req->actor, &r) == RECORD_OK) {
+		if (record_delete(req->db, t.k, t.id, req->lang, who, &r) == RECORD_OK) {
 			buf_printf(&to, "/%s", t.k->name);
 			records_redirect(resp, buf_str(&to));
 		} else if (r.outcome == RECORD_MISSING) {
@@ -248,9 +255,8 @@ int page_record_post(struct web_req *req, struct web_resp *resp, err *e)
 		goto out;
 	}
 	records_form_fields(req, t.k, f);
-	enum record_outcome o =
-	        t.id ? record_update(req->db, t.k, t.id, f, t.k->ncols, req->lang, req->actor, &r)
-	             : record_create(req->db, t.k, f, t.k->ncols, req->lang, req->actor, &r);
+	enum record_outcome o = t.id ? record_update(req->db, t.k, t.id, f, t.k->ncols, req->lang, who, &r)
+	                             : record_create(req->db, t.k, f, t.k->ncols, req->lang, who, &r);
 	if (o == RECORD_OK) {
 		shown_at(&to, t.k, r.id);
 		records_redirect(resp, buf_str(&to));

@@ -41,6 +41,7 @@ static const struct web_route routes[] = {
         {"GET", "/upload", false, page_upload},
         {"POST", "/upload", false, page_upload_post},
         {"GET", "/check", false, page_check},
+        {"GET", "/audit", false, page_audit},
         {"GET", "/pairings/", true, page_record_get},
         {"POST", "/pairings/", true, page_record_post},
         {"GET", "/conferences/", true, page_record_get},
@@ -61,6 +62,7 @@ static const struct web_route routes[] = {
         {"POST", "/visits/", true, page_record_post},
         /* the JSON API */
         {"GET", "/api/v1/openapi.json", false, api_openapi},
+        {"GET", "/api/v1/audit", false, api_audit},
         {"POST", "/api/v1/", true, api_create},
         {"PUT", "/api/v1/", true, api_update},
         {"DELETE", "/api/v1/", true, api_delete},

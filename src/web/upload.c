@@ -137,10 +137,11 @@ int page_upload_post(struct web_req *req, struct web_resp *resp, err *e)
 	buf name = BUF_INIT;
 	file_name(file ? file->filename : web_form(req, "name"), &name);
 	struct import_result res;
+	struct actor who;
 	err ie;
 	err_init(&ie);
 	int rc = import_csv(req->db, k, buf_str(&name), data->val.s, data->val.len, !confirm, req->lang,
-	                    req->actor, &res, &ie);
+	                    web_actor_via(req, "upload", &who), &res, &ie);
 	if (rc && ie.status >= EXIT_SYSTEM) {
 		err_add(e, EXIT_SYSTEM, "%s", buf_str(&ie.msgs));
 		err_free(&ie);

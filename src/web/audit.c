@@ -1,0 +1,277 @@
+/* /audit and /api/v1/audit: the audit trail, newest first, filtered by
+ * user, kind, record and dates (model/audit.c's one query), each entry
+ * with its changed columns; and the "History" link of a record's page.
+ * Only the administrator and the municipal office may read the trail. */
+#include "core/html.h"
+#include "model/audit.h"
+#include "web/api.h"
+#include "web/i18n.h"
+#include "web/page.h"
+#include "web/pages.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define AUDIT_PAGE_ROWS 50
+
+bool web_may_audit(const struct web_req *req)
+{
+	return req->actor && (req->actor->role == ROLE_ADMIN || req->actor->role == ROLE_MUNICIPAL);
+}
+
+void web_audit_link(buf *b, const struct web_req *req, const struct kind *k, const char *id)
+{
+	if (!web_may_audit(req))
+		return;
+	buf url = BUF_INIT;
+	buf_printf(&url, "/audit?kind=%s&record=", k->name);
+	page_url_encode(&url, id);
+	buf_puts(b, "<a id=\"history\" href=\"");
+	html_escape_attr(b, buf_str(&url));
+	buf_puts(b, "\">");
+	html_escape(b, web_t(req->lang, "audit.history"));
+	buf_puts(b, "</a>");
+	buf_free(&url);
+}
+
+/* The 403 answer for the roles that may not read the trail. */
+static int refuse(struct web_req *req, struct web_resp *resp, bool api, err *e)
+{
+	if (api) {
+		api_error(resp, 403, web_t(req->lang, "audit.forbidden"), NULL);
+		return 0;
+	}
+	struct page p = {"audit", web_t(req->lang, "error.forbidden"), 0, NULL};
+	if (page_begin(req, resp, &p, e))
+		return -1;
+	buf *b = &resp->body;
+	buf_puts(b, "<h1>403 ");
+	html_escape(b, web_t(req->lang, "error.forbidden"));
+	buf_puts(b, "</h1>\n<p>");
+	html_escape(b, web_t(req->lang, "audit.forbidden"));
+	buf_puts(b, "</p>\n");
+	page_end(req, resp);
+	resp->status = 403;
+	return 0;
+}
+
+/* The filters of the query string; bad dates or kind fail as a bad request
+ * naming the parameter. */
+static int read_filter(struct web_req *req, struct audit_filter *f, err *e)
+{
+	*f = (struct audit_filter){web_param(req, "user"),
+	                           web_param(req, "kind"),
+	                           web_param(req, "record"),
+	                           web_param(req, "since"),
+	                           web_param(req, "until"),
+	                           0,
+	                           0};
+	return audit_filter_check(f, e);
+}
+
+/* A word of the table, or the text itself when the table has none (a
+ * plan step's action). */
+static const char *word(enum lang L, const char *prefix, const char *s, buf *tmp)
+{
+	buf_reset(tmp);
+	buf_printf(tmp, "%s%s", prefix, s);
+	return web_t_known(buf_str(tmp)) ? web_t(L, buf_str(tmp)) : s;
+}
+
+static void html_change(void *ctx, const char *column, const json_t *o, const json_t *n)
+{
+	buf *b = ctx, v = BUF_INIT;
+	buf_puts(b, "<li><code>");
+	html_escape(b, column);
+	buf_puts(b, "</code>: <del>");
+	audit_value_text(&v, o);
+	html_escape(b, buf_str(&v));
+	buf_puts(b, "</del> → <ins>");
+	buf_reset(&v);
+	audit_value_text(&v, n);
+	html_escape(b, buf_str(&v));
+	buf_puts(b, "</ins></li>\n");
+	buf_free(&v);
+}
+
+struct rows {
+	struct web_req *req;
+	buf *b;
+};
+
+static int html_row(void *ctx, const struct audit_entry *a, err *e)
+{
+	(void)e;
+	struct rows *r = ctx;
+	buf *b = r->b, tmp = BUF_INIT, url = BUF_INIT;
+	enum lang L = r->req->lang;
+	const struct kind *k = kind_find(a->kind);
+	buf_printf(b, "<tr data-id=\"%lld\"><td>", (long long)a->id);
+	html_escape(b, a->at);
+	buf_puts(b, "</td><td class=\"user\">");
+	html_escape(b, a->user);
+	buf_puts(b, "</td><td>");
+	html_escape(b, word(L, "audit.via.", a->via, &tmp));
+	buf_puts(b, "</td><td>");
+	html_escape(b, word(L, "audit.action.", a->action, &tmp));
+	buf_puts(b, "</td><td>");
+	html_escape(b, k ? (L == LANG_EN ? k->name : k->zh) : a->kind);
+	/* the record's whole history */
+	buf_puts(b, "</td><td><a href=\"");
+	buf_puts(&url, "/audit?kind=");
+	page_url_encode(&url, a->kind);
+	buf_puts(&url, "&record=");
+	page_url_encode(&url, a->record);
+	html_escape_attr(b, buf_str(&url));
+	buf_puts(b, "\">");
+	html_escape(b, a->record);
+	buf_puts(b, "</a></td><td><ul class=\"changes\">\n");
+	audit_changes(a, html_change, b);
+	buf_puts(b, "</ul></td></tr>\n");
+	buf_free(&tmp);
+	buf_free(&url);
+	return 0;
+}
+
+static void text_input(buf *b, enum lang L, const char *name, const char *label_key, const char *value,
+                       const char *type)
+{
+	buf_printf(b, "<label>%s <input type=\"%s\" name=\"%s\" value=\"", web_t(L, label_key), type, name);
+	html_escape_attr(b, value ? value : "");
+	buf_puts(b, "\"></label>\n");
+}
+
+static void filter_form(buf *b, struct web_req *req, const struct audit_filter *f)
+{
+	enum lang L = req->lang;
+	buf_puts(b, "<form class=\"filters\" method=\"get\" action=\"/audit\">\n");
+	text_input(b, L, "user", "audit.user", f->user, "text");
+	buf_printf(b, "<label>%s <select name=\"kind\"><option value=\"\">%s</option>",
+	           web_t(L, "audit.kind"), web_t(L, "audit.all"));
+	const struct kind *sel = f->kind && *f->kind ? kind_find(f->kind) : NULL;
+	for (size_t i = 0; i < kinds_count; i++) {
+		buf_printf(b, "<option value=\"%s\"%s>", kinds[i].name, sel == &kinds[i] ? " selected" : "");
+		html_escape(b, L == LANG_EN ? kinds[i].name : kinds[i].zh);
+		buf_puts(b, "</option>");
+	}
+	buf_puts(b, "</select></label>\n");
+	text_input(b, L, "record", "audit.record", f->record, "text");
+	text_input(b, L, "since", "audit.since", f->since, "date");
+	text_input(b, L, "until", "audit.until", f->until, "date");
+	buf_puts(b, "<button type=\"submit\">");
+	html_escape(b, web_t(L, "proj.filter"));
+	buf_puts(b, "</button> <a href=\"/audit\">");
+	html_escape(b, web_t(L, "proj.clear"));
+	buf_puts(b, "</a>\n</form>\n");
+}
+
+static void page_link(buf *b, struct web_req *req, int64_t to, const char *rel, const char *key)
+{
+	static const char *const drop[] = {"page", "lang", NULL};
+	buf url = BUF_INIT;
+	char n[24];
+	snprintf(n, sizeof n, "%lld", (long long)to);
+	page_url(&url, req, req->path, drop, "page", n);
+	buf_printf(b, " <a rel=\"%s\" href=\"", rel);
+	html_escape_attr(b, buf_str(&url));
+	buf_puts(b, "\">");
+	html_escape(b, web_t(req->lang, key));
+	buf_puts(b, "</a> ");
+	buf_free(&url);
+}
+
+int page_audit(struct web_req *req, struct web_resp *resp, err *e)
+{
+	if (!web_may_audit(req))
+		return refuse(req, resp, false, e);
+	enum lang L = req->lang;
+	struct audit_filter f;
+	int64_t page, total;
+	if (read_filter(req, &f, e) || web_param_int(req, "page", 1, INT32_MAX, 1, &page, e) ||
+	    audit_count(req->db, &f, &total, e))
+		return -1;
+	int64_t pages = total ? (total + AUDIT_PAGE_ROWS - 1) / AUDIT_PAGE_ROWS : 1;
+	if (page > pages)
+		page = pages;
+	f.limit = AUDIT_PAGE_ROWS;
+	f.offset = (long)((page - 1) * AUDIT_PAGE_ROWS);
+	struct page p = {"audit", web_t(L, "audit.title"), 0, NULL};
+	if (page_begin(req, resp, &p, e))
+		return -1;
+	buf *b = &resp->body;
+	buf_puts(b, "<h1>");
+	html_escape(b, web_t(L, "audit.title"));
+	buf_puts(b, "</h1>\n");
+	filter_form(b, req, &f);
+	buf_printf(b, "<p id=\"audit-count\">%s: %lld</p>\n", web_t(L, "list.count"), (long long)total);
+	if (total == 0) {
+		buf_puts(b, "<p class=\"empty\">");
+		html_escape(b, web_t(L, "audit.none"));
+		buf_puts(b, "</p>\n");
+		page_end(req, resp);
+		return 0;
+	}
+	static const char *const heads[] = {"audit.at",   "audit.user",   "audit.via",    "audit.action",
+	                                    "audit.kind", "audit.record", "audit.changes"};
+	buf_puts(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"audit\">\n<thead><tr>");
+	for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++) {
+		buf_puts(b, "<th>");
+		html_escape(b, web_t(L, heads[i]));
+		buf_puts(b, "</th>");
+	}
+	buf_puts(b, "</tr></thead>\n<tbody>\n");
+	struct rows r = {req, b};
+	if (audit_query(req->db, &f, html_row, &r, e) < 0)
+		return -1;
+	buf_puts(b, "</tbody>\n</table></div>\n");
+	if (pages > 1) {
+		buf_puts(b, "<nav class=\"pager\">");
+		if (page > 1)
+			page_link(b, req, page - 1, "prev", "proj.prev");
+		buf_puts(b, "<span>");
+		buf_printf(b, web_t(L, "proj.page"), (long long)page, (long long)pages);
+		buf_puts(b, "</span>");
+		if (page < pages)
+			page_link(b, req, page + 1, "next", "proj.next");
+		buf_puts(b, "</nav>\n");
+	}
+	page_end(req, resp);
+	return 0;
+}
+
+static int json_row(void *ctx, const struct audit_entry *a, err *e)
+{
+	json_t *j = audit_entry_json(a);
+	if (!j || json_array_append_new(ctx, j))
+		return err_add(e, EXIT_SYSTEM, "audit: out of memory building JSON");
+	return 0;
+}
+
+int api_audit(struct web_req *req, struct web_resp *resp, err *e)
+{
+	if (!web_may_audit(req))
+		return refuse(req, resp, true, e);
+	struct audit_filter f;
+	int64_t page, per_page;
+	if (read_filter(req, &f, e) || web_param_int(req, "page", 1, INT32_MAX, 1, &page, e) ||
+	    web_param_int(req, "per_page", 1, 500, AUDIT_PAGE_ROWS, &per_page, e))
+		return -1;
+	f.limit = (long)per_page;
+	f.offset = (long)((page - 1) * per_page);
+	json_t *arr = json_array();
+	if (!arr)
+		return err_add(e, EXIT_SYSTEM, "out of memory");
+	if (audit_query(req->db, &f, json_row, arr, e) < 0) {
+		json_decref(arr);
+		return -1;
+	}
+	char *s = json_dumps(arr, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(arr);
+	if (!s)
+		return err_add(e, EXIT_SYSTEM, "out of memory writing JSON");
+	buf_puts(&resp->body, s);
+	buf_putc(&resp->body, '\n');
+	free(s);
+	resp->content_type = "application/json";
+	return 0;
+}
