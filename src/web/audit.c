@@ -8,6 +8,7 @@
 #include "web/i18n.h"
 #include "web/page.h"
 #include "web/pages.h"
+#include "web/records.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,12 +79,24 @@ static const char *word(enum lang L, const char *prefix, const char *s, buf *tmp
 	return web_t_known(buf_str(tmp)) ? web_t(L, buf_str(tmp)) : s;
 }
 
+struct changes {
+	buf *b;
+	enum lang lang;
+	const struct kind *k; /* NULL for a kind this build does not know */
+};
+
+/* One changed column, named by its label in the page's language. */
 static void html_change(void *ctx, const char *column, const json_t *o, const json_t *n)
 {
-	buf *b = ctx, v = BUF_INIT;
-	buf_puts(b, "<li><code>");
-	html_escape(b, column);
-	buf_puts(b, "</code>: <del>");
+	struct changes *c = ctx;
+	buf *b = c->b, v = BUF_INIT;
+	const struct column *col = c->k ? kind_column(c->k, column) : NULL;
+	buf_puts(b, "<li><span class=\"column\" title=\"");
+	html_escape_attr(b, column);
+	buf_puts(b, "\">");
+	html_escape(b, col ? records_label(c->lang, col, &v) : column);
+	buf_reset(&v);
+	buf_puts(b, "</span>: <del>");
 	audit_value_text(&v, o);
 	html_escape(b, buf_str(&v));
 	buf_puts(b, "</del> → <ins>");
@@ -126,7 +139,8 @@ static int html_row(void *ctx, const struct audit_entry *a, err *e)
 	buf_puts(b, "\">");
 	html_escape(b, a->record);
 	buf_puts(b, "</a></td><td><ul class=\"changes\">\n");
-	audit_changes(a, html_change, b);
+	struct changes ch = {b, L, k};
+	audit_changes(a, html_change, &ch);
 	buf_puts(b, "</ul></td></tr>\n");
 	buf_free(&tmp);
 	buf_free(&url);

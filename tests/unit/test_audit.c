@@ -584,6 +584,8 @@ static void web_api_change_and_audit_page(void **state)
 	assert_null(strstr(resp.body.s, "<script>x"));
 	assert_non_null(strstr(resp.body.s, "&lt;script&gt;x&lt;/script&gt;"));
 	assert_non_null(strstr(resp.body.s, ">alice<"));
+	/* the changed column by its label (Chinese by default), its name in the title */
+	assert_non_null(strstr(resp.body.s, "title=\"name\">会议名称</span>"));
 	assert_non_null(strstr(resp.body.s, "href=\"/audit\""));
 	web_resp_free(&resp);
 	run(&req, &resp, "GET", "/conferences/C1/edit");
