@@ -114,7 +114,8 @@ refused DELETE /api/v1/projects/API1 '' 404 null
 # OpenAPI: parses, 3.0, every kind's two paths and the report
 call GET /api/v1/openapi.json '' 200
 expect_eq "$(field '.openapi')" "3.0.3" "OpenAPI version"
-expect_eq "$(field '.paths | keys | length')" "20" "9 kinds × 2 paths + report + openapi.json"
+expect_eq "$(field '.paths | keys | length')" "21" "9 kinds × 2 paths + report + audit + openapi.json"
+expect_eq "$(field '.paths["/api/v1/audit"] | keys | join(",")')" "get" "the audit trail is only read"
 expect_eq "$(field '.paths["/api/v1/projects/{id}"] | keys | join(",")')" "delete,get,put" "methods of a record"
 
 grep -q ' 500 ' serve.err && bad "a request was answered 500: $(grep ' 500 ' serve.err | head -3)" || ok
