@@ -530,6 +530,80 @@ static void run(struct web_req *r, struct web_resp *resp, const char *method, co
 	web_dispatch(r, resp);
 }
 
+/* Sets R's form to the NULL-terminated KEY, VALUE pairs of KV. */
+static void form(struct web_req *r, struct web_form_field *f, const char *const *kv)
+{
+	size_t n = 0;
+	for (; kv[2 * n]; n++) {
+		f[n].key = (char *)kv[2 * n];
+		f[n].filename = NULL;
+		buf_init(&f[n].val);
+		buf_puts(&f[n].val, kv[2 * n + 1]);
+	}
+	r->form = f;
+	r->nform = n;
+	r->content_type = "application/x-www-form-urlencoded";
+}
+
+static void form_free(struct web_req *r)
+{
+	for (size_t i = 0; i < r->nform; i++)
+		buf_free(&r->form[i].val);
+	r->nform = 0;
+	r->form = NULL;
+}
+
+static void web_form_and_upload_name_their_way(void **state)
+{
+	(void)state;
+	struct testdb t;
+	testdb_open(&t);
+	setup_base(&t);
+	static const struct actor bob = {"bob", ROLE_MUNICIPAL, "", "api"};
+	struct web_req req = {0};
+	struct web_resp resp;
+	struct web_form_field f[8];
+	req.db = t.d;
+	req.actor = &bob;
+	form(&req, f,
+	     (const char *const[]){"code", "C1", "name", "改名", "date", "2004-06-01", "place", "", "program",
+	                           "sanxia", NULL});
+	run(&req, &resp, "POST", "/conferences/C1/edit");
+	assert_int_equal(resp.status, 303);
+	web_resp_free(&resp);
+	form_free(&req);
+	struct got g;
+	newest(&t, "conferences", "C1", &g);
+	assert_string_equal(g.user, "bob");
+	assert_string_equal(g.via, "form");
+	assert_string_equal(g.action, "update");
+	assert_string_equal(json_string_value(json_object_get(g.new_values, "name")), "改名");
+	got_free(&g);
+
+	/* an upload: the preview writes nothing, the confirmed one its rows */
+	const char *csv = "code,name,date\nC7,七,2004-07-07\n";
+	int64_t before = count(&t, "SELECT count(*) FROM audit");
+	form(&req, f, (const char *const[]){"kind", "conferences", "csv", csv, "name", "c.csv", NULL});
+	run(&req, &resp, "POST", "/upload");
+	assert_int_equal(resp.status, 200);
+	web_resp_free(&resp);
+	form_free(&req);
+	assert_int_equal(count(&t, "SELECT count(*) FROM audit"), before);
+	form(&req, f,
+	     (const char *const[]){"kind", "conferences", "csv", csv, "name", "c.csv", "confirm", "1", NULL});
+	run(&req, &resp, "POST", "/upload");
+	assert_int_equal(resp.status, 200);
+	web_resp_free(&resp);
+	form_free(&req);
+	newest(&t, "conferences", "C7", &g);
+	assert_int_equal(g.n, 1);
+	assert_string_equal(g.user, "bob");
+	assert_string_equal(g.via, "upload");
+	assert_string_equal(g.action, "insert");
+	got_free(&g);
+	testdb_close(&t);
+}
+
 static void web_api_change_and_audit_page(void **state)
 {
 	(void)state;
@@ -641,6 +715,7 @@ int main(void)
 	        cmocka_unit_test(import_writes_one_row_per_change),
 	        cmocka_unit_test(trail_is_append_only),
 	        cmocka_unit_test(query_filters_and_changes),
+	        cmocka_unit_test(web_form_and_upload_name_their_way),
 	        cmocka_unit_test(web_api_change_and_audit_page),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
