@@ -61,6 +61,8 @@ static const struct web_route routes[] = {
         {"POST", "/visits/", true, page_record_post},
         /* the JSON API */
         {"GET", "/api/v1/openapi.json", false, api_openapi},
+        /* before the /api/v1/ prefix; without a step it is api_create's */
+        {"POST", "/api/v1/plans/", true, api_plan_step},
         {"POST", "/api/v1/", true, api_create},
         {"PUT", "/api/v1/", true, api_update},
         {"DELETE", "/api/v1/", true, api_delete},
