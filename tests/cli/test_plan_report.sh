@@ -44,4 +44,16 @@ sqlite3 r.db "UPDATE plans SET state = 'returned', approved_by = NULL, approved_
 expect_status 0 "annual json after a return" -- "$DUIKOU" --db r.db report annual --year 2004 --format json
 expect_eq "$(j .plans.approved)" 2 "C returned"
 expect_eq "$(j .plans.by_state.returned)" 2 "two returned"
+
+# the state column: exported, imported (code or Chinese label), checked
+expect_status 0 "export plans" -- "$DUIKOU" --db r.db export plans
+expect_eq "$(head -1 out.txt)" "code,recipient_code,start_year,end_year,target_projects,target_funds,target_labour,target_training,focus,approved_by,approved_date,program,state" "export header"
+expect_grep out.txt '^C,500102,2004,2007,10,,,,,,,sanxia,returned$' "C exported returned"
+printf 'code,recipient_code,start_year,end_year,状态\nX1,500101,2004,2007,已提交\nX2,500101,2004,2007,done\n' > bad.csv
+expect_status 1 "unknown state" -- "$DUIKOU" --db r.db import plans bad.csv
+expect_grep err.txt '^bad.csv:3:状态: ' "the bad state at its row and column"
+[ "$(sqlite3 r.db "SELECT count(*) FROM plans WHERE code LIKE 'X%'")" = 0 ] && ok || bad "nothing imported"
+head -2 bad.csv > good.csv
+expect_status 0 "state by its label" -- "$DUIKOU" --db r.db import plans good.csv
+expect_eq "$(sqlite3 r.db "SELECT state FROM plans WHERE code = 'X1'")" submitted "label to code"
 finish
