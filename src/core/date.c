@@ -106,3 +106,17 @@ int date_current_year(void)
 	gmtime_r(&now, &tm);
 	return tm.tm_year + 1900;
 }
+
+void date_today(char out[11])
+{
+	const char *t = getenv("DUIKOU_TODAY");
+	date d;
+	const char *why;
+	if (!t || date_parse(t, &d, &why)) {
+		time_t now = time(NULL);
+		struct tm tm;
+		localtime_r(&now, &tm);
+		d = (date){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+	}
+	date_format(d, out);
+}

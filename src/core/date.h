@@ -21,5 +21,7 @@ date date_from_days(long days);
 void date_format(date d, char out[11]);
 /* The current year, from the clock (or $DUIKOU_TODAY=YYYY-MM-DD for tests). */
 int date_current_year(void);
+/* Today's date on the local clock (or $DUIKOU_TODAY) into out[11]. */
+void date_today(char out[11]);
 
 #endif

@@ -20,8 +20,8 @@ int conferences_write(struct world *w)
 
 /* P1-P6: one 2004-2007 plan per county (江津 too), whose targets add up to
  * 680 projects, 92亿元, 7,800 workers and 5,000 trainees; 11 of the 15 are
- * approved by the county's main supporter; together their focus areas cover
- * all five. */
+ * acknowledged (认可, workflow state acknowledged) by the county's main supporter; together their focus areas
+ * cover all five. */
 int plans_write(struct world *w)
 {
 	static const int64_t size[] = {10, 6, 3, 3, 3, 4, 3, 4, 4, 5, 3, 5, 4, 3, 2}; /* by demo_counties */
@@ -44,8 +44,8 @@ int plans_write(struct world *w)
 	if (db_prepare(w->d, &st, w->e,
 	               "INSERT INTO plans(code, recipient_code, start_year, end_year, target_projects, "
 	               "target_funds,"
-	               " target_labour, target_training, focus, approved_by, approved_date)"
-	               " VALUES ($1, $2, 2004, 2007, $3, $4, $5, $6, $7, $8, $9)",
+	               " target_labour, target_training, focus, approved_by, approved_date, state)"
+	               " VALUES ($1, $2, 2004, 2007, $3, $4, $5, $6, $7, $8, $9, $10)",
 	               ""))
 		return -1;
 	int rc = 0;
@@ -57,9 +57,9 @@ int plans_write(struct world *w)
 		char code[32], date[11];
 		snprintf(code, sizeof code, "GH-%s-2004", c->code);
 		day_fmt(day_of(2004, 6, 1) + rng_between(&w->r, 0, 150), date);
-		rc = db_rebind(st, w->e, "ttiiiittt", code, c->code, projects[i], funds[i], labour[i],
+		rc = db_rebind(st, w->e, "ttiiiitttt", code, c->code, projects[i], funds[i], labour[i],
 		               training[i], focus[i % 5], approved ? c->supporters[0] : NULL,
-		               approved ? date : NULL) ||
+		               approved ? date : NULL, approved ? "acknowledged" : "draft") ||
 		     db_step(st, w->e) == DB_ERROR;
 		if (rc)
 			err_add(w->e, EXIT_SYSTEM, "demo: writing plan %s", code);

@@ -8,6 +8,7 @@
 #include "model/audit.h"
 #include "model/messages.h"
 #include "model/record.h"
+#include "model/plan_flow.h"
 #include "model/validate.h"
 #include <jansson.h>
 #include <stdio.h>
@@ -42,6 +43,12 @@ struct importer {
 	struct db_value *bind;
 	buf code; /* the record's name for the row map */
 	buf rid;  /* its URL id, for the audit trail */
+	/* plans: the state column, always inserted (its default depends on
+	 * approved_by), and the stored plan's workflow values of this row */
+	int state_col;
+	db_stmt *plan_old;
+	bool plan_exists;
+	char *old_state, *old_by, *old_date;
 };
 
 static bool is_key(const struct kind *k, const char *name)
@@ -58,6 +65,13 @@ static int col_index(const struct kind *k, const char *name)
 		if (strcmp(k->cols[i].name, name) == 0)
 			return (int)i;
 	return -1;
+}
+
+/* Columns an INSERT names: those of the file, the first key column, and a
+ * plan's state (whose default the importer works out). */
+static bool inserted_col(const struct importer *im, size_t i)
+{
+	return im->field_of_col[i] >= 0 || (int)i == im->key_cols[0] || (int)i == im->state_col;
 }
 
 /* Key columns compare with '=', except an optional one, which may be NULL. */
@@ -106,7 +120,7 @@ static int prepare_writes(struct importer *im)
 	buf_printf(&sql, "INSERT INTO %s (", k->table);
 	int n = 0;
 	for (size_t i = 0; i < k->ncols; i++)
-		if (im->field_of_col[i] >= 0 || (int)i == im->key_cols[0])
+		if (inserted_col(im, i))
 			buf_printf(&sql, "%s\"%s\"", n++ ? ", " : "", k->cols[i].name);
 	buf_puts(&sql, ") VALUES (");
 	for (int i = 0; i < n; i++)
@@ -130,6 +144,10 @@ static int prepare_writes(struct importer *im)
 	               "INSERT INTO status_history (project_code, date, status) VALUES ($1, $2, $3)"
 	               " ON CONFLICT (project_code, date) DO UPDATE SET status = excluded.status",
 	               ""))
+		goto out;
+	if (im->state_col >= 0 &&
+	    db_prepare(im->d, &im->plan_old, im->e,
+	               "SELECT state, approved_by, approved_date FROM plans WHERE code = $1", ""))
 		goto out;
 	if (im->optional_key &&
 	    db_prepare(im->d, &im->fund_code, im->e,
@@ -282,6 +300,76 @@ static int audit_row(struct importer *im, const char *action, int64_t id, const 
 
 /* Upserts the checked row by its key and counts what happened (and
  * writes it into the audit trail). */
+static char *col_copy(db_stmt *st, int col)
+{
+	return db_col_null(st, col) ? NULL : xstrdup(db_col_text(st, col));
+}
+
+static void plan_old_free(struct importer *im)
+{
+	free(im->old_state);
+	free(im->old_by);
+	free(im->old_date);
+	im->old_state = im->old_by = im->old_date = NULL;
+	im->plan_exists = false;
+}
+
+/* The text of a cell's value, NULL for SQL NULL or an empty text. */
+static const char *cell_text(const struct cell *c)
+{
+	return c->v.type == 't' && c->v.s && c->v.s[0] ? c->v.s : NULL;
+}
+
+/* A plan row: reads the stored plan's workflow values and gives an empty
+ * state its default (from the approver the plan will have). */
+static int plan_row_begin(struct importer *im)
+{
+	plan_old_free(im);
+	const struct kind *k = im->k;
+	if (db_rebind_values(im->plan_old, im->e, &im->cells[im->key_cols[0]].v, 1))
+		return -1;
+	int rc = db_step(im->plan_old, im->e);
+	if (rc == DB_ERROR)
+		return -1;
+	if (rc == DB_ROW) {
+		im->plan_exists = true;
+		im->old_state = col_copy(im->plan_old, 0);
+		im->old_by = col_copy(im->plan_old, 1);
+		im->old_date = col_copy(im->plan_old, 2);
+	}
+	struct cell *state = &im->cells[im->state_col];
+	if (!cell_text(state)) {
+		int by = col_index(k, "approved_by");
+		const char *approver = im->field_of_col[by] >= 0 ? cell_text(&im->cells[by]) : im->old_by;
+		const char *v = im->field_of_col[im->state_col] < 0 && im->plan_exists
+		                        ? im->old_state
+		                        : plan_flow_default_state(approver);
+		state->v = (struct db_value){'t', 0, v};
+	}
+	return 0;
+}
+
+/* The plan workflow's rule of edits (plan_flow_edit_refused); false after
+ * adding its message at the refused cell. */
+static bool plan_row_allowed(struct importer *im, long row, bool changes)
+{
+	const struct kind *k = im->k;
+	int by = col_index(k, "approved_by"), date = col_index(k, "approved_date");
+	const char *new_by = im->field_of_col[by] >= 0 ? cell_text(&im->cells[by]) : im->old_by;
+	const char *new_date = im->field_of_col[date] >= 0 ? cell_text(&im->cells[date]) : im->old_date;
+	int id;
+	const char *arg;
+	const char *col = plan_flow_edit_refused(im->actor, im->plan_exists, im->old_state, im->old_by,
+	                                         im->old_date, cell_text(&im->cells[im->state_col]), new_by,
+	                                         new_date, changes, im->lang, &id, &arg);
+	if (!col)
+		return true;
+	int j = col_index(k, col);
+	row_msg(im, row, im->field_of_col[j], im->header[j], (enum msg_id)id, (const char *const[]){arg});
+	im->failed = true;
+	return false;
+}
+
 static int write_row(struct importer *im, long row)
 {
 	int64_t id = 0;
@@ -289,6 +377,8 @@ static int write_row(struct importer *im, long row)
 	const char *action = NULL; /* "insert", "update", or none when unchanged */
 	json_t *old = NULL;        /* the values before an update */
 	bool fresh = im->optional_key && im->cells[im->key_cols[0]].v.type == 'z';
+	if (im->plan_old && plan_row_begin(im))
+		return -1;
 	if (!fresh) {
 		size_t n = gather(im, im->key_cols, im->nkey, 0);
 		if (db_rebind_values(im->find, im->e, im->bind, n))
@@ -302,6 +392,8 @@ static int write_row(struct importer *im, long row)
 			for (size_t i = 0; i < im->nset && same; i++)
 				same = same_value(im->find, im->set_cols[i], &im->cells[im->set_cols[i]].v);
 			id = db_col_int(im->find, (int)im->k->ncols);
+			if (im->plan_old && !plan_row_allowed(im, row, !same))
+				return 0;
 			if (same) {
 				im->res->unchanged++;
 			} else {
@@ -319,10 +411,12 @@ static int write_row(struct importer *im, long row)
 			}
 		}
 	}
+	if (!exists && im->plan_old && !plan_row_allowed(im, row, true))
+		return 0;
 	if (!exists) {
 		size_t n = 0;
 		for (size_t i = 0; i < im->k->ncols; i++)
-			if (im->field_of_col[i] >= 0 || (int)i == im->key_cols[0])
+			if (inserted_col(im, i))
 				im->bind[n++] = im->cells[i].v;
 		if (db_rebind_values(im->insert, im->e, im->bind, n))
 			return -1;
@@ -461,8 +555,10 @@ static void close_statements(struct importer *im)
 	db_finalize(im->fund_code);
 	db_finalize(im->map);
 	db_finalize(im->reread);
+	db_finalize(im->plan_old);
 	cell_lookup_free(&im->look);
-	im->find = im->insert = im->update = im->history = im->fund_code = im->map = im->reread = NULL;
+	im->find = im->insert = im->update = im->history = im->fund_code = im->map = im->reread =
+	        im->plan_old = NULL;
 }
 
 static void importer_free(struct importer *im)
@@ -481,6 +577,7 @@ static void importer_free(struct importer *im)
 	free(im->bind);
 	buf_free(&im->code);
 	buf_free(&im->rid);
+	plan_old_free(im);
 }
 
 int import_rows(db *d, const struct kind *k, const struct import_source *src, enum import_mode mode,
@@ -493,6 +590,7 @@ int import_rows(db *d, const struct kind *k, const struct import_source *src, en
 	im.file = src->file;
 	im.sheet = src->sheet;
 	im.lang = src->lang;
+	im.state_col = strcmp(k->table, "plans") == 0 ? col_index(k, "state") : -1;
 	im.e = e;
 	im.res = res;
 	im.actor = src->actor;

@@ -62,6 +62,15 @@ static const struct code_item direction[] = {
         {"to_supporter", "受援方赴支援方", "recipient to supporter"},
 };
 
+/* the plan workflow's states (model/plan_flow.h) */
+static const struct code_item plan_state[] = {
+        {"draft", "草稿", "draft"},
+        {"submitted", "已提交", "submitted"},
+        {"acknowledged", "已认可", "acknowledged"},
+        {"approved", "已批准", "approved"},
+        {"returned", "已退回", "returned"},
+};
+
 static const struct code_list lists[] = {
         LIST("category", category),
         LIST("status", status),
@@ -73,6 +82,7 @@ static const struct code_list lists[] = {
         LIST("service_mode", service_mode),
         LIST("focus", focus),
         LIST("direction", direction),
+        LIST("plan_state", plan_state),
 };
 
 const struct code_list *codes_list(const char *name)

@@ -104,6 +104,9 @@ static const struct column plans_cols[] = {
         {"approved_by", "认可方", CT_DIVISION, NULL, false},
         {"approved_date", "认可日期", CT_DATE, NULL, false},
         {"program", "项目计划", CT_PROGRAM, NULL, false}, /* added; default sanxia */
+        /* added: the workflow's state; empty is acknowledged when approved_by
+         * is given, else draft (model/plan_flow.h) */
+        {"state", "状态", CT_CODE, "plan_state", false},
 };
 
 static const struct column visits_cols[] = {

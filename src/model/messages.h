@@ -47,6 +47,12 @@ enum msg_id {
 	MSG_KEY_FIXED,
 	MSG_VISIT_CLASH,
 	MSG_REFERENCED,
+	/* the plan workflow (model/plan_flow.c) */
+	MSG_PLAN_FORBIDDEN,
+	MSG_PLAN_WRONG_STATE,
+	MSG_PLAN_REASON,
+	MSG_PLAN_LOCKED_FIELD,
+	MSG_PLAN_NOT_EDITABLE,
 	/* validation rules (model/validate.c) */
 	MSG_RULE_NEGATIVE,
 	MSG_RULE_PRIVATE_OVER_CONTRACT,

@@ -155,6 +155,9 @@ static void section2(struct doc *d, const struct annual_figs *a)
 		people(&p, a->target_training);
 		buf_printf(&p, ". %lld of the %lld plans are approved by the paired supporters.",
 		           (long long)a->plans_approved, (long long)a->plans);
+		if (a->plans_approved_municipal)
+			buf_printf(&p, " %lld of them are approved by the municipal office.",
+			           (long long)a->plans_approved_municipal);
 	}
 	doc_para(d, buf_str(&p));
 	buf_free(&p);

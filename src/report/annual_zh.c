@@ -224,6 +224,9 @@ static void section2(struct doc *d, const struct annual_figs *a)
 		buf_printf(&p, "多数区县的规划(%lld个)得到结对省市的认可。", (long long)a->plans_approved);
 	else
 		buf_printf(&p, "%lld个区县的规划得到结对省市的认可。", (long long)a->plans_approved);
+	if (a->plans_approved_municipal)
+		buf_printf(&p, "其中%lld个规划已经市对口支援主管部门批准。",
+		           (long long)a->plans_approved_municipal);
 	doc_para(d, buf_str(&p));
 	buf_free(&p);
 }

@@ -12,6 +12,7 @@
 
 #define LABOUR_MODES  5
 #define SERVICE_MODES 3
+#define PLAN_STATES   5 /* the plan_state list: draft … returned */
 
 /* A growable list of owned strings. */
 struct strlist {
@@ -89,7 +90,10 @@ struct annual_figs {
 	int64_t courses, short_courses; /* wealth-leader records; those of <= 15 days */
 	struct strlist topics;
 	struct signed_figs sg;
-	int64_t plans, plans_approved;
+	/* plans_approved: acknowledged by the supporter (认可: workflow state
+	 * acknowledged or approved); plans_approved_municipal: state approved */
+	int64_t plans, plans_approved, plans_approved_municipal;
+	int64_t plans_by_state[PLAN_STATES]; /* in the order of the plan_state list */
 	int64_t target_projects, target_funds, target_labour, target_training;
 	int plan_start, plan_end; /* the span of those plans, 0 when none */
 	bool focus[5];            /* focus areas named by those plans */

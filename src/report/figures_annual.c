@@ -198,11 +198,11 @@ static int load_plans(db *d, const char *program, int year, struct annual_figs *
 	db_stmt *st;
 	if (db_prepare(d, &st, e,
 	               "SELECT COUNT(*),"
-	               " COALESCE(SUM(CASE WHEN approved_by IS NOT NULL AND approved_by <> '' THEN 1 ELSE 0 "
-	               "END), 0),"
+	               " COALESCE(SUM(CASE WHEN state IN ('acknowledged', 'approved') THEN 1 ELSE 0 END), 0),"
 	               " COALESCE(SUM(target_projects), 0), COALESCE(SUM(target_funds), 0),"
 	               " COALESCE(SUM(target_labour), 0), COALESCE(SUM(target_training), 0),"
-	               " MIN(start_year), MAX(end_year)"
+	               " MIN(start_year), MAX(end_year),"
+	               " COALESCE(SUM(CASE WHEN state = 'approved' THEN 1 ELSE 0 END), 0)"
 	               " FROM plans WHERE program = $1 AND start_year <= $2 AND end_year >= $2",
 	               "ti", program, (int64_t)year))
 		return -1;
@@ -216,6 +216,21 @@ static int load_plans(db *d, const char *program, int year, struct annual_figs *
 		a->target_training = db_col_int(st, 5);
 		a->plan_start = (int)db_col_int(st, 6);
 		a->plan_end = (int)db_col_int(st, 7);
+		a->plans_approved_municipal = db_col_int(st, 8);
+	}
+	db_finalize(st);
+	if (rc == DB_ERROR)
+		return -1;
+	if (db_prepare(d, &st, e,
+	               "SELECT state, COUNT(*) FROM plans WHERE program = $1 AND start_year <= $2 AND "
+	               "end_year >= $2"
+	               " GROUP BY state",
+	               "ti", program, (int64_t)year))
+		return -1;
+	while ((rc = db_step(st, e)) == DB_ROW) {
+		int i = codes_index("plan_state", db_col_text(st, 0));
+		if (i >= 0 && i < PLAN_STATES)
+			a->plans_by_state[i] = db_col_int(st, 1);
 	}
 	db_finalize(st);
 	if (rc == DB_ERROR)

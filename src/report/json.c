@@ -163,6 +163,12 @@ json_t *report_annual_figs_json(const struct annual_figs *a)
 	json_t *pl = json_object();
 	json_object_set_new(pl, "count", json_integer(a->plans));
 	json_object_set_new(pl, "approved", json_integer(a->plans_approved));
+	json_object_set_new(pl, "approved_municipal", json_integer(a->plans_approved_municipal));
+	json_t *by_state = json_object();
+	const struct code_list *sl = codes_list("plan_state");
+	for (size_t i = 0; i < PLAN_STATES && i < sl->n; i++)
+		json_object_set_new(by_state, sl->items[i].code, json_integer(a->plans_by_state[i]));
+	json_object_set_new(pl, "by_state", by_state);
 	json_object_set_new(pl, "period_start", a->plan_start ? json_integer(a->plan_start) : json_null());
 	json_object_set_new(pl, "period_end", a->plan_end ? json_integer(a->plan_end) : json_null());
 	json_t *tg = json_object();

@@ -15,7 +15,8 @@ static const char *const measure_key[M_COUNT] = {"projects", "funds", "labour", 
 
 struct plan_row {
 	struct place county;
-	int64_t plans, approved;
+	int64_t plans, approved, approved_municipal; /* approved: 认可, state acknowledged or approved */
+	int64_t by_state[PLAN_STATES];               /* the plan_state list's order */
 	int64_t target[M_COUNT], actual[M_COUNT];
 };
 
@@ -51,10 +52,15 @@ static int load_plan(db *d, const char *program, int a, int b, struct plan_figs 
 	memset(f, 0, sizeof *f);
 	if (db_prepare(d, &st, e,
 	               "SELECT recipient_code, COUNT(*),"
-	               " COALESCE(SUM(CASE WHEN approved_by IS NOT NULL AND approved_by <> '' THEN 1 ELSE 0 "
-	               "END), 0),"
+	               " COALESCE(SUM(CASE WHEN state IN ('acknowledged', 'approved') THEN 1 ELSE 0 END), 0),"
 	               " COALESCE(SUM(target_projects), 0), COALESCE(SUM(target_funds), 0),"
-	               " COALESCE(SUM(target_labour), 0), COALESCE(SUM(target_training), 0)"
+	               " COALESCE(SUM(target_labour), 0), COALESCE(SUM(target_training), 0),"
+	               " COALESCE(SUM(CASE WHEN state = 'approved' THEN 1 ELSE 0 END), 0),"
+	               " COALESCE(SUM(CASE WHEN state = 'draft' THEN 1 ELSE 0 END), 0),"
+	               " COALESCE(SUM(CASE WHEN state = 'submitted' THEN 1 ELSE 0 END), 0),"
+	               " COALESCE(SUM(CASE WHEN state = 'acknowledged' THEN 1 ELSE 0 END), 0),"
+	               " COALESCE(SUM(CASE WHEN state = 'approved' THEN 1 ELSE 0 END), 0),"
+	               " COALESCE(SUM(CASE WHEN state = 'returned' THEN 1 ELSE 0 END), 0)"
 	               " FROM plans WHERE program = $1 AND start_year = $2 AND end_year = $3"
 	               " GROUP BY recipient_code ORDER BY recipient_code",
 	               "tii", program, (int64_t)a, (int64_t)b))
@@ -69,6 +75,9 @@ static int load_plan(db *d, const char *program, int a, int b, struct plan_figs 
 		r->approved = db_col_int(st, 2);
 		for (int m = 0; m < M_COUNT; m++)
 			r->target[m] = db_col_int(st, 3 + m);
+		r->approved_municipal = db_col_int(st, 3 + M_COUNT);
+		for (int s = 0; s < PLAN_STATES; s++)
+			r->by_state[s] = db_col_int(st, 4 + M_COUNT + s);
 	}
 	db_finalize(st);
 	if (rc == DB_ERROR)
@@ -88,6 +97,9 @@ static int load_plan(db *d, const char *program, int a, int b, struct plan_figs 
 			return -1;
 		f->total.plans += r->plans;
 		f->total.approved += r->approved;
+		f->total.approved_municipal += r->approved_municipal;
+		for (int s = 0; s < PLAN_STATES; s++)
+			f->total.by_state[s] += r->by_state[s];
 		for (int m = 0; m < M_COUNT; m++) {
 			f->total.target[m] += r->target[m];
 			f->total.actual[m] += r->actual[m];
@@ -105,6 +117,12 @@ static json_t *row_json(const struct plan_row *r)
 	}
 	json_object_set_new(o, "plans", json_integer(r->plans));
 	json_object_set_new(o, "approved", json_integer(r->approved));
+	json_object_set_new(o, "approved_municipal", json_integer(r->approved_municipal));
+	json_t *by_state = json_object();
+	const struct code_list *sl = codes_list("plan_state");
+	for (size_t s = 0; s < PLAN_STATES && s < sl->n; s++)
+		json_object_set_new(by_state, sl->items[s].code, json_integer(r->by_state[s]));
+	json_object_set_new(o, "by_state", by_state);
 	for (int m = 0; m < M_COUNT; m++) {
 		json_object_set_new(t, measure_key[m], json_integer(r->target[m]));
 		json_object_set_new(a, measure_key[m], json_integer(r->actual[m]));

@@ -351,14 +351,17 @@ static int rows_table(buf *b, struct web_req *req, const struct list_query *q, i
 		buf_puts(b, "\">");
 		for (size_t i = 0; i < k->ncols; i++)
 			value_cell(b, st, &k->cols[i], (int)i, label[i], req->lang);
+		/* a plan opens on its page, with its workflow */
+		bool plan = strcmp(k->name, "plans") == 0;
 		buf url = BUF_INIT;
 		buf_printf(&url, "/%s/", k->name);
 		page_url_encode(&url, id);
-		buf_puts(&url, "/edit");
-		buf_puts(b, "<td><a class=\"edit\" href=\"");
+		if (!plan)
+			buf_puts(&url, "/edit");
+		buf_puts(b, plan ? "<td><a class=\"open\" href=\"" : "<td><a class=\"edit\" href=\"");
 		html_escape_attr(b, buf_str(&url));
 		buf_puts(b, "\">");
-		html_escape(b, web_t(req->lang, "list.edit"));
+		html_escape(b, web_t(req->lang, plan ? "list.open" : "list.edit"));
 		buf_puts(b, "</a></td></tr>\n");
 		buf_free(&url);
 	}

@@ -219,6 +219,29 @@ int api_openapi(struct web_req *req, struct web_resp *resp, err *e)
 	                  "responses", "200", "description", "the entries", "content", "application/json",
 	                  "schema", "type", "array", "400", error_resp("a bad date, kind or page"), "403",
 	                  error_resp("the user's role may not read the trail")));
+	json_t *step = param("step", "path",
+	                     json_pack("{s:s, s:[s,s,s,s]}", "type", "string", "enum", "submit",
+	                               "acknowledge", "approve", "return"),
+	                     true, "the workflow step");
+	json_object_set_new(paths, "/api/v1/plans/{code}/{step}",
+	                    json_pack("{s:{s:s, s:[s], s:[o,o], s:{s:b, s:{s:{s:{s:s, s:{s:{s:s}}}}}},"
+	                              " s:{s:o, s:o, s:o, s:o, s:o, s:o}}}",
+	                              "post", "summary",
+	                              "a plan workflow step: submit (the county), acknowledge (the paired "
+	                              "supporter), approve "
+	                              "(the municipal office), return (with a reason)",
+	                              "tags", "plans", "parameters",
+	                              param("code", "path", json_pack("{s:s}", "type", "string"), true,
+	                                    "the plan's code"),
+	                              step, "requestBody", "required", 0, "content", "application/json",
+	                              "schema", "type", "object", "properties", "reason", "type", "string",
+	                              "responses", "200",
+	                              json_body(ref("plans"), "the plan with its new state"), "400",
+	                              error_resp("bad JSON or an unknown field"), "403",
+	                              error_resp("the user may not take this step"), "404",
+	                              error_resp("no such plan or step"), "409",
+	                              error_resp("the plan's state does not allow the step"), "422",
+	                              error_resp("a return without a reason")));
 	json_object_set_new(paths, "/api/v1/openapi.json",
 	                    json_pack("{s:{s:s, s:[s], s:{s:{s:s, s:{s:{s:{s:s}}}}}}}", "get", "summary",
 	                              "this description", "tags", "meta", "responses", "200", "description",

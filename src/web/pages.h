@@ -30,6 +30,8 @@ int api_create(struct web_req *req, struct web_resp *resp, err *e);
 int api_update(struct web_req *req, struct web_resp *resp, err *e);
 int api_delete(struct web_req *req, struct web_resp *resp, err *e);
 int api_openapi(struct web_req *req, struct web_resp *resp, err *e);
+/* POST /api/v1/plans/{code}/{step}: a plan workflow step (plan_page.c) */
+int api_plan_step(struct web_req *req, struct web_resp *resp, err *e);
 
 /* the audit trail (audit.c): the page, the API, and who may read it */
 int page_audit(struct web_req *req, struct web_resp *resp, err *e);

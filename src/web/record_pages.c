@@ -2,6 +2,7 @@
  * POST acts, then Post/Redirect/Get), a project's page and its receipts.
  * Every write goes through model/record.c; ids are those of api-scheme. */
 #include "core/html.h"
+#include "model/plan_flow.h"
 #include "web/i18n.h"
 #include "web/page.h"
 #include "web/pages.h"
@@ -12,7 +13,7 @@
 struct target {
 	const struct kind *k;
 	char *id;           /* NULL for /{kind}/new */
-	const char *action; /* "new", "edit", "delete", "funds", "" (the record) */
+	const char *action; /* "new", "edit", "delete", "funds", a plan step, "" (the record) */
 };
 
 /* Splits /{kind}/REST; false when the path names nothing here. */
@@ -36,12 +37,13 @@ static bool parse_target(const char *path, struct target *t)
 		t->action = "new";
 		return true;
 	}
-	static const char *const actions[] = {"edit", "delete", "funds"};
+	static const char *const actions[] = {"edit",        "delete",  "funds", "submit",
+	                                      "acknowledge", "approve", "return"};
 	const char *slash = strrchr(rest, '/');
 	t->action = "";
 	size_t idlen = strlen(rest);
 	if (slash)
-		for (size_t i = 0; i < 3; i++)
+		for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++)
 			if (strcmp(slash + 1, actions[i]) == 0) {
 				t->action = actions[i];
 				idlen = (size_t)(slash - rest);
@@ -87,10 +89,23 @@ static void record_url(buf *b, const struct kind *k, const char *id, const char 
 	buf_puts(b, suffix);
 }
 
-/* Where a saved record is shown: a project's page, else its kind's list. */
+static bool is_plans(const struct kind *k)
+{
+	return strcmp(k->name, "plans") == 0;
+}
+
+/* A plan workflow step's action (POST /plans/{code}/{step}). */
+static bool is_step(const struct target *t)
+{
+	enum plan_step s;
+	return plan_step_parse(t->action, &s);
+}
+
+/* Where a saved record is shown: a project's or plan's page, else its
+ * kind's list. */
 static void shown_at(buf *b, const struct kind *k, const char *id)
 {
-	if (strcmp(k->name, "projects") == 0 && id)
+	if ((strcmp(k->name, "projects") == 0 || is_plans(k)) && id)
 		record_url(b, k, id, "");
 	else
 		buf_printf(b, "/%s", k->name);
@@ -187,8 +202,8 @@ int page_record_get(struct web_req *req, struct web_resp *resp, err *e)
 	int rc;
 	if (strcmp(t.action, "new") == 0) {
 		rc = form_page(req, resp, &t, NULL, NULL, e);
-	} else if (strcmp(t.action, "funds") == 0) {
-		/* the receipts are listed on the project's page */
+	} else if (strcmp(t.action, "funds") == 0 || is_step(&t)) {
+		/* the receipts are listed on the project's page, the steps on the plan's */
 		buf u = BUF_INIT;
 		record_url(&u, t.k, t.id, "");
 		records_redirect(resp, buf_str(&u));
@@ -207,6 +222,8 @@ int page_record_get(struct web_req *req, struct web_resp *resp, err *e)
 			rc = delete_page(req, resp, &t, NULL, e);
 		else if (strcmp(t.k->name, "projects") == 0)
 			rc = project_page(req, resp, t.id, NULL, NULL, e);
+		else if (is_plans(t.k))
+			rc = plan_page(req, resp, t.id, 200, NULL, e);
 		else {
 			buf u = BUF_INIT;
 			record_url(&u, t.k, t.id, "/edit");
@@ -238,6 +255,11 @@ int page_record_post(struct web_req *req, struct web_resp *resp, err *e)
 	if (strcmp(t.action, "funds") == 0) {
 		rc = strcmp(t.k->name, "projects") == 0 ? project_add_fund(req, resp, t.id, e)
 		                                        : records_not_found(req, resp, req->path, e);
+		goto out;
+	}
+	if (is_step(&t)) {
+		rc = is_plans(t.k) ? plan_step_post(req, resp, t.id, t.action, e)
+		                   : records_not_found(req, resp, req->path, e);
 		goto out;
 	}
 	if (strcmp(t.action, "delete") == 0) {

@@ -42,4 +42,13 @@ int project_page(struct web_req *req, struct web_resp *resp, const char *code, c
 /* POST /projects/{code}/funds: records a receipt, then back to the page. */
 int project_add_fund(struct web_req *req, struct web_resp *resp, const char *code, err *e);
 
+/* /plans/{code}: the plan, its workflow state, the buttons of the steps
+ * the user may take and the history of its steps; answered with STATUS,
+ * MESSAGE (NULL: none) saying why a step was refused. */
+int plan_page(struct web_req *req, struct web_resp *resp, const char *code, int status, const char *message,
+              err *e);
+/* POST /plans/{code}/{step}: takes the step, then back to the page
+ * (?done=STEP), or the page again with 403, 409 or 422 and the reason. */
+int plan_step_post(struct web_req *req, struct web_resp *resp, const char *code, const char *step, err *e);
+
 #endif

@@ -63,6 +63,8 @@ static const struct web_route routes[] = {
         /* the JSON API */
         {"GET", "/api/v1/openapi.json", false, api_openapi},
         {"GET", "/api/v1/audit", false, api_audit},
+        /* before the /api/v1/ prefix; without a step it is api_create's */
+        {"POST", "/api/v1/plans/", true, api_plan_step},
         {"POST", "/api/v1/", true, api_create},
         {"PUT", "/api/v1/", true, api_update},
         {"DELETE", "/api/v1/", true, api_delete},

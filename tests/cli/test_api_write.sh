@@ -111,10 +111,10 @@ call DELETE /api/v1/projects/API1 '' 204
 expect_eq "$(q "SELECT (SELECT count(*) FROM projects WHERE code = 'API1') + (SELECT count(*) FROM funds WHERE project_code = 'API1') + (SELECT count(*) FROM status_history WHERE project_code = 'API1')")" "0" "project, receipts and history gone"
 refused DELETE /api/v1/projects/API1 '' 404 null
 
-# OpenAPI: parses, 3.0, every kind's two paths and the report
+# OpenAPI: parses, 3.0, every kind's two paths, the report and the plan steps
 call GET /api/v1/openapi.json '' 200
 expect_eq "$(field '.openapi')" "3.0.3" "OpenAPI version"
-expect_eq "$(field '.paths | keys | length')" "21" "9 kinds × 2 paths + report + audit + openapi.json"
+expect_eq "$(field '.paths | keys | length')" "22" "9 kinds × 2 paths + report + audit + openapi.json + plan steps"
 expect_eq "$(field '.paths["/api/v1/audit"] | keys | join(",")')" "get" "the audit trail is only read"
 expect_eq "$(field '.paths["/api/v1/projects/{id}"] | keys | join(",")')" "delete,get,put" "methods of a record"
 
