@@ -6,6 +6,7 @@
 #include "io/cell.h"
 #include "io/csv.h"
 #include "model/messages.h"
+#include "model/perm.h"
 #include "model/validate.h"
 #include <jansson.h>
 #include <stdio.h>
@@ -18,6 +19,7 @@ struct importer {
 	const char *file;
 	const char *sheet; /* NULL for CSV */
 	enum lang lang;    /* of the messages */
+	const struct actor *actor;
 	err *e;
 	struct import_result *res;
 	struct cell_lookup look;
@@ -34,6 +36,8 @@ struct importer {
 	int *set_cols; /* present non-key columns, in kind order */
 	size_t nset;
 	db_stmt *find, *insert, *update, *history, *fund_code, *map;
+	db_stmt *scope; /* is the record in the actor's scope? NULL: not limited */
+	struct db_value scope_value;
 	struct db_value *bind;
 	buf code; /* the record's name for the row map */
 };
@@ -125,6 +129,20 @@ static int prepare_writes(struct importer *im)
 	               " ON CONFLICT (code) DO UPDATE SET row = excluded.row",
 	               ""))
 		goto out;
+	if (perm_scoped(im->actor, k, PERM_WRITE)) {
+		/* the record by its id (funds, visits) or its key, within the
+		 * actor's scope: asked before a change and after it */
+		buf_reset(&sql);
+		buf_printf(&sql, "SELECT 1 FROM %s t", k->table);
+		if (im->has_id)
+			buf_puts(&sql, " WHERE t.id = $1");
+		else
+			add_key_where(im, &sql, 1);
+		perm_scope_sql(im->actor, k, PERM_WRITE, "t", im->has_id ? 2 : (int)im->nkey + 1, &sql,
+		               &im->scope_value);
+		if (db_prepare(im->d, &im->scope, im->e, buf_str(&sql), ""))
+			goto out;
+	}
 	rc = 0;
 out:
 	buf_free(&sql);
@@ -197,6 +215,15 @@ static int read_header(struct importer *im, const struct csv_row *r)
 		}
 	if (im->header_bad)
 		return 0;
+	if (!perm_may(im->actor, k, PERM_WRITE)) {
+		enum role role = im->actor ? im->actor->role : ROLE_VIEWER;
+		row_msg(im, 1, -1, "", MSG_FORBIDDEN_KIND,
+		        (const char *const[]){perm_role_label(role, im->lang),
+		                              im->lang == LANG_EN ? k->name : k->zh});
+		im->res->refused++;
+		im->header_bad = true;
+		return 0;
+	}
 	for (size_t i = 0; i < k->ncols; i++)
 		if (im->field_of_col[i] >= 0 && !is_key(k, k->cols[i].name))
 			im->set_cols[im->nset++] = (int)i;
@@ -236,6 +263,44 @@ static void record_name(struct importer *im, int64_t id)
 	}
 }
 
+/* Whether the record (ID for funds and visits, else this row's key) is in
+ * the actor's scope: 1 yes, 0 no, -1 on a database error. */
+static int in_scope(struct importer *im, int64_t id)
+{
+	size_t n;
+	if (im->has_id) {
+		im->bind[0] = (struct db_value){'i', id, NULL};
+		n = 1;
+	} else {
+		n = gather(im, im->key_cols, im->nkey, 0);
+	}
+	im->bind[n] = im->scope_value;
+	if (db_rebind_values(im->scope, im->e, im->bind, n + 1))
+		return -1;
+	int rc = db_step(im->scope, im->e);
+	return rc == DB_ERROR ? -1 : rc == DB_ROW;
+}
+
+/* Refuses the row: the record is outside the actor's scope BEFORE the
+ * change or would be after it; reported at the scope column. */
+static void refuse_scope(struct importer *im, long row, bool before)
+{
+	const char *name = perm_scope_column(im->actor, im->k);
+	int j = name ? col_index(im->k, name) : -1;
+	const char *scope = im->actor && im->actor->scope ? im->actor->scope : "";
+	const char *col = j >= 0 ? im->header[j] : "";
+	long field = j >= 0 ? im->field_of_col[j] : -1;
+	if (before) {
+		row_msg(im, row, field, col, MSG_SCOPE_BEFORE, (const char *const[]){scope});
+	} else {
+		const struct db_value *v = j >= 0 ? &im->cells[j].v : NULL;
+		const char *value = v && v->type == 't' && v->s ? v->s : "";
+		row_msg(im, row, field, col, MSG_SCOPE_AFTER, (const char *const[]){value, scope});
+	}
+	im->res->refused++;
+	im->failed = true;
+}
+
 /* Upserts the checked row by its key and counts what happened. */
 static int write_row(struct importer *im, long row)
 {
@@ -255,6 +320,15 @@ static int write_row(struct importer *im, long row)
 			for (size_t i = 0; i < im->nset && same; i++)
 				same = same_value(im->find, (int)i, &im->cells[im->set_cols[i]].v);
 			id = db_col_int(im->find, (int)im->nset);
+			if (im->scope) {
+				int ok = in_scope(im, id);
+				if (ok < 0)
+					return -1;
+				if (!ok) {
+					refuse_scope(im, row, true);
+					return 0;
+				}
+			}
 			if (same) {
 				im->res->unchanged++;
 			} else {
@@ -301,6 +375,14 @@ static int write_row(struct importer *im, long row)
 	struct db_value m[2] = {{'t', 0, buf_str(&im->code)}, {'i', row, NULL}};
 	if (db_rebind_values(im->map, im->e, m, 2) || db_step(im->map, im->e) == DB_ERROR)
 		return -1;
+	if (im->scope) {
+		/* written inside the transaction, which the refusal rolls back */
+		int ok = in_scope(im, id);
+		if (ok < 0)
+			return -1;
+		if (!ok)
+			refuse_scope(im, row, false);
+	}
 	return 0;
 }
 
@@ -400,8 +482,9 @@ static void close_statements(struct importer *im)
 	db_finalize(im->history);
 	db_finalize(im->fund_code);
 	db_finalize(im->map);
+	db_finalize(im->scope);
 	cell_lookup_free(&im->look);
-	im->find = im->insert = im->update = im->history = im->fund_code = im->map = NULL;
+	im->find = im->insert = im->update = im->history = im->fund_code = im->map = im->scope = NULL;
 }
 
 static void importer_free(struct importer *im)
@@ -431,6 +514,7 @@ int import_rows(db *d, const struct kind *k, const struct import_source *src, en
 	im.file = src->file;
 	im.sheet = src->sheet;
 	im.lang = src->lang;
+	im.actor = src->actor;
 	im.e = e;
 	im.res = res;
 	im.field_of_col = xcalloc(k->ncols, sizeof(int));

@@ -65,6 +65,12 @@ static const struct msg_template templates[MSG_COUNT] = {
                              "已有日期、方向、支援方和受援方都相同的另一次考察互访", 0},
         [MSG_REFERENCED] = {"%1 %2 is still referenced by other records; change or delete those first",
                             "%1记录%2仍被其他记录引用；请先修改或删除那些记录", 2},
+        /* %1: the role (its label), %2: the kind */
+        [MSG_FORBIDDEN_KIND] = {"a %1 user may not change %2 records", "%1用户无权修改%2记录", 2},
+        /* %1: the actor's scope (a county or supporter code) */
+        [MSG_SCOPE_BEFORE] = {"the record is outside your scope %1; you may not change it",
+                              "该记录不在您的权限范围（%1）内，无权修改", 1},
+        [MSG_SCOPE_AFTER] = {Q("is outside your scope %2"), "“%1”不在您的权限范围（%2）内", 2},
         [MSG_RULE_NEGATIVE] = {"%1 must not be negative", "%1不能为负数", 1},
         [MSG_RULE_PRIVATE_OVER_CONTRACT] = {"private capital %1 exceeds the contract amount %2",
                                             "民营资本%1超过合同资金%2", 2},

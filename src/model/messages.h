@@ -47,6 +47,10 @@ enum msg_id {
 	MSG_KEY_FIXED,
 	MSG_VISIT_CLASH,
 	MSG_REFERENCED,
+	/* authorization (model/perm.h): the importer's and record.c's refusals */
+	MSG_FORBIDDEN_KIND,
+	MSG_SCOPE_BEFORE,
+	MSG_SCOPE_AFTER,
 	/* validation rules (model/validate.c) */
 	MSG_RULE_NEGATIVE,
 	MSG_RULE_PRIVATE_OVER_CONTRACT,
