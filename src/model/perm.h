@@ -41,7 +41,10 @@ bool perm_writes_any(const struct actor *a);
  * is named ALIAS in the statement, to those A may OP: nothing when A sees
  * every record, " AND 1 = 0" when A may not OP K at all, else
  * " AND (…)" using the one parameter $PARAM, whose value (A's scope) is
- * put in *V. Returns the number of parameters used (0 or 1). */
+ * put in *V. Returns the number of parameters used (0 or 1). SQLite
+ * numbers $N parameters in the order they first appear in the text, so
+ * PARAM must come after every parameter already in SQL and before any
+ * appended later. */
 size_t perm_scope_sql(const struct actor *a, const struct kind *k, enum perm_op op, const char *alias,
                       int param, buf *sql, struct db_value *v);
 /* true when perm_scope_sql limits A's rows of K (a county or supporter

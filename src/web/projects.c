@@ -30,7 +30,7 @@ struct filter {
 	" THEN substr(p.industry_code, 2, 2) ELSE substr(p.industry_code, 1, 2) END),"                       \
 	" (SELECT tier FROM industry_sections WHERE code = upper(substr(p.industry_code, 1, 1))))"
 
-/* $1..$8: an empty value matches every project */
+/* $1..$8: an empty value matches every project; the reader's scope follows */
 #define WHERE_SQL                                                                                            \
 	" WHERE ($1 = '' OR p.recipient_code = $1) AND ($2 = '' OR p.supporter_code = $2)"                   \
 	" AND ($3 = '' OR p.status = $3) AND ($4 = '' OR p.category = $4)"                                   \
@@ -85,18 +85,16 @@ static int read_filter(struct web_req *req, struct filter *f, err *e)
 	return 0;
 }
 
-/* The filter's values as $1..$8, then EXTRA (0 or 2 values), then the
- * actor's scope, whose condition is appended to SQL; returns the count. */
-static size_t filter_values(const struct filter *f, const struct db_value *extra, size_t nextra, buf *sql,
-                            struct db_value *v)
+/* The filter's values as $1..$8, then the actor's scope, whose condition
+ * is appended to SQL; returns the count. (SQLite numbers $N parameters in
+ * the order they appear, so they are written in increasing order.) */
+static size_t filter_values(const struct filter *f, buf *sql, struct db_value *v)
 {
 	const char *t[8] = {f->county,      f->supporter,  f->status, f->category,
 	                    f->signed_year, f->conference, f->tier,   f->program};
 	size_t n = 0;
 	for (; n < 8; n++)
 		v[n] = (struct db_value){'t', 0, t[n]};
-	for (size_t i = 0; i < nextra; i++)
-		v[n++] = extra[i];
 	return n + perm_scope_sql(f->actor, kind_find("projects"), PERM_READ, "p", (int)n + 1, sql, &v[n]);
 }
 
@@ -111,21 +109,22 @@ static int prepare(db *d, const char *sql, const struct db_value *v, size_t n, d
 	return 0;
 }
 
-/* SELECT_LIST FROM projects p … WHERE filter and scope ORDER BY sort LIMIT $9 OFFSET $10 */
+/* SELECT_LIST FROM projects p … WHERE filter and scope ORDER BY sort LIMIT OFFSET */
 static int query(db *d, const struct filter *f, const char *select_list, int64_t limit, int64_t offset,
                  db_stmt **st, err *e)
 {
 	buf sql = BUF_INIT;
 	struct db_value v[11];
-	const struct db_value page[2] = {{'i', limit, NULL}, {'i', offset, NULL}};
 	buf_printf(&sql,
 	           "SELECT %s FROM projects p LEFT JOIN divisions r ON r.code = p.recipient_code"
 	           " LEFT JOIN divisions s ON s.code = p.supporter_code" WHERE_SQL,
 	           select_list);
-	size_t n = filter_values(f, page, 2, &sql, v);
-	buf_printf(&sql, " ORDER BY %s %s, p.code LIMIT $9 OFFSET $10", f->order,
-	           strcmp(f->dir, "desc") == 0 ? "DESC" : "ASC");
-	int rc = prepare(d, buf_str(&sql), v, n, st, e);
+	size_t n = filter_values(f, &sql, v);
+	v[n] = (struct db_value){'i', limit, NULL};
+	v[n + 1] = (struct db_value){'i', offset, NULL};
+	buf_printf(&sql, " ORDER BY %s %s, p.code LIMIT $%zu OFFSET $%zu", f->order,
+	           strcmp(f->dir, "desc") == 0 ? "DESC" : "ASC", n + 1, n + 2);
+	int rc = prepare(d, buf_str(&sql), v, n + 2, st, e);
 	buf_free(&sql);
 	return rc;
 }
@@ -142,7 +141,7 @@ static int totals(db *d, const struct filter *f, struct totals *t, err *e)
 	buf_puts(&sql, "SELECT COUNT(*), COALESCE(SUM(p.total_investment), 0), "
 	               "COALESCE(SUM(p.contract_amount), 0),"
 	               " COALESCE(SUM(" FUNDS_SQL "), 0) FROM projects p" WHERE_SQL);
-	size_t n = filter_values(f, NULL, 0, &sql, v);
+	size_t n = filter_values(f, &sql, v);
 	int rc = prepare(d, buf_str(&sql), v, n, &st, e);
 	buf_free(&sql);
 	if (rc)
