@@ -9,6 +9,7 @@
 #include "model/messages.h"
 #include "model/record.h"
 #include "model/plan_flow.h"
+#include "model/perm.h"
 #include "model/validate.h"
 #include <jansson.h>
 #include <stdio.h>
@@ -40,6 +41,8 @@ struct importer {
 	const struct actor *actor; /* who imports, named in the audit trail */
 	bool audit;                /* write the audit trail (the caller may do it) */
 	db_stmt *reread;           /* the written record's columns, for the trail */
+	db_stmt *scope;            /* is the record in the actor's scope? NULL: not limited */
+	struct db_value scope_value;
 	struct db_value *bind;
 	buf code; /* the record's name for the row map */
 	buf rid;  /* its URL id, for the audit trail */
@@ -163,6 +166,20 @@ static int prepare_writes(struct importer *im)
 	               " ON CONFLICT (code) DO UPDATE SET row = excluded.row",
 	               ""))
 		goto out;
+	if (perm_scoped(im->actor, k, PERM_WRITE)) {
+		/* the record by its id (funds, visits) or its key, within the
+		 * actor's scope: asked before a change and after it */
+		buf_reset(&sql);
+		buf_printf(&sql, "SELECT 1 FROM %s t", k->table);
+		if (im->has_id)
+			buf_puts(&sql, " WHERE t.id = $1");
+		else
+			add_key_where(im, &sql, 1);
+		perm_scope_sql(im->actor, k, PERM_WRITE, "t", im->has_id ? 2 : (int)im->nkey + 1, &sql,
+		               &im->scope_value);
+		if (db_prepare(im->d, &im->scope, im->e, buf_str(&sql), ""))
+			goto out;
+	}
 	rc = 0;
 out:
 	buf_free(&sql);
@@ -235,6 +252,15 @@ static int read_header(struct importer *im, const struct csv_row *r)
 		}
 	if (im->header_bad)
 		return 0;
+	if (!perm_may(im->actor, k, PERM_WRITE)) {
+		enum role role = im->actor ? im->actor->role : ROLE_VIEWER;
+		row_msg(im, 1, -1, "", MSG_FORBIDDEN_KIND,
+		        (const char *const[]){perm_role_label(role, im->lang),
+		                              im->lang == LANG_EN ? k->name : k->zh});
+		im->res->refused++;
+		im->header_bad = true;
+		return 0;
+	}
 	for (size_t i = 0; i < k->ncols; i++)
 		if (im->field_of_col[i] >= 0 && !is_key(k, k->cols[i].name))
 			im->set_cols[im->nset++] = (int)i;
@@ -298,8 +324,6 @@ static int audit_row(struct importer *im, const char *action, int64_t id, const 
 	return rc;
 }
 
-/* Upserts the checked row by its key and counts what happened (and
- * writes it into the audit trail). */
 static char *col_copy(db_stmt *st, int col)
 {
 	return db_col_null(st, col) ? NULL : xstrdup(db_col_text(st, col));
@@ -370,6 +394,46 @@ static bool plan_row_allowed(struct importer *im, long row, bool changes)
 	return false;
 }
 
+/* Whether the record (ID for funds and visits, else this row's key) is in
+ * the actor's scope: 1 yes, 0 no, -1 on a database error. */
+static int in_scope(struct importer *im, int64_t id)
+{
+	size_t n;
+	if (im->has_id) {
+		im->bind[0] = (struct db_value){'i', id, NULL};
+		n = 1;
+	} else {
+		n = gather(im, im->key_cols, im->nkey, 0);
+	}
+	im->bind[n] = im->scope_value;
+	if (db_rebind_values(im->scope, im->e, im->bind, n + 1))
+		return -1;
+	int rc = db_step(im->scope, im->e);
+	return rc == DB_ERROR ? -1 : rc == DB_ROW;
+}
+
+/* Refuses the row: the record is outside the actor's scope BEFORE the
+ * change or would be after it; reported at the scope column. */
+static void refuse_scope(struct importer *im, long row, bool before)
+{
+	const char *name = perm_scope_column(im->actor, im->k);
+	int j = name ? col_index(im->k, name) : -1;
+	const char *scope = im->actor && im->actor->scope ? im->actor->scope : "";
+	const char *col = j >= 0 ? im->header[j] : "";
+	long field = j >= 0 ? im->field_of_col[j] : -1;
+	if (before) {
+		row_msg(im, row, field, col, MSG_SCOPE_BEFORE, (const char *const[]){scope});
+	} else {
+		const struct db_value *v = j >= 0 ? &im->cells[j].v : NULL;
+		const char *value = v && v->type == 't' && v->s ? v->s : "";
+		row_msg(im, row, field, col, MSG_SCOPE_AFTER, (const char *const[]){value, scope});
+	}
+	im->res->refused++;
+	im->failed = true;
+}
+
+/* Upserts the checked row by its key and counts what happened (and
+ * writes it into the audit trail). */
 static int write_row(struct importer *im, long row)
 {
 	int64_t id = 0;
@@ -392,6 +456,15 @@ static int write_row(struct importer *im, long row)
 			for (size_t i = 0; i < im->nset && same; i++)
 				same = same_value(im->find, im->set_cols[i], &im->cells[im->set_cols[i]].v);
 			id = db_col_int(im->find, (int)im->k->ncols);
+			if (im->scope) {
+				int ok = in_scope(im, id);
+				if (ok < 0)
+					return -1;
+				if (!ok) {
+					refuse_scope(im, row, true);
+					return 0;
+				}
+			}
 			if (im->plan_old && !plan_row_allowed(im, row, !same))
 				return 0;
 			if (same) {
@@ -452,6 +525,16 @@ static int write_row(struct importer *im, long row)
 	}
 	struct db_value m[2] = {{'t', 0, buf_str(&im->code)}, {'i', row, NULL}};
 	int rc = db_rebind_values(im->map, im->e, m, 2) || db_step(im->map, im->e) == DB_ERROR ? -1 : 0;
+	if (rc == 0 && im->scope) {
+		/* written inside the transaction, which the refusal rolls back */
+		int ok = in_scope(im, id);
+		if (ok < 0)
+			rc = -1;
+		else if (!ok) {
+			refuse_scope(im, row, false);
+			action = NULL;
+		}
+	}
 	if (rc == 0 && action && im->audit)
 		rc = audit_row(im, action, id, old);
 	json_decref(old);
@@ -556,9 +639,10 @@ static void close_statements(struct importer *im)
 	db_finalize(im->map);
 	db_finalize(im->reread);
 	db_finalize(im->plan_old);
+	db_finalize(im->scope);
 	cell_lookup_free(&im->look);
 	im->find = im->insert = im->update = im->history = im->fund_code = im->map = im->reread =
-	        im->plan_old = NULL;
+	        im->plan_old = im->scope = NULL;
 }
 
 static void importer_free(struct importer *im)

@@ -15,6 +15,8 @@ struct import_result {
 	long added;     /* new records */
 	long updated;   /* existing records whose values changed */
 	long unchanged; /* existing records given the same values */
+	long refused;   /* rows the actor may not write (model/perm.h); with any,
+	                   the import fails like an invalid row */
 };
 
 /* Reads rows and calls FN once for each, the header first: csv_read's

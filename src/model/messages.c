@@ -72,6 +72,12 @@ static const struct msg_template templates[MSG_COUNT] = {
                                    "只有市级部门可以直接修改规划的%1；请通过审批流程办理", 1},
         [MSG_PLAN_NOT_EDITABLE] = {"the plan is %1; it can be changed only while a draft or returned",
                                    "该规划当前为“%1”，只有草稿或已退回的规划可以修改", 1},
+        /* %1: the role (its label), %2: the kind */
+        [MSG_FORBIDDEN_KIND] = {"a %1 user may not change %2 records", "%1用户无权修改%2记录", 2},
+        /* %1: the actor's scope (a county or supporter code) */
+        [MSG_SCOPE_BEFORE] = {"the record is outside your scope %1; you may not change it",
+                              "该记录不在您的权限范围（%1）内，无权修改", 1},
+        [MSG_SCOPE_AFTER] = {Q("is outside your scope %2"), "“%1”不在您的权限范围（%2）内", 2},
         [MSG_RULE_NEGATIVE] = {"%1 must not be negative", "%1不能为负数", 1},
         [MSG_RULE_PRIVATE_OVER_CONTRACT] = {"private capital %1 exceeds the contract amount %2",
                                             "民营资本%1超过合同资金%2", 2},

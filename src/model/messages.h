@@ -53,6 +53,10 @@ enum msg_id {
 	MSG_PLAN_REASON,
 	MSG_PLAN_LOCKED_FIELD,
 	MSG_PLAN_NOT_EDITABLE,
+	/* authorization (model/perm.h): the importer's and record.c's refusals */
+	MSG_FORBIDDEN_KIND,
+	MSG_SCOPE_BEFORE,
+	MSG_SCOPE_AFTER,
 	/* validation rules (model/validate.c) */
 	MSG_RULE_NEGATIVE,
 	MSG_RULE_PRIVATE_OVER_CONTRACT,

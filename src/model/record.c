@@ -280,6 +280,56 @@ void record_values_free(const struct kind *k, char **vals)
 	}
 }
 
+int record_allowed(db *d, const struct actor *who, const struct kind *k, const char *id, enum perm_op op,
+                   err *e)
+{
+	if (!perm_may(who, k, op))
+		return 0;
+	buf sql = BUF_INIT;
+	char *parts[16] = {0};
+	struct db_value v[17];
+	buf_printf(&sql, "SELECT 1 FROM %s t", k->table);
+	size_t n = where_id(k, id, &sql, v, parts);
+	int rc = 0;
+	db_stmt *st = NULL;
+	if (n == 0)
+		goto out;
+	n += perm_scope_sql(who, k, op, "t", (int)n + 1, &sql, &v[n]);
+	rc = -1;
+	if (db_prepare(d, &st, e, buf_str(&sql), "") || db_rebind_values(st, e, v, n))
+		goto out;
+	int s = db_step(st, e);
+	rc = s == DB_ERROR ? -1 : s == DB_ROW;
+out:
+	db_finalize(st);
+	free_parts(parts);
+	buf_free(&sql);
+	return rc;
+}
+
+/* RECORD_OK when WHO may change the existing record ID of K, else the
+ * refusal (RECORD_FORBIDDEN, or RECORD_ERROR) in R. */
+static enum record_outcome refuse_unless_allowed(db *d, const struct actor *who, const struct kind *k,
+                                                 const char *id, enum lang lang, struct record_result *r,
+                                                 err *e)
+{
+	int ok = record_allowed(d, who, k, id, PERM_WRITE, e);
+	if (ok < 0)
+		return take_errors(r, e, RECORD_ERROR);
+	if (ok)
+		return RECORD_OK;
+	buf m = BUF_INIT;
+	if (perm_may(who, k, PERM_WRITE))
+		msg_format(&m, lang, MSG_SCOPE_BEFORE, who->scope ? who->scope : "");
+	else
+		msg_format(&m, lang, MSG_FORBIDDEN_KIND, perm_role_label(who ? who->role : ROLE_VIEWER, lang),
+		           lang == LANG_EN ? k->name : k->zh);
+	add_problem(r, perm_scope_column(who, k), buf_str(&m));
+	buf_free(&m);
+	r->outcome = RECORD_FORBIDDEN;
+	return RECORD_FORBIDDEN;
+}
+
 /* Imports F[0..n) as one row inside the caller's transaction; the
  * importer writes its audit row unless AUDIT_BY_CALLER. */
 static int import_one(db *d, const struct kind *k, const struct record_field *f, size_t n, enum lang lang,
@@ -319,7 +369,7 @@ enum record_outcome record_create(db *d, const struct kind *k, const struct reco
 	}
 	if (import_one(d, k, f, n, lang, who, false, &res, &e)) {
 		db_rollback(d);
-		o = take_errors(r, &e, RECORD_INVALID);
+		o = take_errors(r, &e, res.refused ? RECORD_FORBIDDEN : RECORD_INVALID);
 		goto out;
 	}
 	if (res.added != 1) {
@@ -375,6 +425,10 @@ enum record_outcome record_update(db *d, const struct kind *k, const char *id, c
 		o = fail(r, RECORD_MISSING, NULL, lang, MSG_NO_RECORD, k, id);
 		goto out;
 	}
+	/* the importer asks again after the change; a visit is written afresh,
+	 * so its scope before the change is asked here */
+	if ((o = refuse_unless_allowed(d, who, k, id, lang, r, &e)) != RECORD_OK)
+		goto out;
 	/* every column, as stored, then the given values over them; an
 	 * unknown name stays a field of its own for the importer to refuse */
 	for (size_t i = 0; i < k->ncols; i++)
@@ -413,7 +467,7 @@ enum record_outcome record_update(db *d, const struct kind *k, const char *id, c
 	}
 	if (import_one(d, k, all, nall, lang, who, visit_id != 0, &res, &e)) {
 		db_rollback(d);
-		o = take_errors(r, &e, RECORD_INVALID);
+		o = take_errors(r, &e, res.refused ? RECORD_FORBIDDEN : RECORD_INVALID);
 		goto out;
 	}
 	if (visit_id) {
@@ -518,6 +572,10 @@ enum record_outcome record_delete(db *d, const struct kind *k, const char *id, e
 		} else {
 			o = fail(r, RECORD_MISSING, NULL, lang, MSG_NO_RECORD, k, id);
 		}
+		goto out;
+	}
+	if ((o = refuse_unless_allowed(d, who, k, id, lang, r, &e)) != RECORD_OK) {
+		db_rollback(d);
 		goto out;
 	}
 	if (audit_cascade(d, k, id, who, &e)) {

@@ -8,6 +8,7 @@
 #include "core/num.h"
 #include "model/actor.h"
 #include "model/kinds.h"
+#include "model/perm.h"
 #include "store/db.h"
 #include <stdbool.h>
 
@@ -25,10 +26,12 @@ struct record_problem {
 
 enum record_outcome {
 	RECORD_OK,
-	RECORD_INVALID,  /* a cell check or a validation rule failed */
-	RECORD_CONFLICT, /* create: the key exists; delete: still referenced */
-	RECORD_MISSING,  /* no record with that id */
-	RECORD_ERROR,    /* database or system error */
+	RECORD_INVALID,   /* a cell check or a validation rule failed */
+	RECORD_CONFLICT,  /* create: the key exists; delete: still referenced */
+	RECORD_MISSING,   /* no record with that id */
+	RECORD_FORBIDDEN, /* the actor may not change this kind, or this record
+	                     (before or after the change) is outside its scope */
+	RECORD_ERROR,     /* database or system error */
 };
 
 struct record_result {
@@ -41,7 +44,8 @@ struct record_result {
 void record_result_init(struct record_result *r);
 void record_result_free(struct record_result *r);
 
-/* Every change is made by WHO (never NULL).
+/* Every change is made by WHO (NULL may change nothing), within what
+ * model/perm.h lets it: a refusal is RECORD_FORBIDDEN and changes nothing.
  *
  * Adds a record of K from F[0..n). An existing key is a conflict (funds
  * without a receipt number are always new). Returns the outcome. */
@@ -67,6 +71,11 @@ bool record_has_code_id(const struct kind *k);
  * record_values_free. Returns 1 when found, 0 when missing, -1 (E). */
 int record_load(db *d, const struct kind *k, const char *id, char **vals, err *e);
 void record_values_free(const struct kind *k, char **vals);
+/* 1 when the record ID of K exists and WHO may OP it (model/perm.h: its
+ * role may OP the kind and the record is in its scope), 0 when not (or
+ * missing), -1 (E) on a database error. */
+int record_allowed(db *d, const struct actor *who, const struct kind *k, const char *id, enum perm_op op,
+                   err *e);
 /* Appends to OUT the URL id of the record that validate.h names NAME (key
  * values joined by '/', a visit's id). */
 void record_id_from_name(const struct kind *k, const char *name, buf *out);

@@ -2,6 +2,7 @@
  * PostgreSQL uses, so the same SQL text serves both. */
 #include "store/backend.h"
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -54,23 +55,35 @@ static int s_prepare(db *d, db_stmt **out, const char *sql, err *e)
 	return 0;
 }
 
+/* The SQLite parameter of $IDX. SQLite takes "$1" as a named parameter and
+ * numbers those by first appearance in the text, so "$2 … $1" would bind
+ * the wrong values by position: look the name up (PostgreSQL's meaning).
+ * A statement written with ? keeps the position. */
+static int param_index(db_stmt *st, int idx)
+{
+	char name[16];
+	snprintf(name, sizeof name, "$%d", idx);
+	int j = sqlite3_bind_parameter_index(S(st), name);
+	return j ? j : idx;
+}
+
 static int s_bind_int(db_stmt *st, int idx, int64_t v, err *e)
 {
-	if (sqlite3_bind_int64(S(st), idx, v) != SQLITE_OK)
+	if (sqlite3_bind_int64(S(st), param_index(st, idx), v) != SQLITE_OK)
 		return fail(st->d, e, "bind");
 	return 0;
 }
 
 static int s_bind_text(db_stmt *st, int idx, const char *s, err *e)
 {
-	if (sqlite3_bind_text(S(st), idx, s, -1, SQLITE_TRANSIENT) != SQLITE_OK)
+	if (sqlite3_bind_text(S(st), param_index(st, idx), s, -1, SQLITE_TRANSIENT) != SQLITE_OK)
 		return fail(st->d, e, "bind");
 	return 0;
 }
 
 static int s_bind_null(db_stmt *st, int idx, err *e)
 {
-	if (sqlite3_bind_null(S(st), idx) != SQLITE_OK)
+	if (sqlite3_bind_null(S(st), param_index(st, idx)) != SQLITE_OK)
 		return fail(st->d, e, "bind");
 	return 0;
 }

@@ -2,6 +2,8 @@
  * as the export JSON objects (io/transfer.c builds them) plus their URL
  * id, filtered, sorted and paged as on the list pages. */
 #include "io/transfer.h"
+#include "model/record.h"
+#include "web/api.h"
 #include "web/list.h"
 #include "web/pages.h"
 #include <stdlib.h>
@@ -110,6 +112,17 @@ static int one(struct web_req *req, struct web_resp *resp, const struct kind *k,
 		rc = not_found(resp, buf_str(&msg), e);
 		buf_free(&msg);
 		return rc;
+	}
+	/* a record outside the reader's scope is refused, not hidden */
+	int ok = record_allowed(req->db, req->actor, k, id, PERM_READ, e);
+	if (ok <= 0) {
+		json_decref(o);
+		if (ok < 0)
+			return -1;
+		buf_printf(&msg, "%s %s: outside your scope", k->name, id);
+		api_error(resp, 403, buf_str(&msg), NULL);
+		buf_free(&msg);
+		return 0;
 	}
 	return dump(resp, o, e);
 }

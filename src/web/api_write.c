@@ -169,8 +169,8 @@ static int body_fields(struct web_req *req, struct web_resp *resp, const struct 
 	return 0;
 }
 
-/* Answers a failed outcome of R: 404, 409, 422 (the first problem with its
- * field) or 500. */
+/* Answers a failed outcome of R: 403, 404, 409, 422 (the first problem
+ * with its field) or 500. */
 static int answer_problem(struct web_resp *resp, const struct record_result *r, err *e)
 {
 	const char *msg = r->nproblems ? r->problems[0].message : "the record cannot be saved";
@@ -178,6 +178,9 @@ static int answer_problem(struct web_resp *resp, const struct record_result *r, 
 	switch (r->outcome) {
 	case RECORD_MISSING:
 		api_error(resp, 404, msg, NULL);
+		return 0;
+	case RECORD_FORBIDDEN:
+		api_error(resp, 403, msg, NULL);
 		return 0;
 	case RECORD_CONFLICT:
 		api_error(resp, 409, msg, field);

@@ -4,6 +4,7 @@
  * Only the administrator and the municipal office may read the trail. */
 #include "core/html.h"
 #include "model/audit.h"
+#include "model/perm.h"
 #include "web/api.h"
 #include "web/i18n.h"
 #include "web/page.h"
@@ -17,7 +18,7 @@
 
 bool web_may_audit(const struct web_req *req)
 {
-	return req->actor && (req->actor->role == ROLE_ADMIN || req->actor->role == ROLE_MUNICIPAL);
+	return perm_area(req->actor, PERM_AUDIT);
 }
 
 void web_audit_link(buf *b, const struct web_req *req, const struct kind *k, const char *id)

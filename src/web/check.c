@@ -1,6 +1,7 @@
 /* /check: the data-quality page, every violation of the validation rules
- * (model/validate.h) in a table, each linking to its record: a project's
- * page, or the edit form of the record. */
+ * (model/validate.h) in a table, each linking to its record's page (a
+ * project's page; for other kinds the edit form, or the record's fields
+ * for a reader who may not change it). */
 #include "core/html.h"
 #include "model/record.h"
 #include "model/validate.h"
@@ -37,9 +38,8 @@ static int row(void *ctx, const struct violation *v, err *e)
 		buf id = BUF_INIT, url = BUF_INIT;
 		record_id_from_name(k, v->code, &id);
 		buf_printf(&url, "/%s/", k->name);
+		/* the record's page: its form for those who may change it */
 		page_url_encode(&url, buf_str(&id));
-		if (strcmp(k->name, "projects") != 0)
-			buf_puts(&url, "/edit");
 		buf_puts(b, "<a href=\"");
 		html_escape_attr(b, buf_str(&url));
 		buf_puts(b, "\">");

@@ -4,6 +4,7 @@
  * parameter. */
 #include "web/list.h"
 #include "model/codes.h"
+#include "model/perm.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -78,6 +79,7 @@ int list_read(const struct web_req *req, const struct kind *k, const char *const
 	memset(q, 0, sizeof *q);
 	q->k = k;
 	q->sort = -1;
+	q->actor = req->actor;
 	if (k->ncols > LIST_MAX_COLS)
 		return err_add(e, EXIT_SYSTEM, "%s: more columns than a list holds", k->name);
 	for (size_t p = 0; p < req->nparams; p++) {
@@ -122,7 +124,8 @@ int list_read(const struct web_req *req, const struct kind *k, const char *const
 	return 0;
 }
 
-/* Appends " WHERE …" with $1.. and fills V (at most ncols + 2 values). */
+/* Appends " WHERE …" with $1.. and fills V (at most ncols + 3 values):
+ * the filters, the year, and the actor's scope. */
 static size_t where_sql(const struct list_query *q, buf *sql, struct db_value *v)
 {
 	const struct kind *k = q->k;
@@ -153,6 +156,7 @@ static size_t where_sql(const struct list_query *q, buf *sql, struct db_value *v
 		else if (lo)
 			buf_printf(sql, " AND t.\"%s\" = $%zu", lo, n);
 	}
+	n += perm_scope_sql(q->actor, k, PERM_READ, "t", (int)n + 1, sql, &v[n]);
 	return n;
 }
 
@@ -170,7 +174,7 @@ static int prepare(db *d, const char *sql, const struct db_value *v, size_t n, d
 int list_select(db *d, const struct list_query *q, const char *select_list, int64_t limit, int64_t offset,
                 db_stmt **st, err *e)
 {
-	struct db_value v[LIST_MAX_COLS + 4];
+	struct db_value v[LIST_MAX_COLS + 6];
 	buf sql = BUF_INIT;
 	buf_printf(&sql, "SELECT %s FROM %s t", select_list, q->k->table);
 	size_t n = where_sql(q, &sql, v);
@@ -189,7 +193,7 @@ int list_select(db *d, const struct list_query *q, const char *select_list, int6
 int list_count(db *d, const struct list_query *q, struct list_totals *t, err *e)
 {
 	const struct kind *k = q->k;
-	struct db_value v[LIST_MAX_COLS + 4];
+	struct db_value v[LIST_MAX_COLS + 6];
 	buf sql = BUF_INIT;
 	buf_puts(&sql, "SELECT COUNT(*)");
 	for (size_t i = 0; i < k->ncols; i++)

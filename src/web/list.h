@@ -17,6 +17,7 @@ struct list_query {
 	int64_t year;                     /* 0: every year */
 	int sort;                         /* column index, -1: the export order */
 	bool desc;
+	const struct actor *actor; /* whose scope limits the rows (model/perm.h) */
 };
 
 struct list_totals {
@@ -31,7 +32,8 @@ bool list_summed(const struct column *c);
 /* true when K's records can be filtered by the county of their project */
 bool list_has_county(const struct kind *k);
 
-/* Reads the filters, sort and dir of REQ for kind K. Parameters other than
+/* Reads the filters, sort and dir of REQ for kind K; the rows are those
+ * REQ's actor may read. Parameters other than
  * the filters, year, sort, dir, page, lang and those in EXTRA
  * (NULL-terminated, may be NULL) are a bad request (EXIT_INVALID). */
 int list_read(const struct web_req *req, const struct kind *k, const char *const *extra, struct list_query *q,

@@ -7,6 +7,7 @@
 #include "io/csv.h"
 #include "io/transfer.h"
 #include "model/codes.h"
+#include "model/perm.h"
 #include "web/i18n.h"
 #include "web/list.h"
 #include "web/page.h"
@@ -90,13 +91,18 @@ static void select_begin(buf *b, enum lang L, const char *name, const char *titl
 	option(b, "", web_t(L, "proj.all"), NULL);
 }
 
-/* Options from SQL rows (value, Chinese label, English label). */
+/* Options from SQL rows (value, Chinese label, English label); V[0..n)
+ * are its parameters. */
 static int select_sql(buf *b, db *d, enum lang L, const char *name, const char *title, const char *current,
-                      const char *sql, err *e)
+                      const char *sql, const struct db_value *v, size_t n, err *e)
 {
 	db_stmt *st;
 	if (db_prepare(d, &st, e, sql, ""))
 		return -1;
+	if (db_rebind_values(st, e, v, n)) {
+		db_finalize(st);
+		return -1;
+	}
 	select_begin(b, L, name, title);
 	int rc;
 	while ((rc = db_step(st, e)) == DB_ROW) {
@@ -108,10 +114,13 @@ static int select_sql(buf *b, db *d, enum lang L, const char *name, const char *
 	return rc == DB_ERROR ? -1 : 0;
 }
 
-/* The values present in the kind's table, with their names. */
-static int column_select(buf *b, db *d, enum lang L, const struct kind *k, const struct column *c,
+/* The values present in the rows of the kind's table that the reader
+ * may see, with their names. */
+static int column_select(buf *b, struct web_req *req, const struct kind *k, const struct column *c,
                          const char *current, err *e)
 {
+	db *d = req->db;
+	enum lang L = req->lang;
 	char t[48];
 	if (c->type == CT_CODE) {
 		const struct code_list *cl = codes_list(c->list);
@@ -125,9 +134,12 @@ static int column_select(buf *b, db *d, enum lang L, const struct kind *k, const
 	buf sql = BUF_INIT;
 	buf_printf(&sql, "SELECT DISTINCT t.\"%s\"", c->name);
 	label_sql(&sql, c);
-	buf_printf(&sql, " FROM %s t WHERE t.\"%s\" IS NOT NULL AND t.\"%s\" <> '' ORDER BY 1", k->table,
-	           c->name, c->name);
-	int rc = select_sql(b, d, L, c->name, col_title(L, c, t), current, buf_str(&sql), e);
+	buf_printf(&sql, " FROM %s t WHERE t.\"%s\" IS NOT NULL AND t.\"%s\" <> ''", k->table, c->name,
+	           c->name);
+	struct db_value v;
+	size_t n = perm_scope_sql(req->actor, k, PERM_READ, "t", 1, &sql, &v);
+	buf_puts(&sql, " ORDER BY 1");
+	int rc = select_sql(b, d, L, c->name, col_title(L, c, t), current, buf_str(&sql), &v, n, e);
 	buf_free(&sql);
 	return rc;
 }
@@ -185,17 +197,24 @@ static int filter_form(buf *b, struct web_req *req, const struct list_query *q, 
 	enum lang L = req->lang;
 	const struct kind *k = q->k;
 	buf_printf(b, "<form class=\"filters\" method=\"get\" action=\"/%s\">\n", k->name);
-	if (list_has_county(k) &&
-	    select_sql(b, req->db, L, "county", web_t(L, "proj.county"), q->county,
-	               "SELECT DISTINCT p.recipient_code, d.name_zh, d.name_en FROM funds f"
-	               " JOIN projects p ON p.code = f.project_code JOIN divisions d ON d.code = "
-	               "p.recipient_code"
-	               " ORDER BY 1",
-	               e))
-		return -1;
+	if (list_has_county(k)) {
+		buf sql = BUF_INIT;
+		struct db_value v;
+		buf_printf(&sql,
+		           "SELECT DISTINCT p.recipient_code, d.name_zh, d.name_en FROM %s f"
+		           " JOIN projects p ON p.code = f.project_code JOIN divisions d ON d.code = "
+		           "p.recipient_code WHERE 1 = 1",
+		           k->table);
+		size_t n = perm_scope_sql(req->actor, k, PERM_READ, "f", 1, &sql, &v);
+		buf_puts(&sql, " ORDER BY 1");
+		int rc = select_sql(b, req->db, L, "county", web_t(L, "proj.county"), q->county,
+		                    buf_str(&sql), &v, n, e);
+		buf_free(&sql);
+		if (rc)
+			return -1;
+	}
 	for (size_t i = 0; i < k->ncols; i++)
-		if (list_filterable(&k->cols[i]) &&
-		    column_select(b, req->db, L, k, &k->cols[i], q->value[i], e))
+		if (list_filterable(&k->cols[i]) && column_select(b, req, k, &k->cols[i], q->value[i], e))
 			return -1;
 	if (year_select(b, req->db, L, k, q->year, e))
 		return -1;
@@ -344,6 +363,9 @@ static int rows_table(buf *b, struct web_req *req, const struct list_query *q, i
 	for (size_t i = 0; i < k->ncols; i++)
 		sort_header(b, req, q, i);
 	buf_puts(b, "<th></th></tr></thead>\n<tbody>\n");
+	/* the rows shown are those of the reader's scope, where it may also
+	 * write when its role writes the kind */
+	bool writes = perm_may(req->actor, k, PERM_WRITE);
 	while ((rc = db_step(st, e)) == DB_ROW) {
 		const char *id = db_col_text(st, (int)k->ncols);
 		buf_puts(b, "<tr data-id=\"");
@@ -356,12 +378,13 @@ static int rows_table(buf *b, struct web_req *req, const struct list_query *q, i
 		buf url = BUF_INIT;
 		buf_printf(&url, "/%s/", k->name);
 		page_url_encode(&url, id);
-		if (!plan)
+		if (!plan && writes)
 			buf_puts(&url, "/edit");
-		buf_puts(b, plan ? "<td><a class=\"open\" href=\"" : "<td><a class=\"edit\" href=\"");
+		const char *cls = plan ? "open" : writes ? "edit" : "view";
+		buf_printf(b, "<td><a class=\"%s\" href=\"", cls);
 		html_escape_attr(b, buf_str(&url));
 		buf_puts(b, "\">");
-		html_escape(b, web_t(req->lang, plan ? "list.open" : "list.edit"));
+		html_escape(b, web_t(req->lang, plan ? "list.open" : writes ? "list.edit" : "list.view"));
 		buf_puts(b, "</a></td></tr>\n");
 		buf_free(&url);
 	}
@@ -421,9 +444,12 @@ int page_list(struct web_req *req, struct web_resp *resp, err *e)
 	buf *b = &resp->body;
 	buf_puts(b, "<h1>");
 	html_escape(b, title);
-	buf_printf(b, "</h1>\n<p class=\"tools\"><a class=\"button\" href=\"/%s/new\">", k->name);
-	html_escape(b, web_t(L, "list.new"));
-	buf_puts(b, "</a></p>\n");
+	buf_puts(b, "</h1>\n");
+	if (perm_may(req->actor, k, PERM_WRITE)) {
+		buf_printf(b, "<p class=\"tools\"><a class=\"button\" href=\"/%s/new\">", k->name);
+		html_escape(b, web_t(L, "list.new"));
+		buf_puts(b, "</a></p>\n");
+	}
 	if (filter_form(b, req, &q, e))
 		return -1;
 	buf_puts(b, "<section class=\"summary\"><h2>");

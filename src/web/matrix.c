@@ -2,6 +2,7 @@
  * supporters (rows) by recipient counties (columns), each pairing marked
  * with the year it began, with the count of pairings per row and column. */
 #include "core/html.h"
+#include "model/perm.h"
 #include "web/i18n.h"
 #include "web/page.h"
 #include "web/pages.h"
@@ -23,18 +24,39 @@ static void side_free(struct side *s)
 	free(s->name);
 }
 
-/* The divisions on one side (COL) of the program's pairings, by code. */
-static int load_side(db *d, const char *program, const char *col, enum lang L, struct side *s, err *e)
+/* Prepares SQL, to which the reader's scope on pairings p is appended
+ * and then TAIL, with $1 the program. */
+static int prepare_scoped(const struct actor *a, db *d, buf *sql, const char *tail, const char *program,
+                          db_stmt **st, err *e)
 {
-	buf sql = BUF_INIT;
+	struct db_value v[2] = {{'t', 0, program}, {'z', 0, NULL}};
+	size_t n = 1 + perm_scope_sql(a, kind_find("pairings"), PERM_READ, "p", 2, sql, &v[1]);
+	buf_puts(sql, tail);
+	if (db_prepare(d, st, e, buf_str(sql), ""))
+		return -1;
+	if (db_rebind_values(*st, e, v, n)) {
+		db_finalize(*st);
+		return -1;
+	}
+	return 0;
+}
+
+/* The divisions on one side (COL) of the program's pairings that the
+ * reader may see, by code. */
+static int load_side(const struct actor *a, db *d, const char *program, const char *col, enum lang L,
+                     struct side *s, err *e)
+{
+	buf sql = BUF_INIT, tail = BUF_INIT;
 	/* COL is one of two fixed column names */
 	buf_printf(&sql,
 	           "SELECT DISTINCT p.%s, COALESCE(d.name_zh, p.%s), COALESCE(d.name_en, '') FROM pairings p"
-	           " LEFT JOIN divisions d ON d.code = p.%s WHERE p.program = $1 ORDER BY p.%s",
-	           col, col, col, col);
+	           " LEFT JOIN divisions d ON d.code = p.%s WHERE p.program = $1",
+	           col, col, col);
+	buf_printf(&tail, " ORDER BY p.%s", col);
 	db_stmt *st;
-	int rc = db_prepare(d, &st, e, buf_str(&sql), "t", program);
+	int rc = prepare_scoped(a, d, &sql, buf_str(&tail), program, &st, e);
 	buf_free(&sql);
+	buf_free(&tail);
 	if (rc)
 		return -1;
 	size_t cap = 0;
@@ -62,14 +84,16 @@ static size_t find(const struct side *s, const char *code)
 }
 
 /* cell[r * nc + c]: "1992" or "1992–2008", NULL where not paired */
-static int load_cells(db *d, const char *program, const struct side *rows, const struct side *cols,
-                      char **cell, err *e)
+static int load_cells(const struct actor *a, db *d, const char *program, const struct side *rows,
+                      const struct side *cols, char **cell, err *e)
 {
 	db_stmt *st;
-	if (db_prepare(d, &st, e,
-	               "SELECT supporter_code, recipient_code, since_year, until_year FROM pairings WHERE "
-	               "program = $1",
-	               "t", program))
+	buf sql = BUF_INIT;
+	buf_puts(&sql, "SELECT p.supporter_code, p.recipient_code, p.since_year, p.until_year FROM pairings p"
+	               " WHERE p.program = $1");
+	int prc = prepare_scoped(a, d, &sql, "", program, &st, e);
+	buf_free(&sql);
+	if (prc)
 		return -1;
 	int rc;
 	while ((rc = db_step(st, e)) == DB_ROW) {
@@ -188,11 +212,11 @@ int page_pairings_matrix(struct web_req *req, struct web_resp *resp, err *e)
 	struct side rows = {0}, cols = {0};
 	char **cell = NULL;
 	int rc = -1;
-	if (load_side(req->db, program, "supporter_code", L, &rows, e) ||
-	    load_side(req->db, program, "recipient_code", L, &cols, e))
+	if (load_side(req->actor, req->db, program, "supporter_code", L, &rows, e) ||
+	    load_side(req->actor, req->db, program, "recipient_code", L, &cols, e))
 		goto done;
 	cell = xcalloc(rows.n * cols.n + 1, sizeof *cell);
-	if (load_cells(req->db, program, &rows, &cols, cell, e))
+	if (load_cells(req->actor, req->db, program, &rows, &cols, cell, e))
 		goto done;
 	struct page p = {"matrix", web_t(L, "matrix.title"), 0, NULL};
 	if (page_begin(req, resp, &p, e))

@@ -4,6 +4,7 @@
 #include "web/page.h"
 #include "core/html.h"
 #include "report/figures.h"
+#include "web/authz.h"
 #include "web/i18n.h"
 #include "web/pages.h"
 #include <stdio.h>
@@ -26,12 +27,23 @@ static const struct {
         {"audit", "/audit", false}, /* only for those who may read it */
 };
 
+/* Whether REQ's actor may open PATH: nav items it may not are not shown. */
+static bool may_open(const struct web_req *req, const char *path)
+{
+	struct web_req probe = {0};
+	probe.method = "GET";
+	probe.path = path;
+	probe.actor = req->actor;
+	return web_authorize(&probe) == 0;
+}
+
 /* The row of list pages under the header; the page's nav key is the kind. */
 static const char *const list_items[] = {"projects", "funds",    "labour",      "training", "plans",
                                          "visits",   "pairings", "conferences", "status",   NULL};
 
-static void lists_row(buf *b, enum lang L, const char *current)
+static void lists_row(buf *b, const struct web_req *req, const char *current)
 {
+	enum lang L = req->lang;
 	buf_puts(b, "<nav class=\"lists\" aria-label=\"");
 	html_escape_attr(b, web_t(L, "nav.lists"));
 	buf_puts(b, "\"><span>");
@@ -39,6 +51,11 @@ static void lists_row(buf *b, enum lang L, const char *current)
 	buf_puts(b, "</span>\n");
 	for (size_t i = 0; list_items[i]; i++) {
 		buf key = BUF_INIT;
+		buf_printf(&key, "/%s", list_items[i]);
+		bool open = may_open(req, buf_str(&key));
+		buf_reset(&key);
+		if (!open)
+			continue;
 		buf_printf(&key, "lists.%s", list_items[i]);
 		buf_printf(b, "<a href=\"/%s\"%s>", list_items[i],
 		           strcmp(current, list_items[i]) == 0 ? " aria-current=\"page\"" : "");
@@ -46,10 +63,13 @@ static void lists_row(buf *b, enum lang L, const char *current)
 		buf_puts(b, "</a>\n");
 		buf_free(&key);
 	}
-	buf_printf(b, "<a href=\"/pairings/matrix\"%s>",
-	           strcmp(current, "matrix") == 0 ? " aria-current=\"page\"" : "");
-	html_escape(b, web_t(L, "lists.matrix"));
-	buf_puts(b, "</a>\n</nav>\n");
+	if (may_open(req, "/pairings/matrix")) {
+		buf_printf(b, "<a href=\"/pairings/matrix\"%s>",
+		           strcmp(current, "matrix") == 0 ? " aria-current=\"page\"" : "");
+		html_escape(b, web_t(L, "lists.matrix"));
+		buf_puts(b, "</a>\n");
+	}
+	buf_puts(b, "</nav>\n");
 }
 
 void page_url_encode(buf *b, const char *s)
@@ -219,7 +239,7 @@ int page_begin(struct web_req *req, struct web_resp *resp, const struct page *p,
 	}
 	buf_puts(b, "<nav>\n");
 	for (size_t i = 0; i < sizeof nav_items / sizeof nav_items[0]; i++) {
-		if (strcmp(nav_items[i].key, "audit") == 0 && !web_may_audit(req))
+		if (!may_open(req, nav_items[i].path))
 			continue;
 		buf key = BUF_INIT, href = BUF_INIT;
 		buf_printf(&key, "nav.%s", nav_items[i].key);
@@ -251,7 +271,7 @@ int page_begin(struct web_req *req, struct web_resp *resp, const struct page *p,
 	html_escape(b, web_t(L, "nav.lang_other"));
 	buf_puts(b, "</a>\n</header>\n");
 	buf_free(&url);
-	lists_row(b, L, p->nav);
+	lists_row(b, req, p->nav);
 	if (demo) {
 		buf_puts(b, "<p class=\"demo\">");
 		html_escape(b, web_t(L, "app.demo_note"));

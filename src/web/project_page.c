@@ -4,6 +4,7 @@
  * records a receipt (saved through model/record.c, then back here). */
 #include "core/html.h"
 #include "model/codes.h"
+#include "model/perm.h"
 #include "web/i18n.h"
 #include "web/page.h"
 #include "web/pages.h"
@@ -68,7 +69,7 @@ static int history(struct web_req *req, buf *b, const char *code, err *e)
 	return rc == DB_ERROR ? -1 : 0;
 }
 
-static int receipts(struct web_req *req, buf *b, const char *code, err *e)
+static int receipts(struct web_req *req, buf *b, const char *code, bool edit, err *e)
 {
 	db_stmt *st;
 	if (db_prepare(req->db, &st, e,
@@ -107,14 +108,18 @@ static int receipts(struct web_req *req, buf *b, const char *code, err *e)
 		html_escape(b, db_col_text(st, 4));
 		buf_puts(b, "</td><td>");
 		html_escape(b, db_col_text(st, 5));
-		buf_puts(b, "</td><td><a href=\"/funds/");
-		buf reff = BUF_INIT;
-		page_url_encode(&reff, db_col_text(st, 5));
-		html_escape_attr(b, buf_str(&reff));
-		buf_free(&reff);
-		buf_puts(b, "/edit\">");
-		html_escape(b, web_t(req->lang, "rec.edit"));
-		buf_puts(b, "</a></td></tr>\n");
+		buf_puts(b, "</td><td>");
+		if (edit) {
+			buf_puts(b, "<a href=\"/funds/");
+			buf reff = BUF_INIT;
+			page_url_encode(&reff, db_col_text(st, 5));
+			html_escape_attr(b, buf_str(&reff));
+			buf_free(&reff);
+			buf_puts(b, "/edit\">");
+			html_escape(b, web_t(req->lang, "rec.edit"));
+			buf_puts(b, "</a>");
+		}
+		buf_puts(b, "</td></tr>\n");
 	}
 	db_finalize(st);
 	buf_reset(&t);
@@ -213,18 +218,26 @@ int project_page(struct web_req *req, struct web_resp *resp, const char *code, c
 		goto out;
 	}
 	buf *b = &resp->body;
+	/* the page is shown to readers of the project; its receipts are in
+	 * the same scope, so the role says what they may change */
+	bool edit = perm_may(req->actor, k, PERM_WRITE);
+	bool add_fund = perm_may(req->actor, kind_find("funds"), PERM_WRITE);
 	buf_puts(b, "<h1 id=\"project-title\">");
 	html_escape(b, buf_str(&title));
-	buf_puts(b, "</h1>\n<p class=\"actions\"><a id=\"edit\" href=\"/projects/");
+	buf_puts(b, "</h1>\n<p class=\"actions\">");
 	page_url_encode(&u, code);
-	html_escape_attr(b, buf_str(&u));
-	buf_puts(b, "/edit\">");
-	html_escape(b, web_t(req->lang, "rec.edit"));
-	buf_puts(b, "</a> · <a id=\"delete\" href=\"/projects/");
-	html_escape_attr(b, buf_str(&u));
-	buf_puts(b, "/delete\">");
-	html_escape(b, web_t(req->lang, "rec.delete"));
-	buf_puts(b, "</a> · <a href=\"/projects\">");
+	if (edit) {
+		buf_puts(b, "<a id=\"edit\" href=\"/projects/");
+		html_escape_attr(b, buf_str(&u));
+		buf_puts(b, "/edit\">");
+		html_escape(b, web_t(req->lang, "rec.edit"));
+		buf_puts(b, "</a> · <a id=\"delete\" href=\"/projects/");
+		html_escape_attr(b, buf_str(&u));
+		buf_puts(b, "/delete\">");
+		html_escape(b, web_t(req->lang, "rec.delete"));
+		buf_puts(b, "</a> · ");
+	}
+	buf_puts(b, "<a href=\"/projects\">");
 	html_escape(b, web_t(req->lang, "nav.projects"));
 	buf_puts(b, "</a>");
 	if (web_may_audit(req)) {
@@ -243,11 +256,13 @@ int project_page(struct web_req *req, struct web_resp *resp, const char *code, c
 	if (history(req, b, code, e))
 		goto out;
 	buf_printf(b, "<h2 id=\"funds\">%s</h2>\n", web_t(req->lang, "rec.receipts"));
-	if (receipts(req, b, code, e))
+	if (receipts(req, b, code, add_fund, e))
 		goto out;
-	buf_printf(b, "<h2>%s</h2>\n", web_t(req->lang, "rec.add_receipt"));
-	if (fund_form(req, b, code, r, fund, e))
-		goto out;
+	if (add_fund) {
+		buf_printf(b, "<h2>%s</h2>\n", web_t(req->lang, "rec.add_receipt"));
+		if (fund_form(req, b, code, r, fund, e))
+			goto out;
+	}
 	page_end(req, resp);
 	if (r)
 		resp->status = 422;
@@ -289,6 +304,8 @@ int project_add_fund(struct web_req *req, struct web_resp *resp, const char *cod
 		buf_free(&to);
 	} else if (o == RECORD_ERROR) {
 		rc = err_add(e, EXIT_SYSTEM, "%s", r.nproblems ? r.problems[0].message : "save failed");
+	} else if (o == RECORD_FORBIDDEN) {
+		rc = records_forbidden(req, resp, r.nproblems ? r.problems[0].message : NULL, e);
 	} else {
 		rc = project_page(req, resp, code, &r, vals, e);
 	}

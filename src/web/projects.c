@@ -7,6 +7,7 @@
 #include "io/csv.h"
 #include "model/codes.h"
 #include "model/kinds.h"
+#include "model/perm.h"
 #include "web/i18n.h"
 #include "web/page.h"
 #include "web/pages.h"
@@ -15,6 +16,7 @@
 #define PAGE_ROWS 50
 
 struct filter {
+	const struct actor *actor; /* whose scope limits the projects */
 	const char *county, *supporter, *status, *category, *signed_year, *conference, *tier, *program;
 	const char *order; /* an ORDER BY from sort_cols, never from the request */
 	const char *sort, *dir;
@@ -28,7 +30,7 @@ struct filter {
 	" THEN substr(p.industry_code, 2, 2) ELSE substr(p.industry_code, 1, 2) END),"                       \
 	" (SELECT tier FROM industry_sections WHERE code = upper(substr(p.industry_code, 1, 1))))"
 
-/* $1..$8: an empty value matches every project */
+/* $1..$8: an empty value matches every project; the reader's scope follows */
 #define WHERE_SQL                                                                                            \
 	" WHERE ($1 = '' OR p.recipient_code = $1) AND ($2 = '' OR p.supporter_code = $2)"                   \
 	" AND ($3 = '' OR p.status = $3) AND ($4 = '' OR p.category = $4)"                                   \
@@ -54,6 +56,7 @@ static const char *const sort_cols[][2] = {
  * value is a clear 400 rather than an empty list. */
 static int read_filter(struct web_req *req, struct filter *f, err *e)
 {
+	f->actor = req->actor;
 	f->county = web_param_or(req, "county", "");
 	f->supporter = web_param_or(req, "supporter", "");
 	f->status = web_param_or(req, "status", "");
@@ -82,18 +85,46 @@ static int read_filter(struct web_req *req, struct filter *f, err *e)
 	return 0;
 }
 
-/* SELECT_LIST FROM projects p … WHERE filter ORDER BY sort LIMIT $9 OFFSET $10 */
+/* The filter's values as $1..$8, then the actor's scope, whose condition
+ * is appended to SQL; returns the count. (SQLite numbers $N parameters in
+ * the order they appear, so they are written in increasing order.) */
+static size_t filter_values(const struct filter *f, buf *sql, struct db_value *v)
+{
+	const char *t[8] = {f->county,      f->supporter,  f->status, f->category,
+	                    f->signed_year, f->conference, f->tier,   f->program};
+	size_t n = 0;
+	for (; n < 8; n++)
+		v[n] = (struct db_value){'t', 0, t[n]};
+	return n + perm_scope_sql(f->actor, kind_find("projects"), PERM_READ, "p", (int)n + 1, sql, &v[n]);
+}
+
+static int prepare(db *d, const char *sql, const struct db_value *v, size_t n, db_stmt **st, err *e)
+{
+	if (db_prepare(d, st, e, sql, ""))
+		return -1;
+	if (db_rebind_values(*st, e, v, n)) {
+		db_finalize(*st);
+		return -1;
+	}
+	return 0;
+}
+
+/* SELECT_LIST FROM projects p … WHERE filter and scope ORDER BY sort LIMIT OFFSET */
 static int query(db *d, const struct filter *f, const char *select_list, int64_t limit, int64_t offset,
                  db_stmt **st, err *e)
 {
 	buf sql = BUF_INIT;
+	struct db_value v[11];
 	buf_printf(&sql,
 	           "SELECT %s FROM projects p LEFT JOIN divisions r ON r.code = p.recipient_code"
-	           " LEFT JOIN divisions s ON s.code = p.supporter_code" WHERE_SQL
-	           " ORDER BY %s %s, p.code LIMIT $9 OFFSET $10",
-	           select_list, f->order, strcmp(f->dir, "desc") == 0 ? "DESC" : "ASC");
-	int rc = db_prepare(d, st, e, buf_str(&sql), "ttttttttii", f->county, f->supporter, f->status,
-	                    f->category, f->signed_year, f->conference, f->tier, f->program, limit, offset);
+	           " LEFT JOIN divisions s ON s.code = p.supporter_code" WHERE_SQL,
+	           select_list);
+	size_t n = filter_values(f, &sql, v);
+	v[n] = (struct db_value){'i', limit, NULL};
+	v[n + 1] = (struct db_value){'i', offset, NULL};
+	buf_printf(&sql, " ORDER BY %s %s, p.code LIMIT $%zu OFFSET $%zu", f->order,
+	           strcmp(f->dir, "desc") == 0 ? "DESC" : "ASC", n + 1, n + 2);
+	int rc = prepare(d, buf_str(&sql), v, n + 2, st, e);
 	buf_free(&sql);
 	return rc;
 }
@@ -105,14 +136,17 @@ struct totals {
 static int totals(db *d, const struct filter *f, struct totals *t, err *e)
 {
 	db_stmt *st;
-	if (db_prepare(d, &st, e,
-	               "SELECT COUNT(*), COALESCE(SUM(p.total_investment), 0), "
+	buf sql = BUF_INIT;
+	struct db_value v[9];
+	buf_puts(&sql, "SELECT COUNT(*), COALESCE(SUM(p.total_investment), 0), "
 	               "COALESCE(SUM(p.contract_amount), 0),"
-	               " COALESCE(SUM(" FUNDS_SQL "), 0) FROM projects p" WHERE_SQL,
-	               "tttttttt", f->county, f->supporter, f->status, f->category, f->signed_year,
-	               f->conference, f->tier, f->program))
+	               " COALESCE(SUM(" FUNDS_SQL "), 0) FROM projects p" WHERE_SQL);
+	size_t n = filter_values(f, &sql, v);
+	int rc = prepare(d, buf_str(&sql), v, n, &st, e);
+	buf_free(&sql);
+	if (rc)
 		return -1;
-	int rc = db_step(st, e);
+	rc = db_step(st, e);
 	if (rc == DB_ROW) {
 		t->count = db_col_int(st, 0);
 		t->total_investment = db_col_int(st, 1);
@@ -142,12 +176,30 @@ static void select_begin(buf *b, enum lang L, const char *name, const char *labe
 	option(b, "", web_t(L, "proj.all"), "-");
 }
 
-/* A select whose options come from SQL rows (value, Chinese, English). */
-static int select_sql(buf *b, db *d, enum lang L, const char *name, const char *label_key,
+/* A select whose options come from SQL rows (value, Chinese, English).
+ * SQL may hold "%s" once, where the actor's scope on projects p goes (a
+ * " AND …" condition after a WHERE). */
+static int select_sql(buf *b, struct web_req *req, const char *name, const char *label_key,
                       const char *current, const char *sql, err *e)
 {
+	enum lang L = req->lang;
 	db_stmt *st;
-	if (db_prepare(d, &st, e, sql, ""))
+	buf scope = BUF_INIT, full = BUF_INIT;
+	struct db_value v;
+	size_t n = 0;
+	const char *at = strstr(sql, "%s");
+	if (at) {
+		n = perm_scope_sql(req->actor, kind_find("projects"), PERM_READ, "p", 1, &scope, &v);
+		buf_add(&full, sql, (size_t)(at - sql));
+		buf_puts(&full, buf_str(&scope));
+		buf_puts(&full, at + 2);
+	} else {
+		buf_puts(&full, sql);
+	}
+	int prc = prepare(req->db, buf_str(&full), &v, n, &st, e);
+	buf_free(&scope);
+	buf_free(&full);
+	if (prc)
 		return -1;
 	select_begin(b, L, name, label_key);
 	int rc;
@@ -173,28 +225,27 @@ static void select_codes(buf *b, enum lang L, const char *name, const char *list
 static int filter_form(buf *b, struct web_req *req, const struct filter *f, err *e)
 {
 	enum lang L = req->lang;
-	db *d = req->db;
 	buf_puts(b, "<form class=\"filters\" method=\"get\" action=\"/projects\">\n");
-	if (select_sql(b, d, L, "county", "proj.county", f->county,
+	if (select_sql(b, req, "county", "proj.county", f->county,
 	               "SELECT DISTINCT p.recipient_code, COALESCE(v.name_zh, p.recipient_code),"
 	               " COALESCE(v.name_en, '') FROM projects p LEFT JOIN divisions v ON v.code = "
-	               "p.recipient_code"
+	               "p.recipient_code WHERE 1 = 1%s"
 	               " ORDER BY p.recipient_code",
 	               e) ||
-	    select_sql(b, d, L, "supporter", "proj.supporter", f->supporter,
+	    select_sql(b, req, "supporter", "proj.supporter", f->supporter,
 	               "SELECT DISTINCT p.supporter_code, COALESCE(v.name_zh, p.supporter_code),"
 	               " COALESCE(v.name_en, '') FROM projects p LEFT JOIN divisions v ON v.code = "
-	               "p.supporter_code"
+	               "p.supporter_code WHERE 1 = 1%s"
 	               " ORDER BY p.supporter_code",
 	               e))
 		return -1;
 	select_codes(b, L, "status", "status", "proj.status", f->status);
 	select_codes(b, L, "category", "category", "proj.category", f->category);
-	if (select_sql(b, d, L, "signed", "proj.year", f->signed_year,
-	               "SELECT DISTINCT substr(signed_date, 1, 4), substr(signed_date, 1, 4), ''"
-	               " FROM projects ORDER BY 1 DESC",
+	if (select_sql(b, req, "signed", "proj.year", f->signed_year,
+	               "SELECT DISTINCT substr(p.signed_date, 1, 4), substr(p.signed_date, 1, 4), ''"
+	               " FROM projects p WHERE 1 = 1%s ORDER BY 1 DESC",
 	               e) ||
-	    select_sql(b, d, L, "conference", "proj.conference", f->conference,
+	    select_sql(b, req, "conference", "proj.conference", f->conference,
 	               "SELECT code, name || ' (' || date || ')', '' FROM conferences ORDER BY date, code",
 	               e))
 		return -1;
@@ -203,7 +254,7 @@ static int filter_form(buf *b, struct web_req *req, const struct filter *f, err 
 	option(b, "2", web_t(L, "proj.tier2"), f->tier);
 	option(b, "3", web_t(L, "proj.tier3"), f->tier);
 	buf_puts(b, "</select></label>\n");
-	if (select_sql(b, d, L, "program", "dash.program", f->program,
+	if (select_sql(b, req, "program", "dash.program", f->program,
 	               "SELECT code, name_zh, name_en FROM programs ORDER BY start_year, code", e))
 		return -1;
 	/* keep the sort order across a new filter */

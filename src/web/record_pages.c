@@ -3,6 +3,7 @@
  * Every write goes through model/record.c; ids are those of api-scheme. */
 #include "core/html.h"
 #include "model/plan_flow.h"
+#include "model/perm.h"
 #include "web/i18n.h"
 #include "web/page.h"
 #include "web/pages.h"
@@ -69,6 +70,22 @@ int records_not_found(struct web_req *req, struct web_resp *resp, const char *me
 	buf_puts(b, "</p>\n");
 	page_end(req, resp);
 	resp->status = 404;
+	return 0;
+}
+
+int records_forbidden(struct web_req *req, struct web_resp *resp, const char *message, err *e)
+{
+	struct page p = {"", web_t(req->lang, "error.forbidden"), 0, NULL};
+	if (page_begin(req, resp, &p, e))
+		return -1;
+	buf *b = &resp->body;
+	buf_puts(b, "<h1>403 ");
+	html_escape(b, web_t(req->lang, "error.forbidden"));
+	buf_puts(b, "</h1>\n<p id=\"forbidden\">");
+	html_escape(b, message ? message : web_t(req->lang, "error.forbidden_text"));
+	buf_puts(b, "</p>\n");
+	page_end(req, resp);
+	resp->status = 403;
 	return 0;
 }
 
@@ -161,6 +178,40 @@ out:
 	return rc;
 }
 
+/* A record for a reader who may not change it: its fields, no form. */
+static int view_page(struct web_req *req, struct web_resp *resp, const struct target *t, char *const *vals,
+                     err *e)
+{
+	buf title = BUF_INIT, lab = BUF_INIT;
+	buf_printf(&title, "%s %s", req->lang == LANG_EN ? t->k->name : t->k->zh, t->id);
+	struct page p = {t->k->name, buf_str(&title), 0, NULL};
+	int rc = -1;
+	if (page_begin(req, resp, &p, e))
+		goto out;
+	buf *b = &resp->body;
+	buf_puts(b, "<h1>");
+	html_escape(b, buf_str(&title));
+	buf_puts(b, "</h1>\n<table class=\"fields\" id=\"fields\">\n");
+	for (size_t i = 0; i < t->k->ncols; i++) {
+		const struct column *c = &t->k->cols[i];
+		buf_puts(b, "<tr><th>");
+		html_escape(b, records_label(req->lang, c, &lab));
+		buf_printf(b, "</th><td data-col=\"%s\">", c->name);
+		if (records_value(req, b, c, vals[i], e))
+			goto out;
+		buf_puts(b, "</td></tr>\n");
+	}
+	buf_printf(b, "</table>\n<p><a href=\"/%s\">", t->k->name);
+	html_escape(b, web_t(req->lang, "rec.back"));
+	buf_puts(b, "</a></p>\n");
+	page_end(req, resp);
+	rc = 0;
+out:
+	buf_free(&title);
+	buf_free(&lab);
+	return rc;
+}
+
 static int delete_page(struct web_req *req, struct web_resp *resp, const struct target *t,
                        const struct record_result *r, err *e)
 {
@@ -212,10 +263,16 @@ int page_record_get(struct web_req *req, struct web_resp *resp, err *e)
 	} else {
 		char **vals = xcalloc(t.k->ncols, sizeof(char *));
 		int found = record_load(req->db, t.k, t.id, vals, e);
-		if (found < 0)
+		/* the record's page needs the reader's scope, its forms the writer's */
+		bool editing = strcmp(t.action, "edit") == 0 || strcmp(t.action, "delete") == 0;
+		int read = found == 1 ? record_allowed(req->db, req->actor, t.k, t.id, PERM_READ, e) : 0;
+		int write = read == 1 ? record_allowed(req->db, req->actor, t.k, t.id, PERM_WRITE, e) : 0;
+		if (found < 0 || read < 0 || write < 0)
 			rc = -1;
 		else if (!found)
 			rc = missing(req, resp, &t, e);
+		else if (!read || (editing && !write))
+			rc = records_forbidden(req, resp, NULL, e);
 		else if (strcmp(t.action, "edit") == 0)
 			rc = form_page(req, resp, &t, vals, NULL, e);
 		else if (strcmp(t.action, "delete") == 0)
@@ -224,6 +281,8 @@ int page_record_get(struct web_req *req, struct web_resp *resp, err *e)
 			rc = project_page(req, resp, t.id, NULL, NULL, e);
 		else if (is_plans(t.k))
 			rc = plan_page(req, resp, t.id, 200, NULL, e);
+		else if (!write)
+			rc = view_page(req, resp, &t, vals, e);
 		else {
 			buf u = BUF_INIT;
 			record_url(&u, t.k, t.id, "/edit");
@@ -268,6 +327,8 @@ int page_record_post(struct web_req *req, struct web_resp *resp, err *e)
 			records_redirect(resp, buf_str(&to));
 		} else if (r.outcome == RECORD_MISSING) {
 			rc = missing(req, resp, &t, e);
+		} else if (r.outcome == RECORD_FORBIDDEN) {
+			rc = records_forbidden(req, resp, r.nproblems ? r.problems[0].message : NULL, e);
 		} else if (r.outcome == RECORD_ERROR) {
 			rc = err_add(e, EXIT_SYSTEM, "%s",
 			             r.nproblems ? r.problems[0].message : "delete failed");
@@ -284,6 +345,8 @@ int page_record_post(struct web_req *req, struct web_resp *resp, err *e)
 		records_redirect(resp, buf_str(&to));
 	} else if (o == RECORD_MISSING) {
 		rc = missing(req, resp, &t, e);
+	} else if (o == RECORD_FORBIDDEN) {
+		rc = records_forbidden(req, resp, r.nproblems ? r.problems[0].message : NULL, e);
 	} else if (o == RECORD_ERROR) {
 		rc = err_add(e, EXIT_SYSTEM, "%s", r.nproblems ? r.problems[0].message : "save failed");
 	} else {

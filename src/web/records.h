@@ -33,6 +33,9 @@ const char *records_label(enum lang lang, const struct column *c, buf *tmp);
 
 /* Answers 404 with a page saying MESSAGE. */
 int records_not_found(struct web_req *req, struct web_resp *resp, const char *message, err *e);
+/* Answers 403 with a page saying MESSAGE (NULL: a general refusal); the
+ * refusals of record pages (model/perm.h), which change nothing. */
+int records_forbidden(struct web_req *req, struct web_resp *resp, const char *message, err *e);
 
 /* /projects/{code}: the project, its status history, its fund receipts and
  * the form recording one; R and FUND (the funds columns' values) give back

@@ -2,6 +2,7 @@
  * error answers (404, 405, 400, 500) every page shares. */
 #include "web/router.h"
 #include "core/html.h"
+#include "web/authz.h"
 #include "web/i18n.h"
 #include "web/pages.h"
 #include <jansson.h>
@@ -265,6 +266,11 @@ void web_dispatch(struct web_req *req, struct web_resp *resp)
 		return;
 	}
 	buf_free(&allow);
+	int refused = web_authorize(req);
+	if (refused) {
+		fail(req, resp, refused, NULL, "error.forbidden");
+		return;
+	}
 	err e;
 	err_init(&e);
 	if (found->fn(req, resp, &e)) {

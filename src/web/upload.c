@@ -5,6 +5,7 @@
  * written until the user confirms; the import checks it again. */
 #include "core/html.h"
 #include "io/transfer.h"
+#include "model/perm.h"
 #include "web/i18n.h"
 #include "web/page.h"
 #include "web/pages.h"
@@ -26,6 +27,9 @@ static void kind_select(struct web_req *req, buf *b, const char *chosen)
 {
 	buf_puts(b, "<select name=\"kind\" id=\"kind\">");
 	for (size_t i = 0; i < kinds_count; i++) {
+		/* only the kinds the user may write */
+		if (!perm_may(req->actor, &kinds[i], PERM_WRITE))
+			continue;
 		buf_puts(b, "<option value=\"");
 		html_escape_attr(b, kinds[i].name);
 		buf_puts(b, chosen && strcmp(chosen, kinds[i].name) == 0 ? "\" selected>" : "\">");
@@ -165,7 +169,8 @@ int page_upload_post(struct web_req *req, struct web_resp *resp, err *e)
 		           ie.count);
 		problem_table(req, b, &ie);
 		upload_form(req, b, k->name);
-		resp->status = 422;
+		/* rows the user may not write are a refusal, not bad data */
+		resp->status = res.refused ? 403 : 422;
 	} else if (confirm) {
 		buf_printf(b, "<p class=\"good\" id=\"result\">%s: %s %ld, %s %ld, %s %ld</p>\n",
 		           web_t(req->lang, "up.done"), web_t(req->lang, "up.added"), res.added,

@@ -646,7 +646,7 @@ static void web_api_change_and_audit_page(void **state)
 	assert_int_equal(resp.status, 403);
 	assert_string_equal(resp.content_type, "application/json");
 	web_resp_free(&resp);
-	run(&req, &resp, "GET", "/conferences/C1/edit");
+	run(&req, &resp, "GET", "/conferences/C1");
 	assert_int_equal(resp.status, 200);
 	assert_null(strstr(resp.body.s, "href=\"/audit"));
 	web_resp_free(&resp);

@@ -63,7 +63,7 @@ static void test_form_round_trip(void **state)
 	struct web_resp resp;
 	struct web_form_field f[8];
 	r.db = t.d;
-	r.actor = &testdb_actor;
+	r.actor = &testdb_actor; /* an administrator: every route */
 
 	const char *evil = "<script>alert(\"x\")</script> & 'q'";
 	const char *const conf[] = {"code", "C1", "name", evil, "date", "2004-04-01", "place", "", NULL};

@@ -95,6 +95,7 @@ static void test_router(void **state)
 	struct web_req r = {0};
 	struct web_resp resp;
 	r.db = t.d;
+	r.actor = &testdb_actor; /* an administrator: every route */
 	run(&r, &resp, "GET", "/nothing");
 	assert_int_equal(resp.status, 404);
 	web_resp_free(&resp);

@@ -34,6 +34,7 @@ static void test_every_list_answers(void **state)
 	struct web_req r = {0};
 	struct web_resp resp;
 	r.db = t.d;
+	r.actor = &testdb_actor; /* an administrator: every route */
 	for (size_t i = 0; i < kinds_count; i++) {
 		char path[64];
 		const char *name = kinds[i].name;
@@ -76,6 +77,7 @@ static void test_escaped_and_bound(void **state)
 	struct web_req r = {0};
 	struct web_resp resp;
 	r.db = t.d;
+	r.actor = &testdb_actor; /* an administrator: every route */
 	run(&r, &resp, "/conferences");
 	assert_int_equal(resp.status, 200);
 	assert_null(strstr(resp.body.s, "<script>alert"));
