@@ -75,18 +75,47 @@ const struct command commands[] = {
          "as TABLE:CODE:COLUMN: message on standard output, then a count line. CODE is\n"
          "the record's code (pairings: program/supporter/recipient, status history:\n"
          "project/date, visits: the id). Exit status 1 when there is any, 0 when none.\n"},
-        {"serve", cmd_serve, "serve the web pages and the JSON API on the loopback address",
-         "usage: duikou [--db PATH] serve [--listen ADDR:PORT] [--threads N]\n"
+        {"serve", cmd_serve, "serve the web pages and the JSON API to signed-in users",
+         "usage: duikou [--db PATH] serve [--listen ADDR:PORT] [--threads N] [--tls-proxy]\n"
          "\n"
          "Serves the dashboard, the list of every kind (/projects, /funds, …), the\n"
          "pairings matrix, the reports and the JSON API (/api/v1/) over HTTP until\n"
          "SIGINT or SIGTERM (exit 0). The database must\n"
          "exist (duikou init or duikou demo); its schema is brought up to date first.\n"
-         "Until logins exist only a loopback address (127.x.x.x) is accepted; any other\n"
-         "is refused with exit status 2. One access-log line per request on stderr.\n"
-         "  --listen ADDR:PORT  where to listen (default 127.0.0.1:8080); port 0 picks a\n"
-         "                      free port, and the URL printed at start names it\n"
-         "  --threads N         worker threads, each with its own connection (default 4)\n"},
+         "Every page but /login needs a signed-in user (duikou user add); the API takes\n"
+         "the session cookie or Authorization: Bearer TOKEN (duikou user token).\n"
+         "An address other than the loopback (127.x.x.x) is refused (exit status 1)\n"
+         "while the database has no enabled admin user. One access-log line per\n"
+         "request, and each failed or refused login, on stderr.\n"
+         "  --listen ADDR:PORT  where to listen: an IPv4 address, e.g. 0.0.0.0:8080\n"
+         "                      (default 127.0.0.1:8080); port 0 picks a free port, and\n"
+         "                      the URL printed at start names it\n"
+         "  --threads N         worker threads, each with its own connection (default 4)\n"
+         "  --tls-proxy         a TLS proxy is in front (it must pass the Host header):\n"
+         "                      session cookies are Secure, and the client address for\n"
+         "                      login throttling is the last X-Forwarded-For entry\n"},
+        {"user", cmd_user, "add users, set their passwords and API tokens, disable them",
+         "usage: duikou [--db PATH] user add NAME --role ROLE [--scope CODE]\n"
+         "                             [--password-stdin | --generate-password]\n"
+         "       duikou [--db PATH] user passwd NAME [--password-stdin | --generate-password]\n"
+         "       duikou [--db PATH] user list\n"
+         "       duikou [--db PATH] user disable NAME\n"
+         "       duikou [--db PATH] user enable NAME\n"
+         "       duikou [--db PATH] user token NAME\n"
+         "\n"
+         "The users who sign in to `duikou serve` (the web pages and the API).\n"
+         "ROLE: admin, municipal, county (--scope: a county code, e.g. 500101),\n"
+         "supporter (--scope: the supporter of a pairing, e.g. 310000) or viewer.\n"
+         "NAME: 1 to 64 letters, digits, '.', '_', '-', '@' (Chinese too).\n"
+         "Passwords have at least 10 characters and are stored as argon2id hashes only.\n"
+         "Without an option the password is asked twice on the terminal (echo off).\n"
+         "  --password-stdin     read the password from the first line of standard input\n"
+         "  --generate-password  make a random one and print it once\n"
+         "list:    name, role, scope, disabled, created (never a password or token)\n"
+         "disable: the user can no longer sign in; its sessions end at once\n"
+         "token:   print a new API token once (Authorization: Bearer TOKEN); the old one\n"
+         "         stops working\n"
+         "Exit status 1 for an unknown user, a taken name, a bad scope or a short password.\n"},
         {NULL, NULL, NULL, NULL},
 };
 

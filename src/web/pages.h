@@ -30,4 +30,9 @@ int api_update(struct web_req *req, struct web_resp *resp, err *e);
 int api_delete(struct web_req *req, struct web_resp *resp, err *e);
 int api_openapi(struct web_req *req, struct web_resp *resp, err *e);
 
+/* signing in and out (login.c) */
+int page_login(struct web_req *req, struct web_resp *resp, err *e);
+int page_login_post(struct web_req *req, struct web_resp *resp, err *e);
+int page_logout(struct web_req *req, struct web_resp *resp, err *e);
+
 #endif
