@@ -125,9 +125,13 @@ int page_login_post(struct web_req *req, struct web_resp *resp, err *e)
 		buf_printf(&minutes, "%lld", (long long)((until - now + 59) / 60));
 		const char *t = web_t(req->lang, "login.locked");
 		const char *at = strstr(t, "%s");
-		buf_add(&msg, t, (size_t)(at - t));
-		buf_puts(&msg, buf_str(&minutes));
-		buf_puts(&msg, at + 2);
+		if (at) {
+			buf_add(&msg, t, (size_t)(at - t));
+			buf_puts(&msg, buf_str(&minutes));
+			buf_puts(&msg, at + 2);
+		} else {
+			buf_puts(&msg, t);
+		}
 		login_page(req, resp, user, next, buf_str(&msg));
 		resp->status = 429;
 		web_resp_header(resp, "Retry-After", buf_str(&minutes));
