@@ -111,6 +111,7 @@ const struct command commands[] = {
          "Without an option the password is asked twice on the terminal (echo off).\n"
          "  --password-stdin     read the password from the first line of standard input\n"
          "  --generate-password  make a random one and print it once\n"
+         "passwd:  also ends the user's sessions\n"
          "list:    name, role, scope, disabled, created (never a password or token)\n"
          "disable: the user can no longer sign in; its sessions end at once\n"
          "token:   print a new API token once (Authorization: Bearer TOKEN); the old one\n"

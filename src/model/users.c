@@ -116,7 +116,13 @@ int user_set_password(db *d, const char *name, const char *password, err *e)
 	char hash[crypto_pwhash_STRBYTES];
 	if (hash_password(password, hash, e))
 		return -1;
-	int rc = db_run(d, e, "UPDATE users SET pw_hash = $1 WHERE name = $2", "tt", hash, name);
+	/* a new password signs out whoever used the old one */
+	int rc = db_begin(d, e);
+	if (!rc && (db_run(d, e, "UPDATE users SET pw_hash = $1 WHERE name = $2", "tt", hash, name) ||
+	            sessions_end_user(d, name, e) || db_commit(d, e))) {
+		db_rollback(d);
+		rc = -1;
+	}
 	sodium_memzero(hash, sizeof hash);
 	return rc;
 }

@@ -41,7 +41,8 @@ int user_scope_check(db *d, enum role role, const char *scope, err *e);
  * not fit (user_scope_check) or the password is shorter than
  * USER_PASSWORD_MIN. */
 int user_add(db *d, const char *name, enum role role, const char *scope, const char *password, err *e);
-/* Sets NAME's password (same length rule); EXIT_INVALID for an unknown user. */
+/* Sets NAME's password (same length rule) and ends NAME's sessions;
+ * EXIT_INVALID for an unknown user. */
 int user_set_password(db *d, const char *name, const char *password, err *e);
 /* Disables or enables NAME; disabling also ends all its sessions. */
 int user_set_disabled(db *d, const char *name, bool disabled, err *e);

@@ -87,10 +87,13 @@ static void test_password_hash(void **state)
 	/* stored as argon2id, never as given */
 	assert_int_equal(count("SELECT COUNT(*) FROM users WHERE pw_hash LIKE '$argon2id$%'"), 1);
 	assert_int_equal(count("SELECT COUNT(*) FROM users WHERE pw_hash LIKE '%correct horse%'"), 0);
-	/* a new password replaces the old one */
+	/* a new password replaces the old one and ends the sessions */
 	err e;
 	err_init(&e);
+	char token[USER_SECRET_HEX + 1], csrf[USER_SECRET_HEX + 1];
+	assert_int_equal(session_create(t.d, "alice", 1000, token, csrf, &e), 0);
 	assert_int_equal(user_set_password(t.d, "alice", "battery staple 9", &e), 0);
+	assert_int_equal(count("SELECT COUNT(*) FROM sessions"), 0);
 	assert_false(check("alice", "correct horse 1"));
 	assert_true(check("alice", "battery staple 9"));
 	assert_int_equal(user_set_password(t.d, "alice", "short", &e), -1);
