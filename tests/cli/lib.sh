@@ -52,6 +52,10 @@ finish() {
 #   web_login alice              # cookie jar $JAR, CSRF token $CSRF
 #   web_curl -s "$URL/projects"  # curl with that session and its CSRF header
 # The database of web_user is $WEB_DB: web_start's, else demo.db.
+# Failed logins count against the address too (5 in 15 minutes lock it):
+# a test that tries more wrong passwords than that starts the server with
+# --tls-proxy and sends each from its own X-Forwarded-For address, as
+# test_auth.sh does.
 WEB_DB=${WEB_DB:-demo.db}
 PID=
 
