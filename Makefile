@@ -26,11 +26,14 @@ build-asan: deps $(BUILD_ASAN)/CMakeCache.txt
 	cmake --build $(BUILD_ASAN) -j $(JOBS)
 
 # The main job on the embedded default: the demo world and its 2004 summary,
-# then the web application on it until Ctrl-C (PORT=8081 make demo for
+# a user per role (names and passwords printed), then the web application on
+# it until Ctrl-C (PORT=8081 make demo for
 # another port).
 demo: build
 	$(BUILD)/duikou --db $(DEMO_DB) demo --force
 	$(BUILD)/duikou --db $(DEMO_DB) report annual --year 2004
+	@echo
+	@bash scripts/demo-users.sh $(BUILD)/duikou $(DEMO_DB)
 	@echo
 	@echo "The web application: http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
 	$(BUILD)/duikou --db $(DEMO_DB) serve --listen 127.0.0.1:$(PORT)

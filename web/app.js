@@ -8,6 +8,9 @@ document.addEventListener('DOMContentLoaded', () => {
     sel.addEventListener('change', () => sel.form.submit());
   for (const b of document.querySelectorAll('[data-print]'))
     b.addEventListener('click', () => window.print());
+  // sizes given as data (the Content-Security-Policy allows no style attributes)
+  for (const el of document.querySelectorAll('[data-width]')) el.style.width = el.dataset.width;
+  for (const el of document.querySelectorAll('[data-left]')) el.style.left = el.dataset.left;
   const data = document.getElementById('dash-data');
   if (data && window.echarts) drawDashboard(JSON.parse(data.textContent));
 });

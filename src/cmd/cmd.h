@@ -25,6 +25,7 @@ int cmd_report(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_check(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_audit(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_user(struct cmd_ctx *ctx, int argc, char **argv);
 
 extern const struct command commands[];
 

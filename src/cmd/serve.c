@@ -1,8 +1,9 @@
 /* duikou serve: checks the options and the database, then runs the web
- * server (web/server.c) until SIGINT or SIGTERM. Until logins exist it
- * listens on the loopback address only. */
+ * server (web/server.c) until SIGINT or SIGTERM. It listens on an address
+ * other than the loopback only once an enabled admin user exists. */
 #include "cmd/cmd.h"
 #include "core/num.h"
+#include "model/users.h"
 #include "web/server.h"
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -20,7 +21,8 @@ static int usage_error(const char *fmt, const char *what)
 	return EXIT_USAGE;
 }
 
-/* ADDR:PORT into host-order address and port; false when malformed. */
+/* ADDR:PORT (an IPv4 address or localhost) into host-order address and
+ * port; false when malformed. */
 static bool parse_listen(const char *s, uint32_t *addr, uint16_t *port, bool *loopback)
 {
 	const char *colon = strrchr(s, ':');
@@ -37,11 +39,8 @@ static bool parse_listen(const char *s, uint32_t *addr, uint16_t *port, bool *lo
 	if (strcmp(host, "localhost") == 0)
 		strcpy(host, "127.0.0.1");
 	struct in_addr in;
-	if (inet_pton(AF_INET, host, &in) != 1) {
-		/* a name or an IPv6 address: well formed enough to refuse */
-		*loopback = false;
-		return true;
-	}
+	if (inet_pton(AF_INET, host, &in) != 1)
+		return false;
 	*addr = ntohl(in.s_addr);
 	*loopback = (*addr >> 24) == 127;
 	return true;
@@ -49,10 +48,15 @@ static bool parse_listen(const char *s, uint32_t *addr, uint16_t *port, bool *lo
 
 int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	struct web_config cfg = {ctx->db_target, 0x7f000001u, 8080, 4, SERVE_MAX_BODY};
+	struct web_config cfg = {ctx->db_target, 0x7f000001u, 8080, 4, SERVE_MAX_BODY, false};
+	bool loopback = true;
 	for (int i = 1; i < argc; i++) {
 		const char *opt = argv[i];
 		const char *val = NULL;
+		if (strcmp(opt, "--tls-proxy") == 0) {
+			cfg.tls_proxy = true;
+			continue;
+		}
 		if (strncmp(opt, "--listen=", 9) == 0)
 			val = opt + 9;
 		else if (strncmp(opt, "--threads=", 10) == 0)
@@ -64,18 +68,9 @@ int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 		} else
 			return usage_error("unknown option '%s'", opt);
 		if (strncmp(opt, "--listen", 8) == 0) {
-			bool loopback = false;
 			if (!parse_listen(val, &cfg.addr, &cfg.port, &loopback))
-				return usage_error("--listen '%s' is not ADDR:PORT (e.g. 127.0.0.1:8080)",
-				                   val);
-			if (!loopback) {
-				fprintf(stderr,
-				        "duikou serve: refusing to listen on %s: there are no logins yet, so "
-				        "duikou"
-				        " serves the loopback address only (127.0.0.1:PORT)\n",
-				        val);
-				return EXIT_USAGE;
-			}
+				return usage_error(
+				        "--listen '%s' is not IPV4-ADDR:PORT (e.g. 127.0.0.1:8080)", val);
 		} else {
 			int64_t n;
 			const char *why;
@@ -96,10 +91,23 @@ int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 	db *d = NULL;
 	/* migrate once here, so that the workers only read and write */
 	int rc = cmd_open_db(ctx, &d, &e);
-	if (rc == 0) {
-		db_close(d);
-		rc = web_serve(&cfg, &e);
+	bool admin = true;
+	if (rc == 0 && !loopback)
+		rc = users_admin_exists(d, &admin, &e);
+	db_close(d);
+	if (rc == 0 && !admin) {
+		/* others could reach it: only once someone can sign in to run it */
+		fprintf(stderr,
+		        "duikou serve: refusing to listen on %s:%u: %s has no enabled admin user yet;"
+		        " create one with `duikou --db %s user add NAME --role admin` (or listen on"
+		        " 127.0.0.1)\n",
+		        inet_ntoa((struct in_addr){htonl(cfg.addr)}), (unsigned)cfg.port, ctx->db_target,
+		        ctx->db_target);
+		err_free(&e);
+		return EXIT_INVALID;
 	}
+	if (rc == 0)
+		rc = web_serve(&cfg, &e);
 	int status = rc == 0 ? EXIT_OK : cmd_fail(&e);
 	err_free(&e);
 	return status;

@@ -6,6 +6,7 @@
 #include "core/html.h"
 #include "model/codes.h"
 #include "web/i18n.h"
+#include "web/page.h"
 #include "web/records.h"
 #include <stdlib.h>
 #include <string.h>
@@ -187,6 +188,7 @@ int records_form(struct web_req *req, buf *b, const struct kind *k, const char *
 	buf_puts(b, "<form method=\"post\" class=\"record\" action=\"");
 	html_escape_attr(b, action);
 	buf_puts(b, "\">\n");
+	web_csrf_input(b, req);
 	int rc = 0;
 	for (size_t i = 0; i < k->ncols && rc == 0; i++) {
 		const struct column *c = &k->cols[i];

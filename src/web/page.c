@@ -207,6 +207,32 @@ static void year_selector(buf *b, const struct web_req *req, const struct page *
 	buf_puts(b, "</button></noscript>\n</form>\n");
 }
 
+/* The signed-in user, its role, and the sign-out button (a form, since
+ * signing out changes state and so carries the CSRF token). */
+static void who(buf *b, const struct web_req *req)
+{
+	if (!req->actor || !req->csrf)
+		return;
+	enum lang L = req->lang;
+	buf key = BUF_INIT;
+	buf_printf(&key, "role.%s", role_name(req->actor->role));
+	buf_puts(b, "<form class=\"who\" method=\"post\" action=\"/logout\">");
+	web_csrf_input(b, req);
+	buf_puts(b, "<span id=\"who\">");
+	html_escape(b, req->actor->user);
+	buf_puts(b, L == LANG_EN ? " (" : "（");
+	html_escape(b, web_t(L, buf_str(&key)));
+	if (req->actor->scope && req->actor->scope[0]) {
+		buf_putc(b, ' ');
+		html_escape(b, req->actor->scope);
+	}
+	buf_puts(b, L == LANG_EN ? ")" : "）");
+	buf_puts(b, "</span> <button type=\"submit\" id=\"logout\">");
+	html_escape(b, web_t(L, "nav.logout"));
+	buf_puts(b, "</button></form>\n");
+	buf_free(&key);
+}
+
 int page_begin(struct web_req *req, struct web_resp *resp, const struct page *p, err *e)
 {
 	bool demo = false;
@@ -227,7 +253,14 @@ int page_begin(struct web_req *req, struct web_resp *resp, const struct page *p,
 	}
 	buf_puts(b, " · ");
 	html_escape(b, web_t(L, "app.name"));
-	buf_puts(b, "</title>\n<link rel=\"stylesheet\" href=\"/static/style.css\">\n"
+	buf_puts(b, "</title>\n");
+	/* for scripts that POST: they send it as X-CSRF-Token */
+	if (req->csrf) {
+		buf_puts(b, "<meta name=\"csrf-token\" content=\"");
+		html_escape_attr(b, req->csrf);
+		buf_puts(b, "\">\n");
+	}
+	buf_puts(b, "<link rel=\"stylesheet\" href=\"/static/style.css\">\n"
 	            "<script src=\"/static/app.js\" defer></script>\n</head>\n<body>\n"
 	            "<header class=\"top\">\n<a class=\"brand\" href=\"/\">");
 	html_escape(b, web_t(L, "app.name"));
@@ -269,8 +302,10 @@ int page_begin(struct web_req *req, struct web_resp *resp, const struct page *p,
 	html_escape_attr(b, buf_str(&url));
 	buf_puts(b, "\">");
 	html_escape(b, web_t(L, "nav.lang_other"));
-	buf_puts(b, "</a>\n</header>\n");
+	buf_puts(b, "</a>\n");
 	buf_free(&url);
+	who(b, req);
+	buf_puts(b, "</header>\n");
 	lists_row(b, req, p->nav);
 	if (demo) {
 		buf_puts(b, "<p class=\"demo\">");

@@ -43,4 +43,9 @@ bool web_may_audit(const struct web_req *req);
  * for the users who may read it (nothing for the others). */
 void web_audit_link(buf *b, const struct web_req *req, const struct kind *k, const char *id);
 
+/* signing in and out (login.c) */
+int page_login(struct web_req *req, struct web_resp *resp, err *e);
+int page_login_post(struct web_req *req, struct web_resp *resp, err *e);
+int page_logout(struct web_req *req, struct web_resp *resp, err *e);
+
 #endif

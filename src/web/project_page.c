@@ -147,6 +147,7 @@ static int fund_form(struct web_req *req, buf *b, const char *code, const struct
 	buf_puts(b, "<form method=\"post\" class=\"record inline\" id=\"fund-form\" action=\"");
 	html_escape_attr(b, buf_str(&action));
 	buf_puts(b, "\">\n");
+	web_csrf_input(b, req);
 	for (size_t s = 0; s < sizeof shown / sizeof shown[0]; s++) {
 		const struct column *c = kind_column(k, shown[s]);
 		size_t i = (size_t)(c - k->cols);

@@ -232,7 +232,9 @@ static int delete_page(struct web_req *req, struct web_resp *resp, const struct 
 	                     strcmp(t->k->name, "projects") == 0 ? "rec.confirm_project" : "rec.confirm"));
 	buf_puts(b, "</p>\n<form method=\"post\" action=\"");
 	html_escape_attr(b, buf_str(&action));
-	buf_puts(b, "\"><button type=\"submit\" class=\"danger\">");
+	buf_puts(b, "\">");
+	web_csrf_input(b, req);
+	buf_puts(b, "<button type=\"submit\" class=\"danger\">");
 	html_escape(b, web_t(req->lang, "rec.delete"));
 	buf_puts(b, "</button></form>\n");
 	page_end(req, resp);

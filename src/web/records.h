@@ -8,7 +8,7 @@
 #include "web/router.h"
 
 /* Every POST that changes data calls this first: it refuses a body that is
- * not a form. The CSRF token check of issue 4 goes here. */
+ * not a form. (The CSRF token was checked before the page ran: web/auth.c.) */
 int records_post_allowed(struct web_req *req, err *e);
 
 /* Answers 303 See Other to LOCATION (already percent-encoded). */

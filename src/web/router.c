@@ -15,6 +15,10 @@ static const struct web_route routes[] = {
         {"GET", "/projects.csv", false, page_projects_csv},
         {"GET", "/reports/annual", false, page_report_annual},
         {"GET", "/static/", true, page_static},
+        /* signing in and out (web/login.c) */
+        {"GET", "/login", false, page_login},
+        {"POST", "/login", false, page_login_post},
+        {"POST", "/logout", false, page_logout},
         {"GET", "/api/v1/reports/annual", false, api_report_annual},
         /* The first matching route wins: /pairings/matrix before the
          * /pairings/ prefix, and every exact /api/v1/ route before the
@@ -196,7 +200,7 @@ static void error_parts(const err *e, buf *msg, buf *field)
 		buf_add(field, msg->s, f);
 }
 
-static void fail(struct web_req *req, struct web_resp *resp, int status, const err *e, const char *text_key)
+void web_fail(struct web_req *req, struct web_resp *resp, int status, const err *e, const char *text_key)
 {
 	buf msg = BUF_INIT, field = BUF_INIT;
 	if (e && err_any(e))
@@ -257,10 +261,10 @@ void web_dispatch(struct web_req *req, struct web_resp *resp)
 	}
 	if (!found) {
 		if (allow.len) {
-			fail(req, resp, 405, NULL, "error.method");
+			web_fail(req, resp, 405, NULL, "error.method");
 			web_resp_header(resp, "Allow", buf_str(&allow));
 		} else {
-			fail(req, resp, 404, NULL, "error.not_found");
+			web_fail(req, resp, 404, NULL, "error.not_found");
 		}
 		buf_free(&allow);
 		return;
@@ -268,14 +272,14 @@ void web_dispatch(struct web_req *req, struct web_resp *resp)
 	buf_free(&allow);
 	int refused = web_authorize(req);
 	if (refused) {
-		fail(req, resp, refused, NULL, "error.forbidden");
+		web_fail(req, resp, refused, NULL, "error.forbidden");
 		return;
 	}
 	err e;
 	err_init(&e);
 	if (found->fn(req, resp, &e)) {
 		bool bad = e.status == EXIT_INVALID || e.status == EXIT_USAGE;
-		fail(req, resp, bad ? 400 : 500, &e, bad ? "error.bad_request" : "error.server");
+		web_fail(req, resp, bad ? 400 : 500, &e, bad ? "error.bad_request" : "error.server");
 		if (!bad)
 			err_print(&e, stderr);
 	}

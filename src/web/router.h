@@ -45,9 +45,14 @@ struct web_req {
 	 * request is authenticated otherwise (an API token). */
 	const char *csrf;
 	const char *db_name; /* what --db named, for messages */
+	/* What sign-in needs (web/auth.c, web/login.c); NULL/false in
+	 * in-process tests: */
+	const char *remote;  /* the client's address, for throttling and logs */
+	const char *session; /* the session cookie's token as sent, or NULL */
+	bool tls_proxy;      /* serve --tls-proxy: cookies are Secure */
 };
 
-#define WEB_MAX_HEADERS 8
+#define WEB_MAX_HEADERS 16
 
 struct web_resp {
 	int status;               /* 200 unless a page says otherwise */
@@ -98,6 +103,11 @@ const struct web_route *web_routes(void);
 /* The route that answers METHOD on PATH (HEAD as GET), or NULL: the first
  * of the table, as web_dispatch finds it. */
 const struct web_route *web_route_find(const char *method, const char *path);
+
+/* Answers STATUS with the error page (HTML, or JSON {"error", "field"}
+ * under /api/): the first message of E when it has one, else the text of
+ * TEXT_KEY (web/i18n.c) in the request's language. */
+void web_fail(struct web_req *req, struct web_resp *resp, int status, const err *e, const char *text_key);
 
 /* Finds the route of REQ and runs it; unknown paths are 404, a known path
  * with another method 405 (with Allow), a failed page 400 or 500. Pages

@@ -1,9 +1,11 @@
-/* The daemon: starts libmicrohttpd with a thread pool on the loopback
- * address, turns each request into a web_req for the router, answers with
- * its web_resp, logs one line per request, and stops on SIGINT/SIGTERM.
+/* The daemon: starts libmicrohttpd with a thread pool, turns each request
+ * into a web_req, has web/auth.c decide who makes it, lets the router
+ * answer with a web_resp (with the security headers every response
+ * carries), logs one line per request, and stops on SIGINT/SIGTERM.
  * Each worker thread opens its own database connection on first use (a
  * pthread key whose destructor closes it when the thread ends). */
 #include "web/server.h"
+#include "web/auth.h"
 #include "web/router.h"
 #include <arpa/inet.h>
 #include <errno.h>
@@ -120,6 +122,36 @@ static enum lang parse_lang(const char *s, bool *known)
 	return s && strcmp(s, "en") == 0 ? LANG_EN : LANG_ZH;
 }
 
+/* The client's address for throttling and the log: the peer's, or behind
+ * --tls-proxy the last X-Forwarded-For entry (the one the proxy added). */
+static const char *client_address(struct MHD_Connection *mc, bool tls_proxy, char out[INET6_ADDRSTRLEN])
+{
+	if (tls_proxy) {
+		const char *xff = MHD_lookup_connection_value(mc, MHD_HEADER_KIND, "X-Forwarded-For");
+		if (xff && xff[0]) {
+			const char *last = strrchr(xff, ',');
+			last = last ? last + 1 : xff;
+			while (*last == ' ')
+				last++;
+			snprintf(out, INET6_ADDRSTRLEN, "%s", last);
+			for (char *p = out; *p; p++)
+				if (!strchr("0123456789abcdefABCDEF.:", *p))
+					*p = '?';
+			return out;
+		}
+	}
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(mc, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+	strcpy(out, "-");
+	if (sa && sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out,
+		          INET6_ADDRSTRLEN);
+	else if (sa && sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out,
+		          INET6_ADDRSTRLEN);
+	return out;
+}
+
 static double ms_since(const struct timespec *t0)
 {
 	struct timespec t1;
@@ -150,10 +182,14 @@ static enum MHD_Result send_resp(struct MHD_Connection *mc, const char *method, 
 		return MHD_NO;
 	}
 	MHD_add_response_header(m, MHD_HTTP_HEADER_CONTENT_TYPE, r->content_type);
+	/* No inline script or style anywhere: pages load /static/app.js and
+	 * style.css, chart data is inert <script type="application/json">. */
+	MHD_add_response_header(
+	        m, "Content-Security-Policy",
+	        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+	        " object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
 	MHD_add_response_header(m, "X-Content-Type-Options", "nosniff");
-	MHD_add_response_header(m, "Content-Security-Policy",
-	                        "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:;"
-	                        " frame-ancestors 'none'");
+	MHD_add_response_header(m, "X-Frame-Options", "DENY");
 	MHD_add_response_header(m, "Referrer-Policy", "same-origin");
 	for (size_t i = 0; i < r->nheaders; i++)
 		MHD_add_response_header(m, r->header_name[i], r->header_value[i]);
@@ -237,9 +273,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
 	const char *ct = MHD_lookup_connection_value(mc, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
 	req.content_type = ct ? ct : "";
 	req.db_name = s->cfg->db_target;
-	/* Until sign-in exists the loopback server acts as its administrator. */
-	static const struct actor local = {"local", ROLE_ADMIN, "", "form"};
-	req.actor = &local;
+	char remote[INET6_ADDRSTRLEN];
+	req.remote = client_address(mc, s->cfg->tls_proxy, remote);
+	req.session = MHD_lookup_connection_value(mc, MHD_COOKIE_KIND, WEB_SESSION_COOKIE);
+	req.tls_proxy = s->cfg->tls_proxy;
+	struct web_credentials cred = {
+	        MHD_lookup_connection_value(mc, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION),
+	        MHD_lookup_connection_value(mc, MHD_HEADER_KIND, "X-CSRF-Token"),
+	        MHD_lookup_connection_value(mc, MHD_HEADER_KIND, "Origin"),
+	        MHD_lookup_connection_value(mc, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST),
+	};
+	struct web_auth auth;
 	bool known;
 	req.lang = parse_lang(MHD_lookup_connection_value(mc, MHD_COOKIE_KIND, "lang"), &known);
 	const char *asked = web_param(&req, "lang");
@@ -258,7 +302,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
 		resp.status = 503;
 		resp.content_type = "text/plain; charset=utf-8";
 		buf_puts(&resp.body, "503 the database cannot be opened\n");
-	} else {
+	} else if (web_authenticate(&req, &cred, (int64_t)time(NULL), &auth, &resp)) {
 		web_dispatch(&req, &resp);
 	}
 	err_free(&e);
@@ -293,6 +337,8 @@ static void on_completed(void *cls, struct MHD_Connection *mc, void **con_cls,
 int web_serve(const struct web_config *cfg, err *e)
 {
 	struct server s = {cfg, 0};
+	if (users_init(e))
+		return -1;
 	if (pthread_key_create(&s.db_key, close_thread_db) != 0)
 		return err_add(e, EXIT_SYSTEM, "cannot create the per-thread database key");
 	/* Blocked before MHD starts its threads, so they inherit the mask and
@@ -330,8 +376,8 @@ int web_serve(const struct web_config *cfg, err *e)
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	if (info && info->port)
 		port = info->port;
-	printf("duikou: serving %s at http://%s:%u/ (loopback only: no logins yet)\n", cfg->db_target, host,
-	       port);
+	printf("duikou: serving %s at http://%s:%u/%s\n", cfg->db_target, host, port,
+	       cfg->tls_proxy ? " (behind a TLS proxy: cookies are Secure)" : "");
 	fflush(stdout);
 
 	int sig = 0;

@@ -4,6 +4,7 @@
 #ifndef DUIKOU_WEB_SERVER_H
 #define DUIKOU_WEB_SERVER_H
 #include "core/err.h"
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -13,6 +14,7 @@ struct web_config {
 	uint16_t port;         /* 0: any free port */
 	unsigned threads;      /* worker threads, >= 1 */
 	size_t max_body;       /* larger request bodies are answered 413 */
+	bool tls_proxy;        /* a TLS proxy is in front: Secure cookies, X-Forwarded-For */
 };
 
 /* Serves until SIGINT or SIGTERM, then stops cleanly and returns 0; -1

@@ -42,8 +42,9 @@ static void kind_select(struct web_req *req, buf *b, const char *chosen)
 static void upload_form(struct web_req *req, buf *b, const char *kind)
 {
 	buf_puts(b, "<form method=\"post\" class=\"record\" action=\"/upload\" "
-	            "enctype=\"multipart/form-data\" id=\"upload\">\n"
-	            "<div class=\"field\"><label for=\"kind\">");
+	            "enctype=\"multipart/form-data\" id=\"upload\">\n");
+	web_csrf_input(b, req);
+	buf_puts(b, "<div class=\"field\"><label for=\"kind\">");
 	html_escape(b, web_t(req->lang, "up.kind"));
 	buf_puts(b, "</label>");
 	kind_select(req, b, kind);
@@ -186,9 +187,9 @@ int page_upload_post(struct web_req *req, struct web_resp *resp, err *e)
 		           web_t(req->lang, "up.clean"), web_t(req->lang, "up.added"), res.added,
 		           web_t(req->lang, "up.updated"), res.updated, web_t(req->lang, "up.unchanged"),
 		           res.unchanged);
-		buf_puts(b,
-		         "<form method=\"post\" action=\"/upload\" id=\"confirm\">\n<input type=\"hidden\" "
-		         "name=\"kind\" value=\"");
+		buf_puts(b, "<form method=\"post\" action=\"/upload\" id=\"confirm\">\n");
+		web_csrf_input(b, req);
+		buf_puts(b, "<input type=\"hidden\" name=\"kind\" value=\"");
 		html_escape_attr(b, k->name);
 		buf_puts(b, "\"><input type=\"hidden\" name=\"name\" value=\"");
 		html_escape_attr(b, buf_str(&name));

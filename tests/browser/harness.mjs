@@ -14,12 +14,25 @@ export const SHOTS = process.env.SHOTS || resolve(here, '../../build/browser-sho
 
 const CHROMIUM = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((p) => existsSync(p));
 
-// Starts `duikou serve` on a new demo database; resolves to
-// { url, stop(), dir }. stop() sends SIGTERM and resolves to the exit code.
+// Adds the user NAME with ROLE (and SCOPE) to DB, password pw-NAME-123456;
+// resolves to that password.
+export function addUser(db, name, role, scope) {
+  const password = `pw-${name}-123456`;
+  const args = ['--db', db, 'user', 'add', name, '--role', role, '--password-stdin'];
+  if (scope) args.push('--scope', scope);
+  execFileSync(DUIKOU, args, { input: `${password}\n`, stdio: ['pipe', 'ignore', 'inherit'] });
+  return password;
+}
+
+// Starts `duikou serve` on a new demo database holding the user `admin`
+// (role admin); resolves to { url, stop(), dir, db, user, password }.
+// stop() sends SIGTERM and resolves to the exit code.
 export async function startServer() {
   const dir = mkdtempSync(join(tmpdir(), 'duikou-browser-'));
   const db = join(dir, 'demo.db');
   execFileSync(DUIKOU, ['--db', db, 'demo'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const user = 'admin';
+  const password = addUser(db, user, 'admin');
   const child = spawn(DUIKOU, ['--db', db, 'serve', '--listen', '127.0.0.1:0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -48,7 +61,27 @@ export async function startServer() {
     }
     return stopped;
   };
-  return { url, stop, dir, log: () => log };
+  return { url, stop, dir, db, user, password, log: () => log };
+}
+
+// Signs PAGE's browser context in at URL (the server's root) through the
+// login form; resolves once the dashboard shows the user's name.
+export async function login(page, url, user, password) {
+  await page.goto(`${url}login`);
+  await page.fill('#user', user);
+  await page.fill('#password', password);
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('#login button[type=submit]')]);
+  await page.waitForSelector('#who');
+}
+
+// Collects the Content-Security-Policy violations PAGE reports (console
+// errors); the returned array grows as they happen.
+export function watchCsp(page) {
+  const seen = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) seen.push(m.text());
+  });
+  return seen;
 }
 
 // Launches headless chromium with its scratch files in DIR.

@@ -6,8 +6,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startServer, launchBrowser, shot } from './harness.mjs';
+import { startServer, launchBrowser, login, watchCsp, shot } from './harness.mjs';
 
+let csp;
 let server, browser, context, page;
 
 before(async () => {
@@ -16,6 +17,8 @@ before(async () => {
   context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   page = await context.newPage();
   page.on('pageerror', (e) => { throw e; });
+  csp = watchCsp(page);
+  await login(page, server.url, server.user, server.password);
 });
 
 after(async () => {
@@ -110,4 +113,8 @@ test('the plan page draws a bar per county and target with the elapsed share mar
   await page.goto(`${server.url}reports/signed?year=2004`);
   assert.match(await page.textContent('#report-signed'), /2004/);
   await shot(page, 'report-signed');
+});
+
+test('no page broke the Content-Security-Policy', () => {
+  assert.deepEqual(csp, []);
 });

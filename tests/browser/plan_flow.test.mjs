@@ -116,7 +116,7 @@ test('county submits, supporter acknowledges, municipal returns, then all again 
   assert.equal(await page.$eval('#reason', (t) => t.required), true);
   page = await press('municipal', 'return', '规划已退回', why);
   h.push(['return', M, why]);
-  await check(page, '已退回', h, []);
+  await check(page, '已退回', h, ['submit']); // the offices may resubmit a returned plan
   assert.equal(await page.textContent('td[data-col="approved_by"]'), '');
   await shot(page, 'plan-4-returned');
 

@@ -9,8 +9,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startServer, launchBrowser, shot } from './harness.mjs';
+import { startServer, launchBrowser, login, watchCsp, shot } from './harness.mjs';
 
+let csp;
 let server, browser, page, db;
 
 before(async () => {
@@ -20,6 +21,8 @@ before(async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
   page.on('pageerror', (e) => { throw e; });
+  csp = watchCsp(page);
+  await login(page, server.url, server.user, server.password);
   // any alert/confirm/prompt means some text ran as script
   page.on('dialog', (d) => { throw new Error(`a dialog opened: ${d.message()}`); });
 });
@@ -208,4 +211,8 @@ test('script, quotes and & in every text field are shown as text', async () => {
   await row.locator('td.code a').click();
   await page.waitForSelector('#project-title');
   assert.equal(await page.textContent('#project-title'), `${code} ${evil}`);
+});
+
+test('no page broke the Content-Security-Policy', () => {
+  assert.deepEqual(csp, []);
 });

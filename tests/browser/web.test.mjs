@@ -5,8 +5,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { startServer, launchBrowser, shot, drawnPixels, DUIKOU } from './harness.mjs';
+import { startServer, launchBrowser, login, watchCsp, shot, drawnPixels, DUIKOU } from './harness.mjs';
 
+let csp;
 let server, browser, context, page;
 
 before(async () => {
@@ -15,6 +16,8 @@ before(async () => {
   context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   page = await context.newPage();
   page.on('pageerror', (e) => { throw e; });
+  csp = watchCsp(page);
+  await login(page, server.url, server.user, server.password);
 });
 
 after(async () => {
@@ -127,4 +130,8 @@ test('the annual report page shows the summary inside the layout', async () => {
 
 test('the binary is the one under test', () => {
   assert.match(execFileSync(DUIKOU, ['--version'], { encoding: 'utf8' }), /duikou/);
+});
+
+test('no page broke the Content-Security-Policy', () => {
+  assert.deepEqual(csp, []);
 });

@@ -10,17 +10,14 @@ command -v jq >/dev/null || { echo "jq is missing (scripts/deps.sh installs it)"
 export NO_PROXY='*' no_proxy='*'
 
 expect_status 0 "demo database" -- "$DUIKOU" --db demo.db demo
-"$DUIKOU" --db demo.db serve --listen 127.0.0.1:0 >serve.out 2>serve.err &
-PID=$!
-for _ in $(seq 50); do grep -q 'http://' serve.out 2>/dev/null && break; sleep 0.1; done
-PORT=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' serve.out)
-[ -n "$PORT" ] && ok || { bad "serve printed no port"; finish; exit 1; }
-URL=http://127.0.0.1:$PORT
+web_start demo.db
+web_user admin admin
+web_login admin
 
 # get PATH WANT_STATUS: the body goes to body.json
 get() {
   local got
-  got=$(curl -s -o body.json -w '%{http_code}' "$URL$1")
+  got=$(web_curl -s -o body.json -w '%{http_code}' "$URL$1")
   expect_eq "$got" "$2" "GET $1"
 }
 q() { sqlite3 demo.db "$1"; }
@@ -138,21 +135,21 @@ bad_json "/api/v1/pairings/sanxia" 404 null
 bad_json "/api/v1/status/SX2002-001" 404 null
 bad_json "/api/v1/projects/%27%20OR%201=1--" 404 null
 expect_eq "$(q "SELECT COUNT(*) FROM funds")" "$FUNDS_BEFORE" "the funds are all still there"
-ct=$(curl -s -o /dev/null -w '%{content_type}' "$URL/api/v1/funds/nothing")
+ct=$(web_curl -s -o /dev/null -w '%{content_type}' "$URL/api/v1/funds/nothing")
 expect_eq "$ct" "application/json" "404 content type"
 for path in "/api/v1/" "/api/v1//x" "/api/v1/funds/" "/api/v1/plans?year=2004&year=x" \
   "/funds?page=0" "/funds?bogus=1" "/status.csv?status=nope" "/pairings/matrix?program=none" \
   "/reports/plan?period=2007-2004" "/reports/plan?period=x" "/reports/signed?year=abc"; do
-  got=$(curl -s -o /dev/null -w '%{http_code}' "$URL$path")
+  got=$(web_curl -s -o /dev/null -w '%{http_code}' "$URL$path")
   case $got in 4??) ok ;; *) bad "GET $path: $got, wanted a 4xx" ;; esac
 done
 for path in "/api/v1/funds?county=%00" "/api/v1/funds?county=%27" "/funds?county=%E4%B8%87"; do
-  got=$(curl -s -o /dev/null -w '%{http_code}' "$URL$path")
+  got=$(web_curl -s -o /dev/null -w '%{http_code}' "$URL$path")
   expect_eq "$got" 200 "GET $path: an odd value is a filter that matches nothing"
 done
 
 # the list pages' CSV: exactly the filtered rows, with the import columns
-got=$(curl -s -o body.csv -w '%{http_code}' "$URL/labour.csv?origin_code=500101&year=2004&sort=headcount&dir=desc")
+got=$(web_curl -s -o body.csv -w '%{http_code}' "$URL/labour.csv?origin_code=500101&year=2004&sort=headcount&dir=desc")
 expect_eq "$got" 200 "labour CSV"
 head -1 body.csv | grep -q '^code,date,origin_code,destination_code,employer,mode,headcount' && ok ||
   bad "labour CSV header"
@@ -160,7 +157,7 @@ expect_eq "$(($(wc -l <body.csv) - 1))" "$(q "SELECT COUNT(*) FROM labour WHERE 
   "labour CSV rows"
 expect_eq "$(sed -n 2p body.csv | cut -d, -f7)" "$(q "SELECT MAX(headcount) FROM labour WHERE origin_code = '500101' AND date LIKE '2004-%'")" \
   "labour CSV in the page's order"
-got=$(curl -s -o body.csv -w '%{http_code}' "$URL/funds.csv")
+got=$(web_curl -s -o body.csv -w '%{http_code}' "$URL/funds.csv")
 expect_eq "$(($(wc -l <body.csv) - 1))" "$(q "SELECT COUNT(*) FROM funds")" "all funds in the CSV, past page 1"
 # the CSV imports back into an empty database
 "$DUIKOU" --db copy.db init >/dev/null 2>&1
@@ -172,15 +169,14 @@ expect_eq "$(sqlite3 copy.db "SELECT COUNT(*), SUM(amount) FROM funds")" "$(q "S
   "the imported funds are the listed ones"
 
 for kind in funds labour training plans visits pairings conferences status; do
-  got=$(curl -s -o page.html -w '%{http_code}' "$URL/$kind?lang=en")
+  got=$(web_curl -s -o page.html -w '%{http_code}' "$URL/$kind?lang=en")
   expect_eq "$got" 200 "/$kind in English"
 done
-got=$(curl -s -o page.html -w '%{http_code}' "$URL/pairings/matrix")
+got=$(web_curl -s -o page.html -w '%{http_code}' "$URL/pairings/matrix")
 expect_eq "$got" 200 "the matrix"
 grep -q 'data-pair="310000|500101"' page.html && ok || bad "the matrix marks 上海—万州"
 
-kill -TERM "$PID"
-wait "$PID"
+web_stop
 expect_eq "$?" "0" "SIGTERM stops serve with exit 0"
 if grep -q ' 500 ' serve.err; then bad "a request was answered 500"; grep ' 500 ' serve.err >&2; else ok; fi
 finish

@@ -11,22 +11,18 @@ command -v jq >/dev/null || { echo "jq is missing"; exit 1; }
 export NO_PROXY='*' no_proxy='*'
 
 expect_status 0 "demo database" -- "$DUIKOU" --db demo.db demo
-"$DUIKOU" --db demo.db serve --listen 127.0.0.1:0 --threads 2 >serve.out 2>serve.err &
-PID=$!
-trap 'kill $PID 2>/dev/null; rm -rf "$T"' EXIT
-for _ in $(seq 50); do grep -q 'http://' serve.out 2>/dev/null && break; sleep 0.1; done
-PORT=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' serve.out)
-[ -n "$PORT" ] && ok || bad "serve did not start"
-URL=http://127.0.0.1:$PORT
+web_start demo.db
+web_user admin admin
+web_login admin
 
 # call METHOD PATH BODY WANT: the status, the body in body.out
 call() {
   local got
   if [ -n "$3" ]; then
-    got=$(curl -s -o body.out -D head.out -w '%{http_code}' -X "$1" -H 'Content-Type: application/json' \
+    got=$(web_curl -s -o body.out -D head.out -w '%{http_code}' -X "$1" -H 'Content-Type: application/json' \
       --data-binary "$3" "$URL$2")
   else
-    got=$(curl -s -o body.out -D head.out -w '%{http_code}' -X "$1" "$URL$2")
+    got=$(web_curl -s -o body.out -D head.out -w '%{http_code}' -X "$1" "$URL$2")
   fi
   expect_eq "$got" "$4" "$1 $2 $3"
 }
@@ -119,8 +115,7 @@ expect_eq "$(field '.paths["/api/v1/audit"] | keys | join(",")')" "get" "the aud
 expect_eq "$(field '.paths["/api/v1/projects/{id}"] | keys | join(",")')" "delete,get,put" "methods of a record"
 
 grep -q ' 500 ' serve.err && bad "a request was answered 500: $(grep ' 500 ' serve.err | head -3)" || ok
-kill $PID
-wait $PID
+web_stop
 rc=$?
 expect_eq "$rc" 0 "serve stops cleanly (and, in the sanitizer build, without leaks)"
 [ "$rc" = 0 ] || tail -30 serve.err >&2

@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # duikou serve: starts on a free port (port 0), answers pages with the right
-# status codes (200, 404, 405, 400, 413), serves ECharts from the binary,
-# gives the annual JSON of the command line, refuses a non-loopback address
-# and a missing database, logs each request, and stops with 0 on SIGTERM.
+# status codes (200, 404, 405, 400, 413) to a signed-in user, serves
+# ECharts from the binary to anyone, gives the annual JSON of the command
+# line, refuses a non-loopback address without an admin user and a missing
+# database, logs each request, and stops with 0 on SIGTERM.
 . "$(dirname "$0")/lib.sh"
 command -v curl >/dev/null || { echo "curl is missing (scripts/deps.sh installs it)"; exit 1; }
 export NO_PROXY='*' no_proxy='*'
 
 expect_status 0 "demo database" -- "$DUIKOU" --db demo.db demo
 
-expect_status 2 "a non-loopback --listen is refused" -- "$DUIKOU" --db demo.db serve --listen 0.0.0.0:8080
-expect_grep err.txt "loopback" "the refusal says why"
+expect_status 1 "a non-loopback --listen is refused while there is no admin" -- \
+  "$DUIKOU" --db demo.db serve --listen 0.0.0.0:0
+expect_grep err.txt "no enabled admin user yet; create one with .duikou --db demo.db user add NAME --role admin" \
+  "the refusal says what to do"
+expect_status 2 "a host name is not an IPv4 address" -- "$DUIKOU" --db demo.db serve --listen example.org:80
 expect_status 2 "a malformed --listen" -- "$DUIKOU" --db demo.db serve --listen nonsense
 expect_status 2 "a bad --threads" -- "$DUIKOU" --db demo.db serve --threads 0
 expect_status 3 "no database" -- "$DUIKOU" --db missing.db serve --listen 127.0.0.1:0
@@ -19,18 +23,15 @@ expect_grep err.txt "missing.db: no database" "the missing database is named"
 expect_status 0 "serve --help" -- "$DUIKOU" serve --help
 expect_grep out.txt "--listen ADDR:PORT" "the help names --listen"
 
-"$DUIKOU" --db demo.db serve --listen 127.0.0.1:0 --threads 2 >serve.out 2>serve.err &
-PID=$!
-for _ in $(seq 50); do grep -q 'http://' serve.out 2>/dev/null && break; sleep 0.1; done
-expect_grep serve.out "^duikou: serving demo.db at http://127\.0\.0\.1:[0-9]+/ \(loopback only: no logins yet\)$" "start line"
-PORT=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' serve.out)
-[ -n "$PORT" ] && [ "$PORT" != 0 ] && ok || bad "no real port printed"
-URL=http://127.0.0.1:$PORT
+web_start demo.db
+expect_grep serve.out "^duikou: serving demo.db at http://127\.0\.0\.1:[0-9]+/$" "start line"
+web_user admin admin
+web_login admin
 
 # code METHOD PATH WANT
 code() {
   local got
-  got=$(curl -s -o body.out -w '%{http_code}' -X "$1" "$URL$2")
+  got=$(web_curl -s -o body.out -w '%{http_code}' -X "$1" "$URL$2")
   expect_eq "$got" "$4" "$1 $2"
 }
 code GET / x 200
@@ -70,17 +71,16 @@ code GET /api/v1/reports/annual x 400
 expect_grep body.out '"field":"year"' "API errors name the field"
 code GET "/?program=nothing" x 400
 # a body over 16 MiB is refused before it is read
-got=$(head -c $((17 * 1024 * 1024)) /dev/zero | curl -s -o /dev/null -w '%{http_code}' -X POST \
+got=$(head -c $((17 * 1024 * 1024)) /dev/zero | web_curl -s -o /dev/null -w '%{http_code}' -X POST \
       -H 'Content-Type: application/octet-stream' --data-binary @- "$URL/")
 expect_eq "$got" "413" "request body over the limit"
 # the lang cookie
-curl -s -c jar.txt -o /dev/null "$URL/?lang=en"
+web_curl -s -c jar.txt -o /dev/null "$URL/?lang=en"
 grep -q 'lang.*en' jar.txt && ok || bad "?lang=en sets the lang cookie"
 curl -s -b jar.txt -o body.out "$URL/projects"
 expect_grep body.out '<html lang="en">' "the cookie keeps English"
 
-kill -TERM "$PID"
-wait "$PID"
+web_stop
 expect_eq "$?" "0" "SIGTERM stops serve with exit 0"
 expect_grep serve.err "^[0-9T:-]+ GET /projects 200 [0-9]+ [0-9.]+ms$" "access log line"
 expect_grep serve.err "GET /no-such-page 404" "404s are logged"

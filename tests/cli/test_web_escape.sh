@@ -12,19 +12,15 @@ RAW='<script>alert(1)'
 ESC='&lt;script&gt;alert(1)&lt;/script&gt;'
 
 expect_status 0 "demo database" -- "$DUIKOU" --db demo.db demo
-"$DUIKOU" --db demo.db serve --listen 127.0.0.1:0 --threads 2 >serve.out 2>serve.err &
-PID=$!
-trap 'kill $PID 2>/dev/null; rm -rf "$T"' EXIT
-for _ in $(seq 50); do grep -q 'http://' serve.out 2>/dev/null && break; sleep 0.1; done
-PORT=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' serve.out)
-[ -n "$PORT" ] && ok || bad "serve did not start"
-URL=http://127.0.0.1:$PORT
+web_start demo.db
+web_user admin admin
+web_login admin
 
 # create KIND JQ-OBJECT: POST it with $e bound to the evil text; expects 201
 create() {
   local body got
   body=$(jq -nc --arg e "$EVIL" "$2")
-  got=$(curl -s -o body.out -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+  got=$(web_curl -s -o body.out -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
     --data-binary "$body" "$URL/api/v1/$1")
   expect_eq "$got" 201 "create $1"
   [ "$got" = 201 ] || cat body.out >&2
@@ -47,7 +43,7 @@ VISIT=$(jq -r .id body.out)
 # page PATH [SHOWS]: no raw markup; with SHOWS, the escaped text is there
 page() {
   local got
-  got=$(curl -s -o page.html -w '%{http_code}' "$URL$1")
+  got=$(web_curl -s -o page.html -w '%{http_code}' "$URL$1")
   expect_eq "$got" 200 "GET $1"
   if grep -qF "$RAW" page.html; then bad "GET $1 holds raw <script>"; else ok; fi
   if [ -n "${2:-}" ]; then
@@ -76,14 +72,14 @@ for lang in zh en; do
   page "/check?lang=$lang"
 done
 # the text comes back unchanged through the API and the CSV download
-curl -s "$URL/api/v1/projects/XSS-P" -o p.json
+web_curl -s "$URL/api/v1/projects/XSS-P" -o p.json
 expect_eq "$(jq -r .name p.json)" "$EVIL" "API returns the text as it was given"
-curl -s "$URL/projects.csv?county=500101" -o p.csv
+web_curl -s "$URL/projects.csv?county=500101" -o p.csv
 if grep -qF "XSS-P" p.csv; then ok; else bad "CSV lacks the project"; fi
 
 # an upload whose bad row holds markup: the preview shows the error escaped
 printf 'code,name,date\nXSS-C2,%s,2004-02-30\n' "<script>alert(1)</script>" > bad.csv
-got=$(curl -s -o page.html -w '%{http_code}' -F kind=conferences -F "file=@bad.csv;type=text/csv" "$URL/upload")
+got=$(web_curl -s -o page.html -w '%{http_code}' -F kind=conferences -F "file=@bad.csv;type=text/csv" "$URL/upload")
 [ "$got" -lt 500 ] && ok || bad "upload preview status $got"
 if grep -qF "$RAW" page.html; then bad "upload preview holds raw <script>"; else ok; fi
 expect_grep page.html "2004-02-30" "the preview lists the bad row's error"

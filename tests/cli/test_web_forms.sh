@@ -11,16 +11,12 @@ command -v sqlite3 >/dev/null || { echo "sqlite3 is missing (scripts/deps.sh ins
 export NO_PROXY='*' no_proxy='*'
 
 expect_status 0 "demo database" -- "$DUIKOU" --db demo.db demo
-"$DUIKOU" --db demo.db serve --listen 127.0.0.1:0 --threads 2 >serve.out 2>serve.err &
-PID=$!
-trap 'kill $PID 2>/dev/null; rm -rf "$T"' EXIT
-for _ in $(seq 50); do grep -q 'http://' serve.out 2>/dev/null && break; sleep 0.1; done
-PORT=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' serve.out)
-[ -n "$PORT" ] && ok || bad "serve did not start"
-URL=http://127.0.0.1:$PORT
+web_start demo.db
+web_user admin admin
+web_login admin
 q() { sqlite3 demo.db "$1"; }
 # st ARGS...: curl's status code, the body in body.out, headers in head.out
-st() { curl -s -o body.out -D head.out -w '%{http_code}' "$@"; }
+st() { web_curl -s -o body.out -D head.out -w '%{http_code}' "$@"; }
 location() { tr -d '\r' <head.out | sed -n 's/^Location: //p'; }
 
 # every page answers
@@ -120,8 +116,7 @@ expect_eq "$(st "$URL/check?lang=en")" 200 "the check page in English"
 expect_grep body.out 'differs from the latest history entry' "the rule's message in English"
 
 grep -q ' 500 ' serve.err && bad "a request was answered 500: $(grep ' 500 ' serve.err | head -3)" || ok
-kill $PID
-wait $PID
+web_stop
 rc=$?
 expect_eq "$rc" 0 "serve stops cleanly (and, in the sanitizer build, without leaks)"
 [ "$rc" = 0 ] || tail -30 serve.err >&2
