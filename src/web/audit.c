@@ -180,21 +180,6 @@ static void filter_form(buf *b, struct web_req *req, const struct audit_filter *
 	buf_puts(b, "</a>\n</form>\n");
 }
 
-static void page_link(buf *b, struct web_req *req, int64_t to, const char *rel, const char *key)
-{
-	static const char *const drop[] = {"page", "lang", NULL};
-	buf url = BUF_INIT;
-	char n[24];
-	snprintf(n, sizeof n, "%lld", (long long)to);
-	page_url(&url, req, req->path, drop, "page", n);
-	buf_printf(b, " <a rel=\"%s\" href=\"", rel);
-	html_escape_attr(b, buf_str(&url));
-	buf_puts(b, "\">");
-	html_escape(b, web_t(req->lang, key));
-	buf_puts(b, "</a> ");
-	buf_free(&url);
-}
-
 int page_audit(struct web_req *req, struct web_resp *resp, err *e)
 {
 	if (!web_may_audit(req))
@@ -239,17 +224,8 @@ int page_audit(struct web_req *req, struct web_resp *resp, err *e)
 	if (audit_query(req->db, &f, html_row, &r, e) < 0)
 		return -1;
 	buf_puts(b, "</tbody>\n</table></div>\n");
-	if (pages > 1) {
-		buf_puts(b, "<nav class=\"pager\">");
-		if (page > 1)
-			page_link(b, req, page - 1, "prev", "proj.prev");
-		buf_puts(b, "<span>");
-		buf_printf(b, web_t(L, "proj.page"), (long long)page, (long long)pages);
-		buf_puts(b, "</span>");
-		if (page < pages)
-			page_link(b, req, page + 1, "next", "proj.next");
-		buf_puts(b, "</nav>\n");
-	}
+	if (pages > 1)
+		page_pager(b, req, page, pages);
 	page_end(req, resp);
 	return 0;
 }

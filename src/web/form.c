@@ -274,3 +274,34 @@ int records_value(struct web_req *req, buf *b, const struct column *c, const cha
 	buf_free(&t);
 	return 0;
 }
+
+static bool named_in(const char *name, const char *const *list)
+{
+	for (; list && *list; list++)
+		if (strcmp(*list, name) == 0)
+			return true;
+	return false;
+}
+
+int records_fields(struct web_req *req, buf *b, const struct kind *k, char *const *vals, const char *id,
+                   const char *const *only, const char *const *skip, err *e)
+{
+	buf lab = BUF_INIT;
+	int rc = 0;
+	buf_puts(b, "<table class=\"fields\" id=\"");
+	html_escape_attr(b, id);
+	buf_puts(b, "\">\n");
+	for (size_t i = 0; i < k->ncols && rc == 0; i++) {
+		const struct column *c = &k->cols[i];
+		if ((only && !named_in(c->name, only)) || named_in(c->name, skip))
+			continue;
+		buf_puts(b, "<tr><th>");
+		html_escape(b, records_label(req->lang, c, &lab));
+		buf_printf(b, "</th><td data-col=\"%s\">", c->name);
+		rc = records_value(req, b, c, vals[i], e);
+		buf_puts(b, "</td></tr>\n");
+	}
+	buf_puts(b, "</table>\n");
+	buf_free(&lab);
+	return rc;
+}

@@ -393,34 +393,6 @@ static int rows_table(buf *b, struct web_req *req, const struct list_query *q, i
 	return rc == DB_ERROR ? -1 : 0;
 }
 
-static void page_link(buf *b, struct web_req *req, int64_t to, const char *rel, const char *key)
-{
-	static const char *const drop[] = {"page", "lang", NULL};
-	buf url = BUF_INIT;
-	char n[24];
-	snprintf(n, sizeof n, "%lld", (long long)to);
-	page_url(&url, req, req->path, drop, "page", n);
-	buf_printf(b, " <a rel=\"%s\" href=\"", rel);
-	html_escape_attr(b, buf_str(&url));
-	buf_puts(b, "\">");
-	html_escape(b, web_t(req->lang, key));
-	buf_puts(b, "</a> ");
-	buf_free(&url);
-}
-
-static void pager(buf *b, struct web_req *req, int64_t page, int64_t pages)
-{
-	buf_puts(b, "<nav class=\"pager\">");
-	if (page > 1)
-		page_link(b, req, page - 1, "prev", "proj.prev");
-	buf_puts(b, "<span>");
-	buf_printf(b, web_t(req->lang, "proj.page"), (long long)page, (long long)pages);
-	buf_puts(b, "</span>");
-	if (page < pages)
-		page_link(b, req, page + 1, "next", "proj.next");
-	buf_puts(b, "</nav>\n");
-}
-
 int page_list(struct web_req *req, struct web_resp *resp, err *e)
 {
 	enum lang L = req->lang;
@@ -474,7 +446,7 @@ int page_list(struct web_req *req, struct web_resp *resp, err *e)
 	} else {
 		if (rows_table(b, req, &q, page, e))
 			return -1;
-		pager(b, req, page, pages);
+		page_pager(b, req, page, pages);
 	}
 	page_end(req, resp);
 	return 0;

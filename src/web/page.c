@@ -341,3 +341,32 @@ const struct actor *web_actor_via(const struct web_req *req, const char *via, st
 	tmp->via = via;
 	return tmp;
 }
+
+/* A link to page TO of the current list, keeping its query. */
+static void page_link(buf *b, struct web_req *req, int64_t to, const char *rel, const char *key)
+{
+	static const char *const drop[] = {"page", "lang", NULL};
+	buf url = BUF_INIT;
+	char n[24];
+	snprintf(n, sizeof n, "%lld", (long long)to);
+	page_url(&url, req, req->path, drop, "page", n);
+	buf_printf(b, " <a rel=\"%s\" href=\"", rel);
+	html_escape_attr(b, buf_str(&url));
+	buf_puts(b, "\">");
+	html_escape(b, web_t(req->lang, key));
+	buf_puts(b, "</a> ");
+	buf_free(&url);
+}
+
+void page_pager(buf *b, struct web_req *req, int64_t page, int64_t pages)
+{
+	buf_puts(b, "<nav class=\"pager\">");
+	if (page > 1)
+		page_link(b, req, page - 1, "prev", "proj.prev");
+	buf_puts(b, "<span>");
+	buf_printf(b, web_t(req->lang, "proj.page"), (long long)page, (long long)pages);
+	buf_puts(b, "</span>");
+	if (page < pages)
+		page_link(b, req, page + 1, "next", "proj.next");
+	buf_puts(b, "</nav>\n");
+}

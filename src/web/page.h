@@ -37,6 +37,10 @@ void web_csrf_input(buf *b, const struct web_req *req);
  * page knows; NULL when the request has no actor. */
 const struct actor *web_actor_via(const struct web_req *req, const char *via, struct actor *tmp);
 
+/* Appends the pager of a list: links to the previous and next PAGE of
+ * PAGES (the current query kept) around "page N of M". */
+void page_pager(buf *b, struct web_req *req, int64_t page, int64_t pages);
+
 /* Appends S percent-encoded for a query string. */
 void page_url_encode(buf *b, const char *s);
 

@@ -40,26 +40,6 @@ static void plan_url(buf *b, const char *code, const char *suffix)
 	buf_puts(b, suffix);
 }
 
-static int fields(struct web_req *req, buf *b, const struct kind *k, char *const *vals, err *e)
-{
-	buf lab = BUF_INIT;
-	int rc = 0;
-	buf_puts(b, "<table class=\"fields\" id=\"fields\">\n");
-	for (size_t i = 0; i < k->ncols && rc == 0; i++) {
-		const struct column *c = &k->cols[i];
-		if (strcmp(c->name, "state") == 0)
-			continue;
-		buf_puts(b, "<tr><th>");
-		html_escape(b, records_label(req->lang, c, &lab));
-		buf_printf(b, "</th><td data-col=\"%s\">", c->name);
-		rc = records_value(req, b, c, vals[i], e);
-		buf_puts(b, "</td></tr>\n");
-	}
-	buf_puts(b, "</table>\n");
-	buf_free(&lab);
-	return rc;
-}
-
 /* The buttons of the steps REQ's user may take now. */
 static int step_forms(struct web_req *req, buf *b, const char *code, err *e)
 {
@@ -212,7 +192,7 @@ int plan_page(struct web_req *req, struct web_resp *resp, const char *code, int 
 	buf_puts(b, "\">");
 	html_escape(b, codes_label("plan_state", state, req->lang));
 	buf_puts(b, "</strong></p>\n");
-	if (fields(req, b, k, vals, e))
+	if (records_fields(req, b, k, vals, "fields", NULL, (const char *const[]){"state", NULL}, e))
 		goto out;
 	buf_printf(b, "<h2>%s</h2>\n", web_t(req->lang, "flow.actions"));
 	if (step_forms(req, b, code, e))

@@ -13,36 +13,8 @@
 #include <string.h>
 
 /* the tracking-service columns, shown in their own section */
-static const char *const service_cols[] = {"leader", "team", "service_mode", "green_channel", "policy_note"};
-
-static bool is_service(const char *name)
-{
-	for (size_t i = 0; i < sizeof service_cols / sizeof service_cols[0]; i++)
-		if (strcmp(service_cols[i], name) == 0)
-			return true;
-	return false;
-}
-
-static int field_rows(struct web_req *req, buf *b, const struct kind *k, char *const *vals, bool service,
-                      err *e)
-{
-	buf lab = BUF_INIT;
-	int rc = 0;
-	buf_printf(b, "<table class=\"fields\" id=\"%s\">\n", service ? "service" : "fields");
-	for (size_t i = 0; i < k->ncols && rc == 0; i++) {
-		const struct column *c = &k->cols[i];
-		if (is_service(c->name) != service)
-			continue;
-		buf_printf(b, "<tr><th>");
-		html_escape(b, records_label(req->lang, c, &lab));
-		buf_printf(b, "</th><td data-col=\"%s\">", c->name);
-		rc = records_value(req, b, c, vals[i], e);
-		buf_puts(b, "</td></tr>\n");
-	}
-	buf_puts(b, "</table>\n");
-	buf_free(&lab);
-	return rc;
-}
+static const char *const service_cols[] = {"leader",        "team",        "service_mode",
+                                           "green_channel", "policy_note", NULL};
 
 static int history(struct web_req *req, buf *b, const char *code, err *e)
 {
@@ -248,10 +220,10 @@ int project_page(struct web_req *req, struct web_resp *resp, const char *code, c
 	buf_puts(b, "</p>\n");
 	buf_free(&title);
 	buf_free(&u);
-	if (field_rows(req, b, k, vals, false, e))
+	if (records_fields(req, b, k, vals, "fields", NULL, service_cols, e))
 		goto out;
 	buf_printf(b, "<h2>%s</h2>\n", web_t(req->lang, "rec.service"));
-	if (field_rows(req, b, k, vals, true, e))
+	if (records_fields(req, b, k, vals, "service", service_cols, NULL, e))
 		goto out;
 	buf_printf(b, "<h2>%s</h2>\n", web_t(req->lang, "rec.history"));
 	if (history(req, b, code, e))

@@ -390,41 +390,6 @@ static void totals_box(buf *b, enum lang L, const struct totals *t)
 	buf_free(&v);
 }
 
-static void pager(buf *b, struct web_req *req, int64_t page, int64_t pages)
-{
-	enum lang L = req->lang;
-	static const char *const drop[] = {"page", "lang", NULL};
-	buf_puts(b, "<nav class=\"pager\">");
-	if (page > 1) {
-		buf url = BUF_INIT;
-		char n[24];
-		snprintf(n, sizeof n, "%lld", (long long)(page - 1));
-		page_url(&url, req, "/projects", drop, "page", n);
-		buf_puts(b, "<a rel=\"prev\" href=\"");
-		html_escape_attr(b, buf_str(&url));
-		buf_puts(b, "\">");
-		html_escape(b, web_t(L, "proj.prev"));
-		buf_puts(b, "</a> ");
-		buf_free(&url);
-	}
-	buf_puts(b, "<span>");
-	buf_printf(b, web_t(L, "proj.page"), (long long)page, (long long)pages);
-	buf_puts(b, "</span>");
-	if (page < pages) {
-		buf url = BUF_INIT;
-		char n[24];
-		snprintf(n, sizeof n, "%lld", (long long)(page + 1));
-		page_url(&url, req, "/projects", drop, "page", n);
-		buf_puts(b, " <a rel=\"next\" href=\"");
-		html_escape_attr(b, buf_str(&url));
-		buf_puts(b, "\">");
-		html_escape(b, web_t(L, "proj.next"));
-		buf_puts(b, "</a>");
-		buf_free(&url);
-	}
-	buf_puts(b, "</nav>\n");
-}
-
 int page_projects(struct web_req *req, struct web_resp *resp, err *e)
 {
 	enum lang L = req->lang;
@@ -466,7 +431,7 @@ int page_projects(struct web_req *req, struct web_resp *resp, err *e)
 	} else {
 		if (rows_table(b, req, &f, page, e))
 			return -1;
-		pager(b, req, page, pages);
+		page_pager(b, req, page, pages);
 	}
 	page_end(req, resp);
 	return 0;

@@ -182,7 +182,7 @@ out:
 static int view_page(struct web_req *req, struct web_resp *resp, const struct target *t, char *const *vals,
                      err *e)
 {
-	buf title = BUF_INIT, lab = BUF_INIT;
+	buf title = BUF_INIT;
 	buf_printf(&title, "%s %s", req->lang == LANG_EN ? t->k->name : t->k->zh, t->id);
 	struct page p = {t->k->name, buf_str(&title), 0, NULL};
 	int rc = -1;
@@ -191,24 +191,16 @@ static int view_page(struct web_req *req, struct web_resp *resp, const struct ta
 	buf *b = &resp->body;
 	buf_puts(b, "<h1>");
 	html_escape(b, buf_str(&title));
-	buf_puts(b, "</h1>\n<table class=\"fields\" id=\"fields\">\n");
-	for (size_t i = 0; i < t->k->ncols; i++) {
-		const struct column *c = &t->k->cols[i];
-		buf_puts(b, "<tr><th>");
-		html_escape(b, records_label(req->lang, c, &lab));
-		buf_printf(b, "</th><td data-col=\"%s\">", c->name);
-		if (records_value(req, b, c, vals[i], e))
-			goto out;
-		buf_puts(b, "</td></tr>\n");
-	}
-	buf_printf(b, "</table>\n<p><a href=\"/%s\">", t->k->name);
+	buf_puts(b, "</h1>\n");
+	if (records_fields(req, b, t->k, vals, "fields", NULL, NULL, e))
+		goto out;
+	buf_printf(b, "<p><a href=\"/%s\">", t->k->name);
 	html_escape(b, web_t(req->lang, "rec.back"));
 	buf_puts(b, "</a></p>\n");
 	page_end(req, resp);
 	rc = 0;
 out:
 	buf_free(&title);
-	buf_free(&lab);
 	return rc;
 }
 

@@ -28,6 +28,12 @@ void records_form_fields(struct web_req *req, const struct kind *k, struct recor
 /* Appends the value V of column C for reading: code labels, amounts and
  * people through num.c, divisions and programs with their names. */
 int records_value(struct web_req *req, buf *b, const struct column *c, const char *v, err *e);
+/* Appends <table class="fields" id="ID"> with a row (label, value in
+ * <td data-col="NAME">) per column of K whose value is VALS[i]: only the
+ * columns named in ONLY when it is not NULL, none named in SKIP (either
+ * list NULL-terminated, or NULL). */
+int records_fields(struct web_req *req, buf *b, const struct kind *k, char *const *vals, const char *id,
+                   const char *const *only, const char *const *skip, err *e);
 /* The label of column C in the page's language. */
 const char *records_label(enum lang lang, const struct column *c, buf *tmp);
 
