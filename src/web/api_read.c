@@ -12,19 +12,6 @@
 #define PER_PAGE_DEFAULT 50
 #define PER_PAGE_MAX     500
 
-static int dump(struct web_resp *resp, json_t *j, err *e)
-{
-	char *s = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-	json_decref(j);
-	if (!s)
-		return err_add(e, EXIT_SYSTEM, "out of memory writing JSON");
-	buf_puts(&resp->body, s);
-	buf_putc(&resp->body, '\n');
-	free(s);
-	resp->content_type = "application/json";
-	return 0;
-}
-
 /* The record of the current row (K's columns, then the URL id). */
 static json_t *record(const struct kind *k, db_stmt *st)
 {
@@ -74,7 +61,7 @@ static int list(struct web_req *req, struct web_resp *resp, const struct kind *k
 	json_object_set_new(j, "page", json_integer(page));
 	json_object_set_new(j, "per_page", json_integer(per_page));
 	json_object_set_new(j, "totals", totals);
-	return dump(resp, j, e);
+	return api_send(resp, resp->status, j, true, e);
 }
 
 static int not_found(struct web_resp *resp, const char *what, err *e)
@@ -85,7 +72,7 @@ static int not_found(struct web_resp *resp, const char *what, err *e)
 		json_object_set_new(j, "field", json_null());
 	}
 	resp->status = 404;
-	return dump(resp, j, e);
+	return api_send(resp, resp->status, j, true, e);
 }
 
 static int one(struct web_req *req, struct web_resp *resp, const struct kind *k, const char *id, err *e)
@@ -124,7 +111,7 @@ static int one(struct web_req *req, struct web_resp *resp, const struct kind *k,
 		buf_free(&msg);
 		return 0;
 	}
-	return dump(resp, o, e);
+	return api_send(resp, resp->status, o, true, e);
 }
 
 int api_read(struct web_req *req, struct web_resp *resp, err *e)

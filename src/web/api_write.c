@@ -14,6 +14,23 @@
 
 #define API_PREFIX "/api/v1/"
 
+int api_send(struct web_resp *resp, int status, json_t *j, bool compact, err *e)
+{
+	char *s = j ? json_dumps(j, compact ? JSON_COMPACT | JSON_PRESERVE_ORDER
+	                                    : JSON_INDENT(2) | JSON_PRESERVE_ORDER)
+	            : NULL;
+	json_decref(j);
+	if (!s)
+		return err_add(e, EXIT_SYSTEM, "out of memory writing JSON");
+	buf_reset(&resp->body);
+	buf_puts(&resp->body, s);
+	buf_putc(&resp->body, '\n');
+	free(s);
+	resp->status = status;
+	resp->content_type = "application/json";
+	return 0;
+}
+
 void api_error(struct web_resp *resp, int status, const char *message, const char *field)
 {
 	json_t *j = json_object();
@@ -202,15 +219,8 @@ static int answer_record(struct web_req *req, struct web_resp *resp, const struc
 		return -1;
 	if (!found)
 		return err_add(e, EXIT_SYSTEM, "%s %s: saved but cannot be read back", k->name, id);
-	char *s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(j);
-	if (!s)
-		return err_add(e, EXIT_SYSTEM, "out of memory writing JSON");
-	buf_puts(&resp->body, s);
-	buf_putc(&resp->body, '\n');
-	free(s);
-	resp->status = status;
-	resp->content_type = "application/json";
+	if (api_send(resp, status, j, false, e))
+		return -1;
 	if (status == 201) {
 		buf loc = BUF_INIT;
 		buf_printf(&loc, API_PREFIX "%s/", k->name);

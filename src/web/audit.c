@@ -256,13 +256,5 @@ int api_audit(struct web_req *req, struct web_resp *resp, err *e)
 		json_decref(arr);
 		return -1;
 	}
-	char *s = json_dumps(arr, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(arr);
-	if (!s)
-		return err_add(e, EXIT_SYSTEM, "out of memory writing JSON");
-	buf_puts(&resp->body, s);
-	buf_putc(&resp->body, '\n');
-	free(s);
-	resp->content_type = "application/json";
-	return 0;
+	return api_send(resp, 200, arr, false, e);
 }

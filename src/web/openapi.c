@@ -4,6 +4,7 @@
  * the API accepts. */
 #include "model/codes.h"
 #include "model/kinds.h"
+#include "web/api.h"
 #include "web/pages.h"
 #include <jansson.h>
 #include <stdlib.h>
@@ -251,13 +252,5 @@ int api_openapi(struct web_req *req, struct web_resp *resp, err *e)
 	                        "info", "title", "duikou 对口支援管理系统 API", "version", "1", "description",
 	                        "Records of counterpart support (对口支援), as in interchange.md", "servers",
 	                        "url", "/", "paths", paths, "components", "schemas", schemas);
-	char *s = doc ? json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
-	json_decref(doc);
-	if (!s)
-		return err_add(e, EXIT_SYSTEM, "cannot build the OpenAPI description");
-	buf_puts(&resp->body, s);
-	buf_putc(&resp->body, '\n');
-	free(s);
-	resp->content_type = "application/json";
-	return 0;
+	return api_send(resp, 200, doc, false, e);
 }

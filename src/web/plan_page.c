@@ -303,17 +303,7 @@ int api_plan_step(struct web_req *req, struct web_resp *resp, err *e)
 			int found = api_record_json(req->db, kind_find("plans"), code, &j, e);
 			if (found == 1) {
 				json_object_set_new(j, "step", json_string(plan_step_name(s)));
-				char *out = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-				json_decref(j);
-				if (out) {
-					buf_puts(&resp->body, out);
-					buf_putc(&resp->body, '\n');
-					free(out);
-					resp->status = 200;
-					resp->content_type = "application/json";
-				} else {
-					rc = err_add(e, EXIT_SYSTEM, "out of memory writing JSON");
-				}
+				rc = api_send(resp, 200, j, false, e);
 			} else {
 				rc = found < 0 ? -1
 				               : err_add(e, EXIT_SYSTEM,
