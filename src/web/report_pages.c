@@ -1,6 +1,6 @@
-/* /reports/signed?year=Y and /reports/plan?period=A-B: the reports of the
- * command line (report_signed, report_plan in body-only HTML) inside the
- * site's layout; the plan page adds a progress bar per county and target,
+/* /reports/annual?year=Y, /reports/signed?year=Y and /reports/plan?period=A-B:
+ * the reports of the command line (report_annual, report_signed, report_plan
+ * in body-only HTML) inside the site's layout; the plan page adds a progress bar per county and target,
  * with the share of the period elapsed (as of the latest record) marked. */
 #include "core/date.h"
 #include "core/html.h"
@@ -27,7 +27,11 @@ static void tools(buf *b, enum lang L, const char *json_href)
 	buf_puts(b, "</div>\n");
 }
 
-int page_report_signed(struct web_req *req, struct web_resp *resp, err *e)
+/* A report of one year (annual, signed) in the layout: REPORT writes its
+ * body-only HTML; JSON names the API path of its figures, or NULL. */
+static int year_report_page(struct web_req *req, struct web_resp *resp, err *e,
+                            int (*report)(db *, const struct report_opts *, buf *, err *), const char *nav,
+                            const char *title_key, const char *article, const char *json)
 {
 	int64_t year;
 	int def;
@@ -35,16 +39,23 @@ int page_report_signed(struct web_req *req, struct web_resp *resp, err *e)
 	if (page_default_year(req->db, &def, e) || web_param_int(req, "year", 1949, 2100, def, &year, e))
 		return -1;
 	struct report_opts o = {(int)year, 0, 0, program, req->lang, FMT_HTML_BODY};
-	buf body = BUF_INIT, title = BUF_INIT;
+	buf body = BUF_INIT, title = BUF_INIT, url = BUF_INIT;
 	int rc = -1;
-	if (report_signed(req->db, &o, &body, e))
+	if (report(req->db, &o, &body, e))
 		goto done;
-	buf_printf(&title, "%s %lld", web_t(req->lang, "signed.title"), (long long)year);
-	struct page p = {"report_signed", buf_str(&title), (int)year, program};
+	buf_printf(&title, "%s %lld", web_t(req->lang, title_key), (long long)year);
+	struct page p = {nav, buf_str(&title), (int)year, program};
 	if (page_begin(req, resp, &p, e))
 		goto done;
-	tools(&resp->body, req->lang, NULL);
-	buf_puts(&resp->body, "<article class=\"report\" id=\"report-signed\">\n");
+	if (json) {
+		buf_printf(&url, "%s?year=%lld&program=", json, (long long)year);
+		page_url_encode(&url, program);
+	}
+	tools(&resp->body, req->lang, json ? buf_str(&url) : NULL);
+	buf_puts(&resp->body, "<article class=\"report\"");
+	if (article)
+		buf_printf(&resp->body, " id=\"%s\"", article);
+	buf_puts(&resp->body, ">\n");
 	buf_add(&resp->body, body.s, body.len); /* escaped by report/render.c */
 	buf_puts(&resp->body, "</article>\n");
 	page_end(req, resp);
@@ -52,7 +63,21 @@ int page_report_signed(struct web_req *req, struct web_resp *resp, err *e)
 done:
 	buf_free(&body);
 	buf_free(&title);
+	buf_free(&url);
 	return rc;
+}
+
+/* /reports/annual?year=Y&program=P: the annual summary, printable on A4 */
+int page_report_annual(struct web_req *req, struct web_resp *resp, err *e)
+{
+	return year_report_page(req, resp, e, report_annual, "report_annual", "report.title", NULL,
+	                        "/api/v1/reports/annual");
+}
+
+int page_report_signed(struct web_req *req, struct web_resp *resp, err *e)
+{
+	return year_report_page(req, resp, e, report_signed, "report_signed", "signed.title", "report-signed",
+	                        NULL);
 }
 
 /* "2004-2007" */
