@@ -231,6 +231,32 @@ static int answer_record(struct web_req *req, struct web_resp *resp, const struc
 	return 0;
 }
 
+/* POST /api/v1/{kind} (ID NULL) and PUT /api/v1/{kind}/{id}: the body's
+ * fields saved as a new record or into the record ID. */
+static int save(struct web_req *req, struct web_resp *resp, const struct kind *k, const char *id, err *e)
+{
+	json_t *root = NULL;
+	struct record_field *f = NULL;
+	size_t n = 0;
+	int rc = 0;
+	if (body_fields(req, resp, k, &root, &f, &n) == 0) {
+		struct record_result r;
+		struct actor who;
+		const struct actor *a = web_actor_via(req, "api", &who);
+		record_result_init(&r);
+		enum record_outcome o = id ? record_update(req->db, k, id, f, n, req->lang, a, &r)
+		                           : record_create(req->db, k, f, n, req->lang, a, &r);
+		if (o == RECORD_OK)
+			rc = answer_record(req, resp, k, r.id, id ? 200 : 201, e);
+		else
+			rc = answer_problem(resp, &r, e);
+		record_result_free(&r);
+	}
+	free(f);
+	json_decref(root);
+	return rc;
+}
+
 int api_create(struct web_req *req, struct web_resp *resp, err *e)
 {
 	const char *id;
@@ -241,24 +267,7 @@ int api_create(struct web_req *req, struct web_resp *resp, err *e)
 		not_allowed(resp, "GET, HEAD, PUT, DELETE");
 		return 0;
 	}
-	json_t *root = NULL;
-	struct record_field *f = NULL;
-	size_t n = 0;
-	int rc = 0;
-	if (body_fields(req, resp, k, &root, &f, &n) == 0) {
-		struct record_result r;
-		struct actor who;
-		record_result_init(&r);
-		if (record_create(req->db, k, f, n, req->lang, web_actor_via(req, "api", &who), &r) ==
-		    RECORD_OK)
-			rc = answer_record(req, resp, k, r.id, 201, e);
-		else
-			rc = answer_problem(resp, &r, e);
-		record_result_free(&r);
-	}
-	free(f);
-	json_decref(root);
-	return rc;
+	return save(req, resp, k, NULL, e);
 }
 
 int api_update(struct web_req *req, struct web_resp *resp, err *e)
@@ -271,24 +280,7 @@ int api_update(struct web_req *req, struct web_resp *resp, err *e)
 		not_allowed(resp, "GET, HEAD, POST");
 		return 0;
 	}
-	json_t *root = NULL;
-	struct record_field *f = NULL;
-	size_t n = 0;
-	int rc = 0;
-	if (body_fields(req, resp, k, &root, &f, &n) == 0) {
-		struct record_result r;
-		struct actor who;
-		record_result_init(&r);
-		if (record_update(req->db, k, id, f, n, req->lang, web_actor_via(req, "api", &who), &r) ==
-		    RECORD_OK)
-			rc = answer_record(req, resp, k, r.id, 200, e);
-		else
-			rc = answer_problem(resp, &r, e);
-		record_result_free(&r);
-	}
-	free(f);
-	json_decref(root);
-	return rc;
+	return save(req, resp, k, id, e);
 }
 
 int api_delete(struct web_req *req, struct web_resp *resp, err *e)
