@@ -428,16 +428,10 @@ int page_list(struct web_req *req, struct web_resp *resp, err *e)
 	html_escape(b, web_t(L, "list.totals"));
 	buf_puts(b, "</h2>\n");
 	totals_box(b, L, k, &t);
-	buf url = BUF_INIT, csv = BUF_INIT;
-	static const char *const drop_csv[] = {"page", "lang", NULL};
+	buf csv = BUF_INIT;
 	buf_printf(&csv, "/%s.csv", k->name);
-	page_url(&url, req, buf_str(&csv), drop_csv, NULL, NULL);
-	buf_puts(b, "<p><a class=\"button\" id=\"csv-link\" download href=\"");
-	html_escape_attr(b, buf_str(&url));
-	buf_puts(b, "\">");
-	html_escape(b, web_t(L, "proj.csv"));
-	buf_puts(b, "</a></p>\n</section>\n");
-	buf_free(&url);
+	page_csv_link(b, req, buf_str(&csv));
+	buf_puts(b, "</section>\n");
 	buf_free(&csv);
 	if (t.count == 0) {
 		buf_puts(b, "<p class=\"none\">");

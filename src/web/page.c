@@ -370,3 +370,16 @@ void page_pager(buf *b, struct web_req *req, int64_t page, int64_t pages)
 		page_link(b, req, page + 1, "next", "proj.next");
 	buf_puts(b, "</nav>\n");
 }
+
+void page_csv_link(buf *b, struct web_req *req, const char *csv_path)
+{
+	static const char *const drop[] = {"page", "lang", NULL};
+	buf url = BUF_INIT;
+	page_url(&url, req, csv_path, drop, NULL, NULL);
+	buf_puts(b, "<p><a class=\"button\" id=\"csv-link\" download href=\"");
+	html_escape_attr(b, buf_str(&url));
+	buf_puts(b, "\">");
+	html_escape(b, web_t(req->lang, "proj.csv"));
+	buf_puts(b, "</a></p>\n");
+	buf_free(&url);
+}

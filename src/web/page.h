@@ -41,6 +41,10 @@ const struct actor *web_actor_via(const struct web_req *req, const char *via, st
  * PAGES (the current query kept) around "page N of M". */
 void page_pager(buf *b, struct web_req *req, int64_t page, int64_t pages);
 
+/* Appends the paragraph with the list's CSV download: a link to CSV_PATH
+ * with the current filters (without the page and the language). */
+void page_csv_link(buf *b, struct web_req *req, const char *csv_path);
+
 /* Appends S percent-encoded for a query string. */
 void page_url_encode(buf *b, const char *s);
 

@@ -415,15 +415,8 @@ int page_projects(struct web_req *req, struct web_resp *resp, err *e)
 	html_escape(b, web_t(L, "proj.totals"));
 	buf_puts(b, "</h2>\n");
 	totals_box(b, L, &t);
-	buf url = BUF_INIT;
-	static const char *const drop_csv[] = {"page", "lang", NULL};
-	page_url(&url, req, "/projects.csv", drop_csv, NULL, NULL);
-	buf_puts(b, "<p><a class=\"button\" id=\"csv-link\" download href=\"");
-	html_escape_attr(b, buf_str(&url));
-	buf_puts(b, "\">");
-	html_escape(b, web_t(L, "proj.csv"));
-	buf_puts(b, "</a></p>\n</section>\n");
-	buf_free(&url);
+	page_csv_link(b, req, "/projects.csv");
+	buf_puts(b, "</section>\n");
 	if (t.count == 0) {
 		buf_puts(b, "<p class=\"none\">");
 		html_escape(b, web_t(L, "proj.none"));
