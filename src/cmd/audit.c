@@ -145,8 +145,8 @@ int cmd_audit(struct cmd_ctx *ctx, int argc, char **argv)
 			return usage_error("--limit '%s' is not a whole number above 0", limit);
 		f.limit = n;
 	}
-	if (f.kind && !kind_find(f.kind)) {
-		fprintf(stderr, "duikou audit: unknown kind '%s' (one of: %s)\n", f.kind, kind_names());
+	if (f.kind && !audit_kind(f.kind, NULL)) {
+		fprintf(stderr, "duikou audit: unknown kind '%s' (one of: %s)\n", f.kind, audit_kind_names());
 		return EXIT_USAGE;
 	}
 	err e;

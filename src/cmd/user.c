@@ -1,5 +1,6 @@
 /* duikou user: add, list, disable and enable users, set their passwords and
- * API tokens (model/users.h). Passwords come from standard input, a prompt
+ * API tokens (model/users.h); each change is in the audit trail, made by
+ * the command line's actor (actor_cli). Passwords come from standard input, a prompt
  * with echo off, or are generated and printed once; never from the command
  * line, where other users of the machine could read them. */
 #include "cmd/cmd.h"
@@ -95,6 +96,18 @@ static int password_option(const char *arg, enum pw_source *src)
 	return 1;
 }
 
+/* The command line's actor, for the audit trail; NAME holds its user. */
+struct cli_actor {
+	struct actor who;
+	char name[80];
+};
+
+static const struct actor *cli_actor(struct cli_actor *a)
+{
+	actor_cli(&a->who, a->name, sizeof a->name);
+	return &a->who;
+}
+
 static int finish(err *e, int rc, db *d)
 {
 	db_close(d);
@@ -151,9 +164,10 @@ static int user_add_cmd(struct cmd_ctx *ctx, int argc, char **argv)
 		return finish(&e, -1, d);
 	char pw[PW_BUF];
 	bool generated;
+	struct cli_actor who;
 	int rc = new_password(src, pw, &generated, &e);
 	if (!rc)
-		rc = user_add(d, name, role, scope, pw, &e);
+		rc = user_add(d, cli_actor(&who), name, role, scope, pw, &e);
 	if (!rc) {
 		printf("user %s added: %s%s%s\n", name, role_name(role), scope[0] ? " " : "", scope);
 		if (generated)
@@ -207,9 +221,10 @@ static int user_passwd_cmd(struct cmd_ctx *ctx, int argc, char **argv)
 		return finish(&e, err_add(&e, EXIT_INVALID, "no user '%s'", name), d);
 	char pw[PW_BUF];
 	bool generated;
+	struct cli_actor who;
 	int rc = new_password(src, pw, &generated, &e);
 	if (!rc)
-		rc = user_set_password(d, name, pw, &e);
+		rc = user_set_password(d, cli_actor(&who), name, pw, &e);
 	if (!rc) {
 		printf("password of %s changed\n", name);
 		if (generated)
@@ -251,7 +266,8 @@ static int user_able_cmd(struct cmd_ctx *ctx, int argc, char **argv, bool disabl
 	db *d = NULL;
 	if (cmd_open_db(ctx, &d, &e))
 		return finish(&e, -1, d);
-	int rc = user_set_disabled(d, name, disable, &e);
+	struct cli_actor who;
+	int rc = user_set_disabled(d, cli_actor(&who), name, disable, &e);
 	if (!rc)
 		printf("user %s %s\n", name, disable ? "disabled (its sessions ended)" : "enabled");
 	return finish(&e, rc, d);
@@ -269,7 +285,8 @@ static int user_token_cmd(struct cmd_ctx *ctx, int argc, char **argv)
 	if (users_init(&e) || cmd_open_db(ctx, &d, &e))
 		return finish(&e, -1, d);
 	char token[USER_SECRET_HEX + 1];
-	int rc = user_new_token(d, name, token, &e);
+	struct cli_actor who;
+	int rc = user_new_token(d, cli_actor(&who), name, token, &e);
 	if (!rc) {
 		printf("%s\n", token);
 		sodium_memzero(token, sizeof token);

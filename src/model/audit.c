@@ -14,9 +14,15 @@ static char *dump(const json_t *j)
 int audit_record(db *d, const struct actor *who, const struct kind *k, const char *record, const char *action,
                  const json_t *old_values, const json_t *new_values, err *e)
 {
+	return audit_event(d, who, k->name, record, action, old_values, new_values, e);
+}
+
+int audit_event(db *d, const struct actor *who, const char *kind, const char *record, const char *action,
+                const json_t *old_values, const json_t *new_values, err *e)
+{
 	if (!who)
 		return err_add(e, EXIT_SYSTEM, "audit: %s %s %s by nobody: every change needs its user",
-		               action, k->name, record);
+		               action, kind, record);
 	char at[32];
 	time_t now = time(NULL);
 	struct tm tm;
@@ -31,13 +37,34 @@ int audit_record(db *d, const struct actor *who, const struct kind *k, const cha
 		        d, e,
 		        "INSERT INTO audit (at, user_name, via, kind, record, action, old_values, new_values)"
 		        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-		        "tttttttt", at, who->user, who->via, k->name, record, action, o, n);
+		        "tttttttt", at, who->user, who->via, kind, record, action, o, n);
 	free(o);
 	free(n);
 	if (rc)
-		return err_add(e, EXIT_SYSTEM, "audit: %s %s %s by %s not recorded", action, k->name, record,
+		return err_add(e, EXIT_SYSTEM, "audit: %s %s %s by %s not recorded", action, kind, record,
 		               who->user);
 	return 0;
+}
+
+const char *audit_kind(const char *name, const char **zh)
+{
+	const struct kind *k = name ? kind_find(name) : NULL;
+	if (k) {
+		if (zh)
+			*zh = k->zh;
+		return k->name;
+	}
+	if (name && (strcmp(name, AUDIT_USERS) == 0 || strcmp(name, AUDIT_USERS_ZH) == 0)) {
+		if (zh)
+			*zh = AUDIT_USERS_ZH;
+		return AUDIT_USERS;
+	}
+	return NULL;
+}
+
+const char *audit_kind_names(void)
+{
+	return KIND_NAMES ", " AUDIT_USERS;
 }
 
 /* An empty filter value is no filter. */
@@ -55,8 +82,8 @@ int audit_filter_check(const struct audit_filter *f, err *e)
 		rc = err_add(e, EXIT_INVALID, "since: '%s' is not a date (YYYY-MM-DD): %s", f->since, why);
 	if (given(f->until) && date_parse(f->until, &dt, &why))
 		rc = err_add(e, EXIT_INVALID, "until: '%s' is not a date (YYYY-MM-DD): %s", f->until, why);
-	if (given(f->kind) && !kind_find(f->kind))
-		rc = err_add(e, EXIT_INVALID, "kind: '%s' is not a kind (%s)", f->kind, kind_names());
+	if (given(f->kind) && !audit_kind(f->kind, NULL))
+		rc = err_add(e, EXIT_INVALID, "kind: '%s' is not a kind (%s)", f->kind, audit_kind_names());
 	return rc;
 }
 
@@ -69,8 +96,8 @@ int audit_filter_check(const struct audit_filter *f, err *e)
 
 static const char *kind_name(const struct audit_filter *f)
 {
-	const struct kind *k = given(f->kind) ? kind_find(f->kind) : NULL;
-	return k ? k->name : given(f->kind);
+	const char *k = given(f->kind) ? audit_kind(f->kind, NULL) : NULL;
+	return k ? k : given(f->kind);
 }
 
 int audit_count(db *d, const struct audit_filter *f, int64_t *n, err *e)
@@ -144,7 +171,8 @@ int audit_changes(const struct audit_entry *a, audit_change_fn fn, void *ctx)
 	int n = 0;
 	for (size_t i = 0; k && i < k->ncols; i++)
 		n += change(a, k->cols[i].name, fn, ctx);
-	/* values outside the kind's columns (a plan step's state, reason) */
+	/* values outside the kind's columns (a plan step's state, reason; a
+	 * user's role, scope, disabled) */
 	const json_t *sides[2] = {a->old_values, a->new_values};
 	for (int s = 0; s < 2; s++) {
 		const char *key;

@@ -1,7 +1,8 @@
-/* audit: the append-only trail of every change to a record — who, when,
- * by which way, and the values before and after. A change and its audit
- * row are written in the same transaction: the caller's. Reading the
- * trail (the command, the page and the API) goes through audit_query. */
+/* audit: the append-only trail of every change to a record or a user —
+ * who, when, by which way, and the values before and after. A change and
+ * its audit row are written in the same transaction: the caller's.
+ * Reading the trail (the command, the page and the API) goes through
+ * audit_query. */
 #ifndef DUIKOU_AUDIT_H
 #define DUIKOU_AUDIT_H
 #include "core/buf.h"
@@ -18,11 +19,27 @@
  * that makes the change. */
 int audit_record(db *d, const struct actor *who, const struct kind *k, const char *record, const char *action,
                  const json_t *old_values, const json_t *new_values, err *e);
+/* The same for what is not a record kind: KIND is the trail's name for it
+ * (AUDIT_USERS), RECORD its id. audit_record is this with K's name. */
+int audit_event(db *d, const struct actor *who, const char *kind, const char *record, const char *action,
+                const json_t *old_values, const json_t *new_values, err *e);
+
+/* The kind of the users' changes (model/users.c): record = the user's
+ * name, values = role, scope and disabled — never a secret. */
+#define AUDIT_USERS    "users"
+#define AUDIT_USERS_ZH "用户"
+
+/* The English name of the kind of the trail that NAME names in English or
+ * Chinese (a record kind, or AUDIT_USERS); NULL when none. *ZH, when ZH is
+ * not NULL, gets its Chinese name. */
+const char *audit_kind(const char *name, const char **zh);
+/* The names audit_kind knows, for messages. */
+const char *audit_kind_names(void);
 
 /* Which entries to read; NULL (or 0) leaves a filter out. */
 struct audit_filter {
 	const char *user;   /* user_name, exactly */
-	const char *kind;   /* a kind's English name */
+	const char *kind;   /* a kind of the trail, English or Chinese (audit_kind) */
 	const char *record; /* the record's URL id, exactly */
 	const char *since;  /* YYYY-MM-DD: entries on or after that day (UTC) */
 	const char *until;  /* YYYY-MM-DD: entries on or before that day */
@@ -41,7 +58,8 @@ struct audit_entry {
 typedef int (*audit_row_fn)(void *ctx, const struct audit_entry *a, err *e);
 
 /* Checks F's dates (EXIT_INVALID naming "since" or "until" when one is not
- * a YYYY-MM-DD date) and its kind (EXIT_INVALID naming "kind"). */
+ * a YYYY-MM-DD date) and its kind (EXIT_INVALID naming "kind" when
+ * audit_kind does not know it). */
 int audit_filter_check(const struct audit_filter *f, err *e);
 /* Calls FN for each entry matching F, newest first (by time, then by the
  * order written). Returns the number of entries, or -1 (E; FN's -1 stops

@@ -154,5 +154,5 @@ const struct column *kind_column(const struct kind *k, const char *header)
 
 const char *kind_names(void)
 {
-	return "pairings, conferences, projects, status, funds, labour, training, plans, visits";
+	return KIND_NAMES;
 }

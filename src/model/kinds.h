@@ -52,7 +52,8 @@ extern const size_t kinds_count;
 const struct kind *kind_find(const char *name);
 /* The column whose English or Chinese header is HEADER, or NULL. */
 const struct column *kind_column(const struct kind *k, const char *header);
-/* "pairings, conferences, …" into a static string. */
+/* The kinds' names, for messages: KIND_NAMES. */
+#define KIND_NAMES "pairings, conferences, projects, status, funds, labour, training, plans, visits"
 const char *kind_names(void);
 
 #endif

@@ -1,5 +1,6 @@
 /* Users, their password hashes and API tokens (model/users.h). */
 #include "model/users.h"
+#include "model/audit.h"
 #include "model/sessions.h"
 #include <pthread.h>
 #include <sodium.h>
@@ -76,7 +77,39 @@ static void utc_now(char out[24])
 		strcpy(out, "1970-01-01T00:00:00Z");
 }
 
-int user_add(db *d, const char *name, enum role role, const char *scope, const char *password, err *e)
+/* U's values as the audit trail shows them: role, scope (null when
+ * none) and disabled, never a secret; NULL when out of memory. */
+static json_t *user_values(const struct user *u)
+{
+	return json_pack("{s:s, s:s?, s:b}", "role", role_name(u->role), "scope",
+	                 u->scope[0] ? u->scope : NULL, "disabled", (int)u->disabled);
+}
+
+/* The audit row of ACTION on user NAME by WHO, with its values BEFORE and
+ * AFTER (NULL for none); inside the caller's transaction. */
+static int audit_user(db *d, const struct actor *who, const char *name, const char *action,
+                      const struct user *before, const struct user *after, err *e)
+{
+	json_t *o = before ? user_values(before) : NULL, *n = after ? user_values(after) : NULL;
+	int rc = (before && !o) || (after && !n) ? err_add(e, EXIT_SYSTEM, "audit: out of memory")
+	                                         : audit_event(d, who, AUDIT_USERS, name, action, o, n, e);
+	json_decref(o);
+	json_decref(n);
+	return rc;
+}
+
+/* Ends the transaction begun by the caller: commits when RC is 0, else
+ * (or when the commit fails) rolls back and returns -1. */
+static int end_transaction(db *d, int rc, err *e)
+{
+	if (!rc && !db_commit(d, e))
+		return 0;
+	db_rollback(d);
+	return -1;
+}
+
+int user_add(db *d, const struct actor *who, const char *name, enum role role, const char *scope,
+             const char *password, err *e)
 {
 	if (!user_name_valid(name))
 		return err_add(e, EXIT_INVALID,
@@ -89,54 +122,73 @@ int user_add(db *d, const char *name, enum role role, const char *scope, const c
 		return -1;
 	if (n)
 		return err_add(e, EXIT_INVALID, "user '%s' exists already", name);
-	char hash[crypto_pwhash_STRBYTES], at[24];
+	char hash[crypto_pwhash_STRBYTES];
 	if (hash_password(password, hash, e))
 		return -1;
-	utc_now(at);
-	int rc = db_run(
-	        d, e,
-	        "INSERT INTO users (name, role, scope, pw_hash, created_at) VALUES ($1, $2, $3, $4, $5)",
-	        "ttttt", name, role_name(role), scope ? scope : "", hash, at);
+	struct user u = {.role = role, .disabled = false};
+	snprintf(u.name, sizeof u.name, "%s", name);
+	snprintf(u.scope, sizeof u.scope, "%s", scope ? scope : "");
+	utc_now(u.created_at);
+	int rc = db_begin(d, e);
+	if (!rc)
+		rc = end_transaction(d,
+		                     db_run(d, e,
+		                            "INSERT INTO users (name, role, scope, pw_hash, created_at)"
+		                            " VALUES ($1, $2, $3, $4, $5)",
+		                            "ttttt", name, role_name(role), u.scope, hash, u.created_at) ||
+		                             audit_user(d, who, name, "insert", NULL, &u, e),
+		                     e);
 	sodium_memzero(hash, sizeof hash);
 	return rc;
 }
 
-static int must_exist(db *d, const char *name, err *e)
+/* NAME into U; EXIT_INVALID when there is no such user. */
+static int existing_user(db *d, const char *name, struct user *u, err *e)
 {
-	int64_t n = 0;
-	if (db_int(d, &n, e, "SELECT COUNT(*) FROM users WHERE name = $1", "t", name))
+	bool found = false;
+	if (user_get(d, name, u, &found, e))
 		return -1;
-	return n ? 0 : err_add(e, EXIT_INVALID, "no user '%s'", name);
+	return found ? 0 : err_add(e, EXIT_INVALID, "no user '%s'", name);
 }
 
-int user_set_password(db *d, const char *name, const char *password, err *e)
+int user_set_password(db *d, const struct actor *who, const char *name, const char *password, err *e)
 {
-	if (must_exist(d, name, e))
+	struct user u;
+	if (existing_user(d, name, &u, e))
 		return -1;
 	char hash[crypto_pwhash_STRBYTES];
 	if (hash_password(password, hash, e))
 		return -1;
 	/* a new password signs out whoever used the old one */
 	int rc = db_begin(d, e);
-	if (!rc && (db_run(d, e, "UPDATE users SET pw_hash = $1 WHERE name = $2", "tt", hash, name) ||
-	            sessions_end_user(d, name, e) || db_commit(d, e))) {
-		db_rollback(d);
-		rc = -1;
-	}
+	if (!rc)
+		rc = end_transaction(d,
+		                     existing_user(d, name, &u, e) ||
+		                             db_run(d, e, "UPDATE users SET pw_hash = $1 WHERE name = $2",
+		                                    "tt", hash, name) ||
+		                             sessions_end_user(d, name, e) ||
+		                             audit_user(d, who, name, "password", &u, &u, e),
+		                     e);
 	sodium_memzero(hash, sizeof hash);
 	return rc;
 }
 
-int user_set_disabled(db *d, const char *name, bool disabled, err *e)
+int user_set_disabled(db *d, const struct actor *who, const char *name, bool disabled, err *e)
 {
-	if (must_exist(d, name, e) || db_begin(d, e))
+	struct user before, after;
+	if (db_begin(d, e))
 		return -1;
-	if (db_run(d, e, "UPDATE users SET disabled = $1 WHERE name = $2", "it", (int64_t)disabled, name) ||
-	    (disabled && sessions_end_user(d, name, e)) || db_commit(d, e)) {
-		db_rollback(d);
-		return -1;
-	}
-	return 0;
+	int rc = existing_user(d, name, &before, e);
+	after = before;
+	after.disabled = disabled;
+	/* the same state again changes nothing and adds no audit row */
+	if (!rc && before.disabled != disabled)
+		rc = db_run(d, e, "UPDATE users SET disabled = $1 WHERE name = $2", "it", (int64_t)disabled,
+		            name) ||
+		     audit_user(d, who, name, disabled ? "disable" : "enable", &before, &after, e);
+	if (!rc && disabled)
+		rc = sessions_end_user(d, name, e);
+	return end_transaction(d, rc, e);
 }
 
 void user_random_hex(char out[USER_SECRET_HEX + 1])
@@ -162,14 +214,19 @@ void user_generate_password(char out[USER_GENERATED_LEN + 1])
 	out[USER_GENERATED_LEN] = 0;
 }
 
-int user_new_token(db *d, const char *name, char token[USER_SECRET_HEX + 1], err *e)
+int user_new_token(db *d, const struct actor *who, const char *name, char token[USER_SECRET_HEX + 1], err *e)
 {
-	if (must_exist(d, name, e))
-		return -1;
+	struct user u;
 	char hash[USER_SECRET_HEX + 1];
 	user_random_hex(token);
 	user_hash_hex(token, hash);
-	if (db_run(d, e, "UPDATE users SET token_hash = $1 WHERE name = $2", "tt", hash, name)) {
+	if (db_begin(d, e) ||
+	    end_transaction(d,
+	                    existing_user(d, name, &u, e) ||
+	                            db_run(d, e, "UPDATE users SET token_hash = $1 WHERE name = $2", "tt",
+	                                   hash, name) ||
+	                            audit_user(d, who, name, "token", &u, &u, e),
+	                    e)) {
 		sodium_memzero(token, USER_SECRET_HEX + 1);
 		return -1;
 	}

@@ -37,18 +37,27 @@ bool user_name_valid(const char *name);
  * roles. EXIT_INVALID with a message naming the scope otherwise. */
 int user_scope_check(db *d, enum role role, const char *scope, err *e);
 
-/* Adds a user; EXIT_INVALID when the name is taken or bad, the scope does
- * not fit (user_scope_check) or the password is shorter than
- * USER_PASSWORD_MIN. */
-int user_add(db *d, const char *name, enum role role, const char *scope, const char *password, err *e);
-/* Sets NAME's password (same length rule) and ends NAME's sessions;
+/* The four changes below each write one audit row (kind AUDIT_USERS,
+ * record = NAME, by WHO) in the same transaction as the change, with the
+ * user's role, scope and disabled before and after — never its password,
+ * hash or token. A refused change writes nothing. */
+
+/* Adds a user (audit action "insert"); EXIT_INVALID when the name is taken
+ * or bad, the scope does not fit (user_scope_check) or the password is
+ * shorter than USER_PASSWORD_MIN. */
+int user_add(db *d, const struct actor *who, const char *name, enum role role, const char *scope,
+             const char *password, err *e);
+/* Sets NAME's password (same length rule) and ends NAME's sessions
+ * ("password"); EXIT_INVALID for an unknown user. */
+int user_set_password(db *d, const struct actor *who, const char *name, const char *password, err *e);
+/* Disables or enables NAME ("disable", "enable"); disabling also ends all
+ * its sessions. The state NAME is in already changes nothing and writes
+ * no audit row. EXIT_INVALID for an unknown user. */
+int user_set_disabled(db *d, const struct actor *who, const char *name, bool disabled, err *e);
+/* Gives NAME a new API token ("token"), written to TOKEN (USER_SECRET_HEX
+ * hex digits); the old one stops working. Only its hash is stored.
  * EXIT_INVALID for an unknown user. */
-int user_set_password(db *d, const char *name, const char *password, err *e);
-/* Disables or enables NAME; disabling also ends all its sessions. */
-int user_set_disabled(db *d, const char *name, bool disabled, err *e);
-/* Gives NAME a new API token, written to TOKEN (USER_SECRET_HEX hex
- * digits); the old one stops working. Only its hash is stored. */
-int user_new_token(db *d, const char *name, char token[USER_SECRET_HEX + 1], err *e);
+int user_new_token(db *d, const struct actor *who, const char *name, char token[USER_SECRET_HEX + 1], err *e);
 
 /* The user NAME into U; *FOUND false when there is none. */
 int user_get(db *d, const char *name, struct user *u, bool *found, err *e);

@@ -1,5 +1,5 @@
-/* /audit and /api/v1/audit: the audit trail, newest first, filtered by
- * user, kind, record and dates (model/audit.c's one query), each entry
+/* /audit and /api/v1/audit: the audit trail (records' and users'
+ * changes), newest first, filtered by user, kind, record and dates (model/audit.c's one query), each entry
  * with its changed columns; and the "History" link of a record's page.
  * Only the administrator and the municipal office may read the trail. */
 #include "core/html.h"
@@ -86,7 +86,21 @@ struct changes {
 	const struct kind *k; /* NULL for a kind this build does not know */
 };
 
-/* One changed column, named by its label in the page's language. */
+/* V in the page's language: yes/no for a boolean (a user's disabled). */
+static void html_value(buf *b, enum lang L, const json_t *v)
+{
+	buf t = BUF_INIT;
+	if (json_is_boolean(v))
+		buf_puts(&t, web_t(L, json_is_true(v) ? "rec.yes" : "rec.no"));
+	else
+		audit_value_text(&t, v);
+	html_escape(b, buf_str(&t));
+	buf_free(&t);
+}
+
+/* One changed column, named by its label in the page's language: the
+ * kind's column, else a word of the table (a user's role, scope,
+ * disabled), else its name. */
 static void html_change(void *ctx, const char *column, const json_t *o, const json_t *n)
 {
 	struct changes *c = ctx;
@@ -95,15 +109,11 @@ static void html_change(void *ctx, const char *column, const json_t *o, const js
 	buf_puts(b, "<li><span class=\"column\" title=\"");
 	html_escape_attr(b, column);
 	buf_puts(b, "\">");
-	html_escape(b, col ? records_label(c->lang, col, &v) : column);
-	buf_reset(&v);
+	html_escape(b, col ? records_label(c->lang, col, &v) : word(c->lang, "audit.column.", column, &v));
 	buf_puts(b, "</span>: <del>");
-	audit_value_text(&v, o);
-	html_escape(b, buf_str(&v));
+	html_value(b, c->lang, o);
 	buf_puts(b, "</del> → <ins>");
-	buf_reset(&v);
-	audit_value_text(&v, n);
-	html_escape(b, buf_str(&v));
+	html_value(b, c->lang, n);
 	buf_puts(b, "</ins></li>\n");
 	buf_free(&v);
 }
@@ -120,6 +130,7 @@ static int html_row(void *ctx, const struct audit_entry *a, err *e)
 	buf *b = r->b, tmp = BUF_INIT, url = BUF_INIT;
 	enum lang L = r->req->lang;
 	const struct kind *k = kind_find(a->kind);
+	const char *kind_zh = NULL, *kind_en = audit_kind(a->kind, &kind_zh);
 	buf_printf(b, "<tr data-id=\"%lld\"><td>", (long long)a->id);
 	html_escape(b, a->at);
 	buf_puts(b, "</td><td class=\"user\">");
@@ -129,7 +140,7 @@ static int html_row(void *ctx, const struct audit_entry *a, err *e)
 	buf_puts(b, "</td><td>");
 	html_escape(b, word(L, "audit.action.", a->action, &tmp));
 	buf_puts(b, "</td><td>");
-	html_escape(b, k ? (L == LANG_EN ? k->name : k->zh) : a->kind);
+	html_escape(b, kind_en ? (L == LANG_EN ? kind_en : kind_zh) : a->kind);
 	/* the record's whole history */
 	buf_puts(b, "</td><td><a href=\"");
 	buf_puts(&url, "/audit?kind=");
@@ -163,10 +174,12 @@ static void filter_form(buf *b, struct web_req *req, const struct audit_filter *
 	text_input(b, L, "user", "audit.user", f->user, "text");
 	buf_printf(b, "<label>%s <select name=\"kind\"><option value=\"\">%s</option>",
 	           web_t(L, "audit.kind"), web_t(L, "audit.all"));
-	const struct kind *sel = f->kind && *f->kind ? kind_find(f->kind) : NULL;
-	for (size_t i = 0; i < kinds_count; i++) {
-		buf_printf(b, "<option value=\"%s\"%s>", kinds[i].name, sel == &kinds[i] ? " selected" : "");
-		html_escape(b, L == LANG_EN ? kinds[i].name : kinds[i].zh);
+	const char *sel = f->kind && *f->kind ? audit_kind(f->kind, NULL) : NULL;
+	/* the record kinds, then the users */
+	for (size_t i = 0; i <= kinds_count; i++) {
+		const char *zh, *name = audit_kind(i < kinds_count ? kinds[i].name : AUDIT_USERS, &zh);
+		buf_printf(b, "<option value=\"%s\"%s>", name, sel == name ? " selected" : "");
+		html_escape(b, L == LANG_EN ? name : zh);
 		buf_puts(b, "</option>");
 	}
 	buf_puts(b, "</select></label>\n");

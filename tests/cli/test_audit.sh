@@ -2,7 +2,10 @@
 # duikou audit: an import's rows in the trail with the command line's user
 # and the values, an update's old → new, the filters, the formats (json
 # checked with jq, csv), dry runs writing nothing, usage errors (exit 2),
-# bad dates (exit 1), and the trail refusing to be edited.
+# bad dates (exit 1), and the trail refusing to be edited. The users'
+# changes (user add, passwd, disable, enable, token): one entry each with
+# the role, scope and disabled, never a password or token; refused ones
+# none; shown by `audit --kind users` / 用户, /audit and /api/v1/audit.
 . "$(dirname "$0")/lib.sh"
 DATA=$SRC/tests/data/import
 ME="cli:$(id -un 2>/dev/null || id -u)"
@@ -79,4 +82,79 @@ expect_grep err.txt "append-only" "delete refused"
 sqlite3 a.db "UPDATE audit SET user_name = 'x'" 2>err.txt && bad "UPDATE audit was allowed"
 expect_grep err.txt "append-only" "update refused"
 expect_eq "$(rows)" "$n" "the trail unchanged"
+
+# the users' changes
+PW1=first-secret-pw-1
+PW2=second-secret-pw-2
+urows() { "$DUIKOU" --db u.db audit --format json --kind users "$@" | jq length; }
+"$DUIKOU" --db u.db init >/dev/null || bad "init u.db"
+expect_status 0 "user add" -- "$DUIKOU" --db u.db user add wz --role county --scope 500101 --password-stdin <<<"$PW1"
+expect_status 0 "audit --kind users" -- "$DUIKOU" --db u.db audit --kind users
+expect_grep out.txt "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z  $ME  cli  insert  users  wz$" "the add's entry"
+expect_grep out.txt "^    role:  → county$" "its role"
+expect_grep out.txt "^    scope:  → 500101$" "its scope"
+expect_eq "$(grep -c '^    ' out.txt)" 3 "role, scope and disabled, nothing more"
+"$DUIKOU" --db u.db audit --kind 用户 > zh.txt
+expect_same out.txt zh.txt "users named in Chinese"
+expect_status 0 "user passwd" -- "$DUIKOU" --db u.db user passwd wz --password-stdin <<<"$PW2"
+expect_status 0 "user token" -- "$DUIKOU" --db u.db user token wz
+TOKEN=$(cat out.txt)
+expect_eq "${#TOKEN}" 64 "a token printed"
+expect_status 0 "user disable" -- "$DUIKOU" --db u.db user disable wz
+expect_status 0 "user disable again" -- "$DUIKOU" --db u.db user disable wz
+expect_status 0 "user enable" -- "$DUIKOU" --db u.db user enable wz
+"$DUIKOU" --db u.db audit --format json --kind users > u.json
+expect_eq "$(jq -r 'map(.action) | join(" ")' u.json)" "enable disable token password insert" \
+  "one entry per change, newest first; disabling a disabled user is none"
+expect_eq "$(jq -r 'map(.record + "/" + .user + "/" + .via) | unique | join(" ")' u.json)" "wz/$ME/cli" \
+  "each names the user, the command line and the way"
+expect_eq "$(jq -c '.[1] | [.old.disabled, .new.disabled]' u.json)" "[false,true]" "disable: false → true"
+expect_eq "$(jq -c '.[0] | [.old.disabled, .new.disabled]' u.json)" "[true,false]" "enable: true → false"
+expect_eq "$(jq -c '.[4].new' u.json)" '{"role":"county","scope":"500101","disabled":false}' "insert: the values"
+expect_eq "$(jq -c '.[2] | [.old == .new, (.new | keys)]' u.json)" '[true,["disabled","role","scope"]]' \
+  "token: the user's values only"
+# refused changes write nothing; usage errors neither
+expect_status 1 "add: taken name" -- "$DUIKOU" --db u.db user add wz --role viewer --password-stdin <<<"$PW1"
+expect_status 1 "add: short password" -- "$DUIKOU" --db u.db user add v --role viewer --password-stdin <<<short
+expect_status 1 "add: bad scope" -- "$DUIKOU" --db u.db user add c --role county --scope 310000 --password-stdin <<<"$PW1"
+expect_status 1 "passwd: short" -- "$DUIKOU" --db u.db user passwd wz --password-stdin <<<short
+expect_status 1 "passwd: unknown user" -- "$DUIKOU" --db u.db user passwd nobody --password-stdin <<<"$PW1"
+expect_status 1 "disable: unknown user" -- "$DUIKOU" --db u.db user disable nobody
+expect_status 1 "enable: unknown user" -- "$DUIKOU" --db u.db user enable nobody
+expect_status 1 "token: unknown user" -- "$DUIKOU" --db u.db user token nobody
+expect_status 2 "add: no role" -- "$DUIKOU" --db u.db user add v --password-stdin <<<"$PW1"
+expect_eq "$(urows)" 5 "refused changes add no entry"
+# no secret anywhere in the trail, in any format
+"$DUIKOU" --db u.db audit --format csv > all.csv
+"$DUIKOU" --db u.db audit > all.txt
+sqlite3 u.db "SELECT * FROM audit" > all.sql
+HASH=$(sqlite3 u.db "SELECT pw_hash FROM users WHERE name = 'wz'")
+THASH=$(sqlite3 u.db "SELECT token_hash FROM users WHERE name = 'wz'")
+expect_eq "${#THASH}" 64 "the token's hash is stored"
+for f in u.json all.csv all.txt all.sql; do
+  for secret in "$PW1" "$PW2" "$TOKEN" "$HASH" "$THASH" argon2; do
+    grep -qF -- "$secret" "$f" && bad "$f holds a secret: $secret" || ok
+  done
+done
+grep -qF wz all.sql && ok || bad "the secret check can fail: wz is in all.sql"
+
+# /audit and /api/v1/audit show them, in Chinese and English
+web_start u.db
+web_user boss admin
+web_login boss
+web_curl -s "$URL/audit?kind=users&record=wz" > page.html
+expect_grep page.html "<td>用户</td>" "the kind in Chinese"
+expect_grep page.html "<td>停用</td>" "disable in Chinese"
+expect_grep page.html "<td>新接口令牌</td>" "token in Chinese"
+expect_grep page.html "已停用</span>: <del>否</del> → <ins>是</ins>" "disabled: 否 → 是"
+expect_grep page.html "<option value=\"users\" selected>用户</option>" "the kind filter offers users"
+expect_eq "$(grep -c '<tr data-id=' page.html)" 5 "the five entries of wz"
+web_curl -s -H 'Accept-Language: en' "$URL/audit?kind=users&record=wz&lang=en" > en.html
+expect_grep en.html "<td>users</td>" "the kind in English"
+expect_grep en.html "<td>password changed</td>" "passwd in English"
+expect_grep en.html ">role</span>: <del></del> → <ins>county</ins>" "role in English"
+expect_eq "$(web_curl -s "$URL/api/v1/audit?kind=用户" | jq -r 'map(.record) | join(" ")')" \
+  "boss wz wz wz wz wz" "the API lists the users' entries (web_user's add too)"
+expect_eq "$(web_curl -s -o /dev/null -w '%{http_code}' "$URL/api/v1/audit?kind=user")" 400 "a kind the trail does not know"
+web_stop
 finish

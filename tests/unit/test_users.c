@@ -3,7 +3,11 @@
  * disabled user cannot sign in and loses its sessions, scopes must fit the
  * role, API tokens are stored hashed and replaced, sessions end after the
  * idle time and the lifetime (by moving the clock, not sleeping), and too
- * many failed logins lock a user or an address for the window. */
+ * many failed logins lock a user or an address for the window. Each user
+ * change writes one audit row (kind users) with the right action and
+ * values, in the change's transaction, never holding a password, its hash
+ * or a token; a refused change writes none. */
+#include "model/audit.h"
 #include "model/sessions.h"
 #include "model/users.h"
 #include "testdb.h"
@@ -33,7 +37,7 @@ static void add_ok(const char *name, enum role role, const char *scope, const ch
 {
 	err e;
 	err_init(&e);
-	if (user_add(t.d, name, role, scope, pw, &e)) {
+	if (user_add(t.d, &testdb_actor, name, role, scope, pw, &e)) {
 		err_print(&e, stderr);
 		fail();
 	}
@@ -45,7 +49,7 @@ static void add_refused(const char *name, enum role role, const char *scope, con
 {
 	err e;
 	err_init(&e);
-	assert_int_equal(user_add(t.d, name, role, scope, pw, &e), -1);
+	assert_int_equal(user_add(t.d, &testdb_actor, name, role, scope, pw, &e), -1);
 	assert_int_equal(e.status, EXIT_INVALID);
 	if (!strstr(buf_str(&e.msgs), what)) {
 		fprintf(stderr, "wanted '%s' in: %s", what, buf_str(&e.msgs));
@@ -92,12 +96,12 @@ static void test_password_hash(void **state)
 	err_init(&e);
 	char token[USER_SECRET_HEX + 1], csrf[USER_SECRET_HEX + 1];
 	assert_int_equal(session_create(t.d, "alice", 1000, token, csrf, &e), 0);
-	assert_int_equal(user_set_password(t.d, "alice", "battery staple 9", &e), 0);
+	assert_int_equal(user_set_password(t.d, &testdb_actor, "alice", "battery staple 9", &e), 0);
 	assert_int_equal(count("SELECT COUNT(*) FROM sessions"), 0);
 	assert_false(check("alice", "correct horse 1"));
 	assert_true(check("alice", "battery staple 9"));
-	assert_int_equal(user_set_password(t.d, "alice", "short", &e), -1);
-	assert_int_equal(user_set_password(t.d, "nobody", "long enough 1", &e), -1);
+	assert_int_equal(user_set_password(t.d, &testdb_actor, "alice", "short", &e), -1);
+	assert_int_equal(user_set_password(t.d, &testdb_actor, "nobody", "long enough 1", &e), -1);
 	assert_int_equal(e.status, EXIT_INVALID);
 	err_free(&e);
 	assert_true(check("alice", "battery staple 9"));
@@ -143,7 +147,7 @@ static void test_disabled(void **state)
 	bool admin = true;
 	assert_int_equal(users_admin_exists(t.d, &admin, &e), 0);
 	assert_false(admin);
-	assert_int_equal(user_set_disabled(t.d, "bob", true, &e), 0);
+	assert_int_equal(user_set_disabled(t.d, &testdb_actor, "bob", true, &e), 0);
 	assert_false(check("bob", "bob password 1"));
 	/* disabling ended the session */
 	struct session s;
@@ -151,9 +155,9 @@ static void test_disabled(void **state)
 	assert_int_equal(session_lookup(t.d, token, 1001, &s, &found, &e), 0);
 	assert_false(found);
 	assert_int_equal(count("SELECT COUNT(*) FROM sessions"), 0);
-	assert_int_equal(user_set_disabled(t.d, "bob", false, &e), 0);
+	assert_int_equal(user_set_disabled(t.d, &testdb_actor, "bob", false, &e), 0);
 	assert_true(check("bob", "bob password 1"));
-	assert_int_equal(user_set_disabled(t.d, "nobody", true, &e), -1);
+	assert_int_equal(user_set_disabled(t.d, &testdb_actor, "nobody", true, &e), -1);
 	err_free(&e);
 }
 
@@ -167,7 +171,7 @@ static void test_tokens(void **state)
 	assert_int_equal(users_admin_exists(t.d, &admin, &e), 0);
 	assert_true(admin);
 	char t1[USER_SECRET_HEX + 1], t2[USER_SECRET_HEX + 1];
-	assert_int_equal(user_new_token(t.d, "api", t1, &e), 0);
+	assert_int_equal(user_new_token(t.d, &testdb_actor, "api", t1, &e), 0);
 	assert_int_equal(strlen(t1), USER_SECRET_HEX);
 	struct user u;
 	bool found = false;
@@ -184,7 +188,7 @@ static void test_tokens(void **state)
 	assert_string_not_equal(db_col_text(st, 0), t1);
 	db_finalize(st);
 	/* a new token replaces the old one */
-	assert_int_equal(user_new_token(t.d, "api", t2, &e), 0);
+	assert_int_equal(user_new_token(t.d, &testdb_actor, "api", t2, &e), 0);
 	assert_string_not_equal(t1, t2);
 	assert_int_equal(user_by_token(t.d, t1, &u, &found, &e), 0);
 	assert_false(found);
@@ -193,10 +197,10 @@ static void test_tokens(void **state)
 	assert_int_equal(user_by_token(t.d, "", &u, &found, &e), 0);
 	assert_false(found);
 	/* a disabled user's token stops working */
-	assert_int_equal(user_set_disabled(t.d, "api", true, &e), 0);
+	assert_int_equal(user_set_disabled(t.d, &testdb_actor, "api", true, &e), 0);
 	assert_int_equal(user_by_token(t.d, t2, &u, &found, &e), 0);
 	assert_false(found);
-	assert_int_equal(user_new_token(t.d, "nobody", t1, &e), -1);
+	assert_int_equal(user_new_token(t.d, &testdb_actor, "nobody", t1, &e), -1);
 	err_free(&e);
 }
 
@@ -360,6 +364,238 @@ static void test_generated(void **state)
 	assert_false(user_name_valid("a\nb"));
 }
 
+/* One audit entry of kind users, copied. */
+struct entry {
+	char user[32], via[16], record[64], action[16];
+	json_t *old_values, *new_values;
+};
+
+struct entries {
+	int n;
+	struct entry e[16];
+};
+
+static int keep(void *ctx, const struct audit_entry *a, err *e)
+{
+	(void)e;
+	struct entries *l = ctx;
+	assert_string_equal(a->kind, AUDIT_USERS);
+	assert_true(l->n < 16);
+	struct entry *x = &l->e[l->n++];
+	snprintf(x->user, sizeof x->user, "%s", a->user);
+	snprintf(x->via, sizeof x->via, "%s", a->via);
+	snprintf(x->record, sizeof x->record, "%s", a->record);
+	snprintf(x->action, sizeof x->action, "%s", a->action);
+	x->old_values = a->old_values ? json_incref(a->old_values) : NULL;
+	x->new_values = a->new_values ? json_incref(a->new_values) : NULL;
+	return 0;
+}
+
+/* The users' entries, newest first, read by the kind named KIND. */
+static void read_entries(const char *kind, struct entries *l)
+{
+	err e;
+	err_init(&e);
+	struct audit_filter f = {.kind = kind};
+	l->n = 0;
+	assert_int_equal(audit_filter_check(&f, &e), 0);
+	long n = audit_query(t.d, &f, keep, l, &e);
+	assert_int_equal(n, l->n);
+	err_free(&e);
+}
+
+static void free_entries(struct entries *l)
+{
+	for (int i = 0; i < l->n; i++) {
+		json_decref(l->e[i].old_values);
+		json_decref(l->e[i].new_values);
+	}
+	l->n = 0;
+}
+
+/* V (NULL: none) is {"role": ROLE, "scope": SCOPE (NULL: null),
+ * "disabled": DISABLED} and nothing else. */
+static void assert_values(const json_t *v, const char *role, const char *scope, bool disabled)
+{
+	assert_non_null(v);
+	assert_int_equal(json_object_size(v), 3);
+	assert_string_equal(json_string_value(json_object_get(v, "role")), role);
+	const json_t *sc = json_object_get(v, "scope");
+	if (scope)
+		assert_string_equal(json_string_value(sc), scope);
+	else
+		assert_true(json_is_null(sc));
+	assert_true(json_is_boolean(json_object_get(v, "disabled")));
+	assert_int_equal(json_is_true(json_object_get(v, "disabled")), disabled);
+}
+
+/* The newest entry: ACTION on user ann by the tests' actor. */
+static void assert_newest(const struct entries *l, int n, const char *action)
+{
+	assert_int_equal(l->n, n);
+	assert_string_equal(l->e[0].action, action);
+	assert_string_equal(l->e[0].record, "ann");
+	assert_string_equal(l->e[0].user, testdb_actor.user);
+	assert_string_equal(l->e[0].via, testdb_actor.via);
+}
+
+/* The text of every column of every audit row, joined. */
+static char *audit_text(void)
+{
+	err e;
+	err_init(&e);
+	db_stmt *st;
+	buf all = BUF_INIT;
+	assert_int_equal(db_prepare(t.d, &st, &e,
+	                            "SELECT at, user_name, via, kind, record, action,"
+	                            " coalesce(old_values, ''), coalesce(new_values, '') FROM audit",
+	                            ""),
+	                 0);
+	while (db_step(st, &e) == DB_ROW)
+		for (int c = 0; c < 8; c++)
+			buf_printf(&all, "%s\n", db_col_text(st, c));
+	db_finalize(st);
+	err_free(&e);
+	char *s = strdup(buf_str(&all));
+	buf_free(&all);
+	assert_non_null(s);
+	return s;
+}
+
+/* A secret of the users table (COLUMN of user ann) into OUT. */
+static void stored(const char *column, char *out, size_t size)
+{
+	err e;
+	err_init(&e);
+	db_stmt *st;
+	char sql[96];
+	snprintf(sql, sizeof sql, "SELECT %s FROM users WHERE name = 'ann'", column);
+	assert_int_equal(db_prepare(t.d, &st, &e, sql, ""), 0);
+	assert_int_equal(db_step(st, &e), DB_ROW);
+	assert_false(db_col_null(st, 0));
+	snprintf(out, size, "%s", db_col_text(st, 0));
+	db_finalize(st);
+	err_free(&e);
+}
+
+static void test_audit(void **state)
+{
+	(void)state;
+	static const char pw1[] = "first secret 1", pw2[] = "second secret 2";
+	char hash1[256], hash2[256], token[USER_SECRET_HEX + 1], token_hash[USER_SECRET_HEX + 1];
+	struct entries l = {0};
+	err e;
+	err_init(&e);
+
+	add_ok("ann", ROLE_COUNTY, "500101", pw1);
+	stored("pw_hash", hash1, sizeof hash1);
+	read_entries("users", &l);
+	assert_newest(&l, 1, "insert");
+	assert_null(l.e[0].old_values);
+	assert_values(l.e[0].new_values, "county", "500101", false);
+	free_entries(&l);
+
+	assert_int_equal(user_set_password(t.d, &testdb_actor, "ann", pw2, &e), 0);
+	stored("pw_hash", hash2, sizeof hash2);
+	assert_string_not_equal(hash1, hash2);
+	read_entries("用户", &l);
+	assert_newest(&l, 2, "password");
+	assert_values(l.e[0].old_values, "county", "500101", false);
+	assert_values(l.e[0].new_values, "county", "500101", false);
+	free_entries(&l);
+
+	assert_int_equal(user_new_token(t.d, &testdb_actor, "ann", token, &e), 0);
+	stored("token_hash", token_hash, sizeof token_hash);
+	read_entries("users", &l);
+	assert_newest(&l, 3, "token");
+	assert_values(l.e[0].old_values, "county", "500101", false);
+	assert_values(l.e[0].new_values, "county", "500101", false);
+	free_entries(&l);
+
+	assert_int_equal(user_set_disabled(t.d, &testdb_actor, "ann", true, &e), 0);
+	read_entries("users", &l);
+	assert_newest(&l, 4, "disable");
+	assert_values(l.e[0].old_values, "county", "500101", false);
+	assert_values(l.e[0].new_values, "county", "500101", true);
+	free_entries(&l);
+	/* the same state again is no change */
+	assert_int_equal(user_set_disabled(t.d, &testdb_actor, "ann", true, &e), 0);
+	read_entries("users", &l);
+	assert_int_equal(l.n, 4);
+	free_entries(&l);
+
+	assert_int_equal(user_set_disabled(t.d, &testdb_actor, "ann", false, &e), 0);
+	read_entries("users", &l);
+	assert_newest(&l, 5, "enable");
+	assert_values(l.e[0].old_values, "county", "500101", true);
+	assert_values(l.e[0].new_values, "county", "500101", false);
+	free_entries(&l);
+
+	/* an admin's empty scope is null */
+	add_ok("boss", ROLE_ADMIN, "", "boss password 1");
+	read_entries("users", &l);
+	assert_int_equal(l.n, 6);
+	assert_string_equal(l.e[0].record, "boss");
+	assert_values(l.e[0].new_values, "admin", NULL, false);
+	free_entries(&l);
+
+	/* refused changes write nothing */
+	add_refused("ann", ROLE_VIEWER, "", "long enough 1", "exists already");
+	add_refused("cat", ROLE_VIEWER, "", "short", "shorter than 10");
+	add_refused("cat", ROLE_COUNTY, "310000", "long enough 1", "not a known county");
+	add_refused("a b", ROLE_VIEWER, "", "long enough 1", "not a user name");
+	assert_int_equal(user_set_password(t.d, &testdb_actor, "ann", "short", &e), -1);
+	assert_int_equal(user_set_password(t.d, &testdb_actor, "nobody", "long enough 1", &e), -1);
+	assert_int_equal(user_set_disabled(t.d, &testdb_actor, "nobody", true, &e), -1);
+	assert_int_equal(user_set_disabled(t.d, &testdb_actor, "nobody", false, &e), -1);
+	char t2[USER_SECRET_HEX + 1];
+	assert_int_equal(user_new_token(t.d, &testdb_actor, "nobody", t2, &e), -1);
+	assert_int_equal(e.status, EXIT_INVALID);
+	assert_int_equal(count("SELECT COUNT(*) FROM audit"), 6);
+	err_free(&e);
+
+	/* no row holds a password, its hash or the token */
+	char *all = audit_text();
+	const char *secrets[] = {pw1, pw2, hash1, hash2, token, token_hash, "$argon2id$"};
+	for (size_t i = 0; i < sizeof secrets / sizeof secrets[0]; i++)
+		if (strstr(all, secrets[i]))
+			fail_msg("the audit trail holds secret %zu: %s", i, secrets[i]);
+	/* and the check can fail: the trail does hold the user's name */
+	assert_non_null(strstr(all, "ann"));
+	free(all);
+}
+
+/* The change and its audit row are one: when the row cannot be written
+ * (no actor), the change is not made either. */
+static void test_audit_same_transaction(void **state)
+{
+	(void)state;
+	add_ok("ann", ROLE_VIEWER, "", "ann password 1");
+	err e;
+	err_init(&e);
+	char token[USER_SECRET_HEX + 1];
+	assert_int_equal(user_add(t.d, NULL, "bob", ROLE_VIEWER, "", "bob password 1", &e), -1);
+	assert_int_equal(user_set_password(t.d, NULL, "ann", "other password 2", &e), -1);
+	assert_int_equal(user_set_disabled(t.d, NULL, "ann", true, &e), -1);
+	assert_int_equal(user_new_token(t.d, NULL, "ann", token, &e), -1);
+	assert_int_equal(e.status, EXIT_SYSTEM);
+	err_free(&e);
+	assert_int_equal(count("SELECT COUNT(*) FROM users WHERE name = 'bob'"), 0);
+	assert_true(check("ann", "ann password 1"));
+	assert_int_equal(count("SELECT COUNT(*) FROM users WHERE name = 'ann' AND disabled = 0"), 1);
+	assert_int_equal(count("SELECT COUNT(*) FROM users WHERE token_hash IS NOT NULL"), 0);
+	assert_int_equal(count("SELECT COUNT(*) FROM audit"), 1);
+	/* the kind filter knows users in English and Chinese, and no look-alike */
+	struct audit_filter f = {.kind = "user"};
+	err_init(&e);
+	assert_int_equal(audit_filter_check(&f, &e), -1);
+	assert_non_null(strstr(buf_str(&e.msgs), "users"));
+	err_free(&e);
+	assert_string_equal(audit_kind("用户", NULL), AUDIT_USERS);
+	assert_string_equal(audit_kind("funds", NULL), "funds");
+	assert_null(audit_kind("user", NULL));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -370,6 +606,8 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_sessions, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_throttle, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_generated, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_audit, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_audit_same_transaction, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
