@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The read API (GET /api/v1/{kind}, GET /api/v1/{kind}/{id}) and the list
 # pages' CSV on a demo database: every kind lists and gets its records as
-# `duikou export` writes them, filters count what sqlite3 counts for the
+# `duikou export` writes them, filters count what SQL (db_sql) counts for the
 # filter's meaning, pages and totals add up, bad input is a 400 or 404 in
 # JSON and never a 500.
 . "$(dirname "$0")/lib.sh"

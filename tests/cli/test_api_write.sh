@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The API's writes against `duikou serve` on a demo copy: create, read back
-# with sqlite3, update, delete; 400 bad JSON / unknown field / wrong type,
+# with db_sql, update, delete; 400 bad JSON / unknown field / wrong type,
 # 404 missing, 405, 409 duplicate, 422 bad amount with its field, never a
-# 500; a refused write leaves the database as it was (sqlite3 .dump); and
+# 500; a refused write leaves the database as it was (db_dump); and
 # the OpenAPI description names every route.
 . "$(dirname "$0")/lib.sh"
 command -v curl >/dev/null || { echo "curl is missing (scripts/deps.sh installs it)"; exit 1; }

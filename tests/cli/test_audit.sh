@@ -72,7 +72,7 @@ expect_status 1 "bad until" -- "$DUIKOU" --db "$(db_url a.db)" audit --until 200
 expect_status 0 "--help" -- "$DUIKOU" audit --help
 expect_grep out.txt "--since YYYY-MM-DD" "help names the options"
 
-# append-only, even for sqlite3 itself
+# append-only, even for the database's own shell (sqlite3, psql)
 n=$(rows)
 db_sql a.db "DELETE FROM audit" 2>err.txt && bad "DELETE FROM audit was allowed"
 expect_grep err.txt "append-only" "delete refused"
