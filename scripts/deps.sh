@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages that building and testing duikou need, only
-# when one is missing. Safe to run again; needs root (or sudo) to install.
+# when one is missing (postgresql: the server binaries the tests run a
+# throwaway cluster of, scripts/pg-cluster.sh; libpq-dev: the PostgreSQL
+# backend). Safe to run again; needs root (or sudo) to install.
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config
       libsqlite3-dev sqlite3 jq libcsv-dev libjansson-dev libcmocka-dev
       libmicrohttpd-dev libxlsxwriter-dev libsodium-dev libzip-dev libxml2-dev
-      curl chromium fonts-noto-cjk)
+      curl chromium fonts-noto-cjk
+      postgresql libpq-dev)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

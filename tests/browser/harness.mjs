@@ -1,7 +1,9 @@
 // The browser tests' harness: a demo database in a temporary folder, a
 // `duikou serve` on a free port (read from the line it prints), Debian's
 // chromium through playwright-core, screenshots under $SHOTS, and cleanup
-// of all of it at the end, also when a test fails.
+// of all of it at the end, also when a test fails. When DUIKOU_TEST_PG holds a
+// PostgreSQL cluster's base URL (the browser_pg test), the demo database is
+// a fresh database on that cluster instead of a file, dropped at the end.
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +13,20 @@ import { chromium } from 'playwright-core';
 const here = new URL('.', import.meta.url).pathname;
 export const DUIKOU = process.env.DUIKOU || resolve(here, '../../build/duikou');
 export const SHOTS = process.env.SHOTS || resolve(here, '../../build/browser-shots');
+
+const PG = process.env.DUIKOU_TEST_PG || '';
+const PG_CLUSTER = resolve(here, '../../scripts/pg-cluster.sh');
+
+// Runs SQL on DB (a file path or a postgresql:// URL) and returns its rows,
+// one a line, values separated by '|', NULL as empty, no header, trimmed:
+// the same text on SQLite and PostgreSQL.
+export function sql(db, q) {
+  const pg = /^postgres(ql)?:\/\//.test(db);
+  const [cmd, args] = pg
+    ? ['psql', ['-X', '-A', '-t', '-q', '-v', 'ON_ERROR_STOP=1', '-d', db]]
+    : ['sqlite3', ['-batch', '-noheader', db]];
+  return execFileSync(cmd, args, { input: q, encoding: 'utf8' }).trim();
+}
 
 const CHROMIUM = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((p) => existsSync(p));
 
@@ -25,11 +41,14 @@ export function addUser(db, name, role, scope) {
 }
 
 // Starts `duikou serve` on a new demo database holding the user `admin`
-// (role admin); resolves to { url, stop(), dir, db, user, password }.
-// stop() sends SIGTERM and resolves to the exit code.
+// (role admin); resolves to { url, stop(), dir, db, sql(q), user, password }:
+// db is what --db takes (a file in dir, or a PostgreSQL URL), sql(q) runs a
+// query on it. stop() sends SIGTERM and resolves to the exit code.
 export async function startServer() {
   const dir = mkdtempSync(join(tmpdir(), 'duikou-browser-'));
-  const db = join(dir, 'demo.db');
+  const db = PG
+    ? execFileSync('bash', [PG_CLUSTER, 'createdb', PG, 'browser'], { encoding: 'utf8' }).trim()
+    : join(dir, 'demo.db');
   execFileSync(DUIKOU, ['--db', db, 'demo'], { stdio: ['ignore', 'ignore', 'inherit'] });
   const user = 'admin';
   const password = addUser(db, user, 'admin');
@@ -55,13 +74,14 @@ export async function startServer() {
       stopped = (async () => {
         if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
         const code = await exited;
+        if (PG) execFileSync('bash', [PG_CLUSTER, 'dropdb', db], { stdio: ['ignore', 'ignore', 'inherit'] });
         rmSync(dir, { recursive: true, force: true });
         return code;
       })();
     }
     return stopped;
   };
-  return { url, stop, dir, db, user, password, log: () => log };
+  return { url, stop, dir, db, sql: (q) => sql(db, q), user, password, log: () => log };
 }
 
 // Signs PAGE's browser context in at URL (the server's root) through the

@@ -8,7 +8,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { startServer, launchBrowser, shot, login, DUIKOU } from './harness.mjs';
 
 const PLAN = 'GH-500113-2004'; // 巴南's plan: a draft in the demo world
@@ -24,7 +23,7 @@ const pages = {};
 
 before(async () => {
   server = await startServer();
-  db = join(server.dir, 'demo.db');
+  db = server.db;
   for (const u of Object.values(users)) {
     const args = ['--db', db, 'user', 'add', u.name, '--role', u.role];
     if (u.scope) args.push('--scope', u.scope);
@@ -50,7 +49,7 @@ after(async () => {
   }
 });
 
-const sql = (q) => execFileSync('sqlite3', [db, q], { encoding: 'utf8' }).trim();
+const sql = (q) => server.sql(q);
 const planUrl = () => `${server.url}plans/${PLAN}`;
 
 // Opens the plan's page as WHO and checks the state it shows, the steps of
@@ -145,11 +144,11 @@ test('county submits, supporter acknowledges, municipal returns, then all again 
   assert.match(await page.textContent('#list-plans tbody tr'), /已批准/);
 
   // each step is a plan_steps row and an audit row of its user
-  assert.equal(sql(`SELECT group_concat(step || ':' || user_name, ' ') FROM
-    (SELECT * FROM plan_steps WHERE plan_code = '${PLAN}' ORDER BY id)`),
+  const words = (q) => sql(q).split('\n').join(' ');
+  assert.equal(words(`SELECT step || ':' || user_name FROM plan_steps WHERE plan_code = '${PLAN}' ORDER BY id`),
   `submit:${C} acknowledge:${S} return:${M} submit:${C} acknowledge:${S} approve:${M}`);
-  assert.equal(sql(`SELECT group_concat(action || ':' || user_name, ' ') FROM
-    (SELECT * FROM audit WHERE kind = 'plans' AND record = '${PLAN}' ORDER BY id)`),
+  assert.equal(words(`SELECT action || ':' || user_name FROM audit WHERE kind = 'plans' AND record = '${PLAN}'
+    ORDER BY id`),
   `submit:${C} acknowledge:${S} return:${M} submit:${C} acknowledge:${S} approve:${M}`);
   assert.equal(sql(`SELECT state || ' ' || approved_by FROM plans WHERE code = '${PLAN}'`), 'approved 350200');
 });

@@ -7,16 +7,13 @@
 // text everywhere (no dialog may open). Screenshots of each step in $SHOTS.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { startServer, launchBrowser, login, watchCsp, shot } from './harness.mjs';
 
 let csp;
-let server, browser, page, db;
+let server, browser, page;
 
 before(async () => {
   server = await startServer();
-  db = join(server.dir, 'demo.db');
   browser = await launchBrowser(server.dir);
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
@@ -35,7 +32,7 @@ after(async () => {
   }
 });
 
-const sql = (q) => execFileSync('sqlite3', [db, q], { encoding: 'utf8' }).trim();
+const sql = (q) => server.sql(q);
 const annual = async (year) => {
   const r = await page.request.get(`${server.url}api/v1/reports/annual?year=${year}`);
   assert.equal(r.status(), 200);

@@ -8,7 +8,6 @@
 // the tables intact.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { startServer, launchBrowser, login, watchCsp, shot } from './harness.mjs';
 
 let server, browser, page, csp;
@@ -124,8 +123,7 @@ test('the SQL text is stored and shown literally, the tables intact', async () =
   assert.ok(text.includes(name.split(' 第')[0].split('> ').pop()), 'the page shows it as text');
   const list = await page.request.get(`${server.url}api/v1/projects`);
   assert.equal(list.status(), 200);
-  const count = (table) => Number(execFileSync('sqlite3', [server.db, `SELECT count(*) FROM ${table}`],
-    { encoding: 'utf8' }));
+  const count = (table) => Number(server.sql(`SELECT count(*) FROM ${table}`));
   assert.ok(count('projects') > 100, 'the projects table is still there');
   assert.ok(count('funds') > 100, 'the funds table is still there');
 });

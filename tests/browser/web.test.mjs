@@ -87,9 +87,7 @@ test('the project list filters to one county, totals those rows and downloads th
   assert.ok(cells.length > 0, 'rows for the county');
   for (const c of cells) assert.equal(c, county.text);
   // the totals against the database, computed here by SQL of our own
-  const db = `${server.dir}/demo.db`;
-  const sql = (q) => execFileSync('sqlite3', [db, q], { encoding: 'utf8' }).trim();
-  const want = Number(sql(`SELECT COUNT(*) FROM projects WHERE recipient_code = '${county.value}'`));
+  const want = Number(server.sql(`SELECT COUNT(*) FROM projects WHERE recipient_code = '${county.value}'`));
   const count = Number((await page.textContent('#total-count')).replace(/,/g, ''));
   assert.equal(count, want);
   if (want <= 50) assert.equal(cells.length, want);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The read API (GET /api/v1/{kind}, GET /api/v1/{kind}/{id}) and the list
 # pages' CSV on a demo database: every kind lists and gets its records as
-# `duikou export` writes them, filters count what sqlite3 counts for the
+# `duikou export` writes them, filters count what SQL (db_sql) counts for the
 # filter's meaning, pages and totals add up, bad input is a 400 or 404 in
 # JSON and never a 500.
 . "$(dirname "$0")/lib.sh"
@@ -9,7 +9,7 @@ command -v curl >/dev/null || { echo "curl is missing (scripts/deps.sh installs 
 command -v jq >/dev/null || { echo "jq is missing (scripts/deps.sh installs it)"; exit 1; }
 export NO_PROXY='*' no_proxy='*'
 
-expect_status 0 "demo database" -- "$DUIKOU" --db demo.db demo
+expect_status 0 "demo database" -- "$DUIKOU" --db "$(db_url demo.db)" demo
 web_start demo.db
 web_user admin admin
 web_login admin
@@ -20,7 +20,7 @@ get() {
   got=$(web_curl -s -o body.json -w '%{http_code}' "$URL$1")
   expect_eq "$got" "$2" "GET $1"
 }
-q() { sqlite3 demo.db "$1"; }
+q() { db_sql demo.db "$1"; }
 j() { jq -r "$1" body.json; }
 
 declare -A TABLE=([pairings]=pairings [conferences]=conferences [projects]=projects [status]=status_history
@@ -34,7 +34,7 @@ for kind in pairings conferences projects status funds labour training plans vis
   expect_eq "$(j '.items | length')" "$n" "$kind: one page of items"
   expect_eq "$(j '.page, .per_page' | tr '\n' ' ')" "1 500 " "$kind: page and per_page"
   # the records are the export's objects, in the export's order, plus "id"
-  "$DUIKOU" --db demo.db export "$kind" --format json >export.json
+  "$DUIKOU" --db "$(db_url demo.db)" export "$kind" --format json >export.json
   jq -S '.[0]' export.json >want.json
   jq -S '.items[0] | del(.id)' body.json >got.json
   expect_same got.json want.json "$kind: a record is the export JSON object"
@@ -160,12 +160,12 @@ expect_eq "$(sed -n 2p body.csv | cut -d, -f7)" "$(q "SELECT MAX(headcount) FROM
 got=$(web_curl -s -o body.csv -w '%{http_code}' "$URL/funds.csv")
 expect_eq "$(($(wc -l <body.csv) - 1))" "$(q "SELECT COUNT(*) FROM funds")" "all funds in the CSV, past page 1"
 # the CSV imports back into an empty database
-"$DUIKOU" --db copy.db init >/dev/null 2>&1
-for kind in conferences projects; do "$DUIKOU" --db demo.db export "$kind" >"$kind.csv"; done
-expect_status 0 "import conferences" -- "$DUIKOU" --db copy.db import conferences conferences.csv
-expect_status 0 "import projects" -- "$DUIKOU" --db copy.db import projects projects.csv
-expect_status 0 "the funds CSV of the page imports" -- "$DUIKOU" --db copy.db import funds body.csv
-expect_eq "$(sqlite3 copy.db "SELECT COUNT(*), SUM(amount) FROM funds")" "$(q "SELECT COUNT(*), SUM(amount) FROM funds")" \
+"$DUIKOU" --db "$(db_url copy.db)" init >/dev/null 2>&1
+for kind in conferences projects; do "$DUIKOU" --db "$(db_url demo.db)" export "$kind" >"$kind.csv"; done
+expect_status 0 "import conferences" -- "$DUIKOU" --db "$(db_url copy.db)" import conferences conferences.csv
+expect_status 0 "import projects" -- "$DUIKOU" --db "$(db_url copy.db)" import projects projects.csv
+expect_status 0 "the funds CSV of the page imports" -- "$DUIKOU" --db "$(db_url copy.db)" import funds body.csv
+expect_eq "$(db_sql copy.db "SELECT COUNT(*), SUM(amount) FROM funds")" "$(q "SELECT COUNT(*), SUM(amount) FROM funds")" \
   "the imported funds are the listed ones"
 
 for kind in funds labour training plans visits pairings conferences status; do

@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # The API's writes against `duikou serve` on a demo copy: create, read back
-# with sqlite3, update, delete; 400 bad JSON / unknown field / wrong type,
+# with db_sql, update, delete; 400 bad JSON / unknown field / wrong type,
 # 404 missing, 405, 409 duplicate, 422 bad amount with its field, never a
-# 500; a refused write leaves the database as it was (sqlite3 .dump); and
+# 500; a refused write leaves the database as it was (db_dump); and
 # the OpenAPI description names every route.
 . "$(dirname "$0")/lib.sh"
 command -v curl >/dev/null || { echo "curl is missing (scripts/deps.sh installs it)"; exit 1; }
-command -v sqlite3 >/dev/null || { echo "sqlite3 is missing (scripts/deps.sh installs it)"; exit 1; }
+db_is_pg || command -v sqlite3 >/dev/null || { echo "sqlite3 is missing (scripts/deps.sh installs it)"; exit 1; }
 command -v jq >/dev/null || { echo "jq is missing"; exit 1; }
 export NO_PROXY='*' no_proxy='*'
 
-expect_status 0 "demo database" -- "$DUIKOU" --db demo.db demo
+expect_status 0 "demo database" -- "$DUIKOU" --db "$(db_url demo.db)" demo
 web_start demo.db
 web_user admin admin
 web_login admin
@@ -27,15 +27,15 @@ call() {
   expect_eq "$got" "$4" "$1 $2 $3"
 }
 field() { jq -r "$1" body.out; }
-q() { sqlite3 demo.db "$1"; }
+q() { db_sql demo.db "$1"; }
 # refused METHOD PATH BODY WANT FIELD: the write is refused with WANT and
 # {"error", "field": FIELD}, and the database is exactly as before
 refused() {
-  sqlite3 demo.db .dump >before.sql
+  db_dump demo.db >before.sql
   call "$1" "$2" "$3" "$4"
   expect_eq "$(field '.field')" "$5" "field of $1 $2 $3"
   [ -n "$(field '.error')" ] && ok || bad "no error message for $1 $2"
-  sqlite3 demo.db .dump >after.sql
+  db_dump demo.db >after.sql
   expect_same before.sql after.sql "$1 $2 changed nothing"
 }
 

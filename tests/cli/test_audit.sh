@@ -10,44 +10,44 @@
 DATA=$SRC/tests/data/import
 ME="cli:$(id -un 2>/dev/null || id -u)"
 
-"$DUIKOU" --db a.db init >/dev/null || bad "init"
+"$DUIKOU" --db "$(db_url a.db)" init >/dev/null || bad "init"
 for k in pairings conferences projects status funds labour training plans visits; do
-  "$DUIKOU" --db a.db import "$k" "$DATA/$k.csv" >/dev/null || bad "import $k"
+  "$DUIKOU" --db "$(db_url a.db)" import "$k" "$DATA/$k.csv" >/dev/null || bad "import $k"
 done
-rows() { "$DUIKOU" --db a.db audit --format json "$@" | jq length; }
+rows() { "$DUIKOU" --db "$(db_url a.db)" audit --format json "$@" | jq length; }
 
-expect_status 0 "audit --kind funds" -- "$DUIKOU" --db a.db audit --kind funds
+expect_status 0 "audit --kind funds" -- "$DUIKOU" --db "$(db_url a.db)" audit --kind funds
 expect_grep out.txt "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z  $ME  import  insert  funds  F001$" "entry line"
 expect_grep out.txt "^    amount:  → 20000000$" "the amount in yuan"
 expect_grep out.txt "^    note:  → 捐款\\\\n分两次$" "a line break in a value stays on its line"
 expect_eq "$(grep -c '  insert  funds  ' out.txt)" 3 "one entry per receipt"
 expect_eq "$(grep -c '  projects  ' out.txt)" 0 "only funds"
-expect_status 0 "--table is --kind" -- "$DUIKOU" --db a.db audit --table funds
+expect_status 0 "--table is --kind" -- "$DUIKOU" --db "$(db_url a.db)" audit --table funds
 cp out.txt table.txt
-"$DUIKOU" --db a.db audit --kind 到位资金 > zh.txt
+"$DUIKOU" --db "$(db_url a.db)" audit --kind 到位资金 > zh.txt
 expect_same table.txt zh.txt "a kind named in Chinese"
-expect_eq "$(rows)" "$(sqlite3 a.db 'SELECT count(*) FROM audit')" "every row listed"
+expect_eq "$(rows)" "$(db_sql a.db 'SELECT count(*) FROM audit')" "every row listed"
 expect_eq "$(rows --kind projects)" 3 "three projects imported"
 
 # a changed receipt: old → new; the unchanged ones write nothing
 sed 's/^P001,2003-07-01,2000万,/P001,2003-07-01,2500万,/' "$DATA/funds.csv" > funds2.csv
 before=$(rows)
-expect_status 0 "dry run" -- "$DUIKOU" --db a.db import funds funds2.csv --dry-run
+expect_status 0 "dry run" -- "$DUIKOU" --db "$(db_url a.db)" import funds funds2.csv --dry-run
 expect_eq "$(rows)" "$before" "a dry run writes no audit row"
 printf 'project_code,date,amount,side,code\nP001,2004-02-30,5,supporter,F9\n' > bad.csv
-expect_status 1 "bad import" -- "$DUIKOU" --db a.db import funds bad.csv
+expect_status 1 "bad import" -- "$DUIKOU" --db "$(db_url a.db)" import funds bad.csv
 expect_eq "$(rows)" "$before" "a refused import writes no audit row"
-expect_status 0 "import the change" -- "$DUIKOU" --db a.db import funds funds2.csv
+expect_status 0 "import the change" -- "$DUIKOU" --db "$(db_url a.db)" import funds funds2.csv
 expect_grep out.txt "1 updated" "one receipt changed"
 expect_eq "$(rows)" "$((before + 3))" "the change and the two unnumbered receipts (always new)"
-expect_status 0 "audit --record F001" -- "$DUIKOU" --db a.db audit --kind funds --record F001
+expect_status 0 "audit --record F001" -- "$DUIKOU" --db "$(db_url a.db)" audit --kind funds --record F001
 expect_eq "$(grep -c '  funds  F001$' out.txt)" 2 "the record's two entries"
 expect_grep out.txt "  update  funds  F001$" "newest first: the update"
 expect_eq "$(head -1 out.txt | grep -c update)" 1 "the update on top"
 expect_eq "$(grep -c '^    ' out.txt)" 8 "the update lists only the amount; the insert seven columns"
 expect_grep out.txt "^    amount: 20000000 → 25000000$" "old → new"
 
-"$DUIKOU" --db a.db audit --format json --record F001 > j.json
+"$DUIKOU" --db "$(db_url a.db)" audit --format json --record F001 > j.json
 expect_eq "$(jq -r '.[0].action + " " + .[0].user + " " + .[0].via + " " + .[0].kind' j.json)" \
   "update $ME import funds" "json: the entry"
 expect_eq "$(jq '.[0].old.amount, .[0].new.amount' j.json | tr '\n' ' ')" "20000000 25000000 " "json: the amounts as integers"
@@ -58,28 +58,28 @@ expect_eq "$(rows --since 2000-01-01)" "$(rows)" "--since long ago"
 expect_eq "$(rows --until 2000-01-01)" 0 "--until long ago"
 expect_eq "$(rows --since "$(date -u +%Y-%m-%d)" --until "$(date -u +%Y-%m-%d)")" "$(rows)" "today, UTC"
 expect_eq "$(rows --limit 2)" 2 "--limit"
-expect_status 0 "csv" -- "$DUIKOU" --db a.db audit --format csv --record F001
+expect_status 0 "csv" -- "$DUIKOU" --db "$(db_url a.db)" audit --format csv --record F001
 expect_eq "$(head -1 out.txt)" "at,user,via,action,kind,record,old_values,new_values" "csv header"
 expect_grep out.txt "^[^,]+,$ME,import,update,funds,F001,\"\\{.*\"\"amount\"\":20000000" "csv row"
 
 # usage errors: 2; a bad date: 1
-expect_status 2 "unknown option" -- "$DUIKOU" --db a.db audit --bogus
-expect_status 2 "unknown format" -- "$DUIKOU" --db a.db audit --format xml
-expect_status 2 "unknown kind" -- "$DUIKOU" --db a.db audit --kind nothing
-expect_status 2 "no value" -- "$DUIKOU" --db a.db audit --user
-expect_status 2 "--limit 0" -- "$DUIKOU" --db a.db audit --limit 0
-expect_status 2 "--limit x" -- "$DUIKOU" --db a.db audit --limit=x
-expect_status 1 "bad date" -- "$DUIKOU" --db a.db audit --since 2004-02-30
+expect_status 2 "unknown option" -- "$DUIKOU" --db "$(db_url a.db)" audit --bogus
+expect_status 2 "unknown format" -- "$DUIKOU" --db "$(db_url a.db)" audit --format xml
+expect_status 2 "unknown kind" -- "$DUIKOU" --db "$(db_url a.db)" audit --kind nothing
+expect_status 2 "no value" -- "$DUIKOU" --db "$(db_url a.db)" audit --user
+expect_status 2 "--limit 0" -- "$DUIKOU" --db "$(db_url a.db)" audit --limit 0
+expect_status 2 "--limit x" -- "$DUIKOU" --db "$(db_url a.db)" audit --limit=x
+expect_status 1 "bad date" -- "$DUIKOU" --db "$(db_url a.db)" audit --since 2004-02-30
 expect_grep err.txt "since: '2004-02-30' is not a date" "the bad date named"
-expect_status 1 "bad until" -- "$DUIKOU" --db a.db audit --until 20040101
+expect_status 1 "bad until" -- "$DUIKOU" --db "$(db_url a.db)" audit --until 20040101
 expect_status 0 "--help" -- "$DUIKOU" audit --help
 expect_grep out.txt "--since YYYY-MM-DD" "help names the options"
 
-# append-only, even for sqlite3 itself
+# append-only, even for the database's own shell (sqlite3, psql)
 n=$(rows)
-sqlite3 a.db "DELETE FROM audit" 2>err.txt && bad "DELETE FROM audit was allowed"
+db_sql a.db "DELETE FROM audit" 2>err.txt && bad "DELETE FROM audit was allowed"
 expect_grep err.txt "append-only" "delete refused"
-sqlite3 a.db "UPDATE audit SET user_name = 'x'" 2>err.txt && bad "UPDATE audit was allowed"
+db_sql a.db "UPDATE audit SET user_name = 'x'" 2>err.txt && bad "UPDATE audit was allowed"
 expect_grep err.txt "append-only" "update refused"
 expect_eq "$(rows)" "$n" "the trail unchanged"
 

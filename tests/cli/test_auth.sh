@@ -11,47 +11,47 @@
 # served only once an admin exists.
 . "$(dirname "$0")/lib.sh"
 command -v curl >/dev/null || { echo "curl is missing (scripts/deps.sh installs it)"; exit 1; }
-command -v sqlite3 >/dev/null || { echo "sqlite3 is missing (scripts/deps.sh installs it)"; exit 1; }
+db_is_pg || command -v sqlite3 >/dev/null || { echo "sqlite3 is missing (scripts/deps.sh installs it)"; exit 1; }
 export NO_PROXY='*' no_proxy='*'
-q() { sqlite3 demo.db "$1"; }
+q() { db_sql demo.db "$1"; }
 
-expect_status 0 "demo database" -- "$DUIKOU" --db demo.db demo
+expect_status 0 "demo database" -- "$DUIKOU" --db "$(db_url demo.db)" demo
 
 # --- the user command -------------------------------------------------------
 expect_status 0 "user --help" -- "$DUIKOU" user --help
 expect_grep out.txt "user add NAME --role ROLE" "the help names user add"
 expect_status 0 "add with --password-stdin" -- \
-  "$DUIKOU" --db demo.db user add alice --role admin --password-stdin <<<'first-password-1'
+  "$DUIKOU" --db "$(db_url demo.db)" user add alice --role admin --password-stdin <<<'first-password-1'
 expect_grep out.txt "^user alice added: admin$" "says what it added"
 expect_status 0 "add with --generate-password" -- \
-  "$DUIKOU" --db demo.db user add wz --role county --scope 500101 --generate-password
+  "$DUIKOU" --db "$(db_url demo.db)" user add wz --role county --scope 500101 --generate-password
 GEN=$(sed -n 's/^password: //p' out.txt)
 expect_eq "${#GEN}" 20 "the generated password is printed once"
-expect_status 0 "a supporter" -- "$DUIKOU" --db demo.db user add sh --role supporter --scope 310000 --generate-password
-expect_status 2 "no role" -- "$DUIKOU" --db demo.db user add bob --generate-password
-expect_status 2 "unknown role" -- "$DUIKOU" --db demo.db user add bob --role boss --generate-password
-expect_status 2 "two password options" -- "$DUIKOU" --db demo.db user add bob --role viewer --password-stdin --generate-password
-expect_status 2 "no password and no terminal" -- "$DUIKOU" --db demo.db user add bob --role viewer </dev/null
+expect_status 0 "a supporter" -- "$DUIKOU" --db "$(db_url demo.db)" user add sh --role supporter --scope 310000 --generate-password
+expect_status 2 "no role" -- "$DUIKOU" --db "$(db_url demo.db)" user add bob --generate-password
+expect_status 2 "unknown role" -- "$DUIKOU" --db "$(db_url demo.db)" user add bob --role boss --generate-password
+expect_status 2 "two password options" -- "$DUIKOU" --db "$(db_url demo.db)" user add bob --role viewer --password-stdin --generate-password
+expect_status 2 "no password and no terminal" -- "$DUIKOU" --db "$(db_url demo.db)" user add bob --role viewer </dev/null
 expect_grep err.txt "--password-stdin or --generate-password" "says how to give one"
-expect_status 2 "no subcommand" -- "$DUIKOU" --db demo.db user
-expect_status 2 "unknown subcommand" -- "$DUIKOU" --db demo.db user remove alice
-expect_status 1 "a short password" -- "$DUIKOU" --db demo.db user add bob --role viewer --password-stdin <<<'short'
+expect_status 2 "no subcommand" -- "$DUIKOU" --db "$(db_url demo.db)" user
+expect_status 2 "unknown subcommand" -- "$DUIKOU" --db "$(db_url demo.db)" user remove alice
+expect_status 1 "a short password" -- "$DUIKOU" --db "$(db_url demo.db)" user add bob --role viewer --password-stdin <<<'short'
 expect_grep err.txt "shorter than 10" "names the rule"
-expect_status 1 "a taken name" -- "$DUIKOU" --db demo.db user add alice --role viewer --generate-password
-expect_status 1 "a county without scope" -- "$DUIKOU" --db demo.db user add bob --role county --generate-password
-expect_status 1 "a county scope that is no county" -- "$DUIKOU" --db demo.db user add bob --role county --scope 310000 --generate-password
-expect_status 1 "a supporter scope that supports nothing" -- "$DUIKOU" --db demo.db user add bob --role supporter --scope 500101 --generate-password
-expect_status 1 "a viewer with a scope" -- "$DUIKOU" --db demo.db user add bob --role viewer --scope 500101 --generate-password
-expect_status 1 "a bad name" -- "$DUIKOU" --db demo.db user add 'bo b' --role viewer --generate-password
+expect_status 1 "a taken name" -- "$DUIKOU" --db "$(db_url demo.db)" user add alice --role viewer --generate-password
+expect_status 1 "a county without scope" -- "$DUIKOU" --db "$(db_url demo.db)" user add bob --role county --generate-password
+expect_status 1 "a county scope that is no county" -- "$DUIKOU" --db "$(db_url demo.db)" user add bob --role county --scope 310000 --generate-password
+expect_status 1 "a supporter scope that supports nothing" -- "$DUIKOU" --db "$(db_url demo.db)" user add bob --role supporter --scope 500101 --generate-password
+expect_status 1 "a viewer with a scope" -- "$DUIKOU" --db "$(db_url demo.db)" user add bob --role viewer --scope 500101 --generate-password
+expect_status 1 "a bad name" -- "$DUIKOU" --db "$(db_url demo.db)" user add 'bo b' --role viewer --generate-password
 expect_eq "$(q "SELECT COUNT(*) FROM users WHERE name = 'bob'")" 0 "no bob after the refusals"
-expect_status 1 "passwd of nobody" -- "$DUIKOU" --db demo.db user passwd nobody --generate-password
-expect_status 1 "disable nobody" -- "$DUIKOU" --db demo.db user disable nobody
-expect_status 1 "token of nobody" -- "$DUIKOU" --db demo.db user token nobody
-expect_status 0 "user list" -- "$DUIKOU" --db demo.db user list
+expect_status 1 "passwd of nobody" -- "$DUIKOU" --db "$(db_url demo.db)" user passwd nobody --generate-password
+expect_status 1 "disable nobody" -- "$DUIKOU" --db "$(db_url demo.db)" user disable nobody
+expect_status 1 "token of nobody" -- "$DUIKOU" --db "$(db_url demo.db)" user token nobody
+expect_status 0 "user list" -- "$DUIKOU" --db "$(db_url demo.db)" user list
 expect_grep out.txt "^name +role +scope +disabled +created$" "list header"
 expect_grep out.txt "^wz +county +500101 +no +[0-9-]+T[0-9:]+Z$" "a county user listed with its scope"
 if grep -qE 'argon2|\$' out.txt || grep -qF "$GEN" out.txt; then bad "user list shows a hash or password"; else ok; fi
-expect_status 0 "passwd" -- "$DUIKOU" --db demo.db user passwd alice --password-stdin <<<'second-password-2'
+expect_status 0 "passwd" -- "$DUIKOU" --db "$(db_url demo.db)" user passwd alice --password-stdin <<<'second-password-2'
 if q "SELECT pw_hash || token_hash FROM users" | grep -qF 'second-password-2'; then bad "password stored as given"; else ok; fi
 
 # --- signing in -------------------------------------------------------------
@@ -127,7 +127,7 @@ expect_grep body.out 'name="csrf" value="'"$CSRF"'"' "the record form carries th
 form=(-H 'Content-Type: application/x-www-form-urlencoded')
 conf=(--data-urlencode code=CSRF1 --data-urlencode name=会议 --data-urlencode date=2004-04-01 --data-urlencode program=sanxia)
 n0=$(q "SELECT COUNT(*) FROM conferences")
-sqlite3 demo.db .dump >before.sql
+db_dump demo.db sessions login_failures >before.sql
 expect_eq "$(st -b "$JAR" "${form[@]}" "${conf[@]}" "$URL/conferences/new")" 403 "a form without csrf"
 expect_eq "$(st -b "$JAR" "${form[@]}" "${conf[@]}" --data-urlencode csrf=0000 "$URL/conferences/new")" 403 "a form with a wrong csrf"
 expect_eq "$(st -b "$JAR" "${form[@]}" "${conf[@]}" -H "X-CSRF-Token: ${CSRF/a/b}x" "$URL/conferences/new")" 403 "a wrong header"
@@ -139,9 +139,8 @@ expect_eq "$(st -b "$JAR" -X PUT -H 'Content-Type: application/json' -d '{"name"
 expect_eq "$(st -b "$JAR" -X DELETE -H "X-CSRF-Token: $(printf '%064d' 0)" "$URL/api/v1/projects/$pc")" 403 "API DELETE with a wrong csrf"
 expect_eq "$(st -b "$JAR" -X POST "${form[@]}" -d '' "$URL/logout")" 403 "logout without csrf"
 expect_eq "$(q "SELECT COUNT(*) FROM conferences")" "$n0" "no conference added"
-sqlite3 demo.db .dump | grep -v 'INSERT INTO sessions\|INSERT INTO login_failures' >after.sql
-grep -v 'INSERT INTO sessions\|INSERT INTO login_failures' before.sql >before2.sql
-expect_same before2.sql after.sql "the refused requests changed no record"
+db_dump demo.db sessions login_failures >after.sql
+expect_same before.sql after.sql "the refused requests changed no record"
 # with the token, the same requests work
 expect_eq "$(st -b "$JAR" "${form[@]}" "${conf[@]}" --data-urlencode "csrf=$CSRF" "$URL/conferences/new")" 303 "a form with csrf"
 expect_eq "$(web_curl -s -o body.out -w '%{http_code}' -X POST -H 'Content-Type: application/json' -d "$json" "$URL/api/v1/conferences")" 201 "API POST with csrf"
@@ -150,7 +149,7 @@ expect_eq "$(web_curl -s -o body.out -w '%{http_code}' -X DELETE "$URL/api/v1/co
 expect_eq "$(q "SELECT COUNT(*) FROM conferences")" "$((n0 + 1))" "one conference more"
 
 # --- Bearer tokens -------------------------------------------------------------
-TOKEN=$("$DUIKOU" --db demo.db user token viewer1)
+TOKEN=$("$DUIKOU" --db "$(db_url demo.db)" user token viewer1)
 expect_eq "${#TOKEN}" 64 "user token prints a 256-bit token"
 expect_eq "$(st -H "Authorization: Bearer $TOKEN" "$URL/api/v1/conferences/CSRF1")" 200 "GET with a bearer token"
 WRONG=${TOKEN%?}0
@@ -158,9 +157,9 @@ WRONG=${TOKEN%?}0
 expect_eq "$(st -H "Authorization: Bearer $WRONG" "$URL/api/v1/conferences/CSRF1")" 401 "a wrong token"
 expect_eq "$(st -H "Authorization: Bearer" "$URL/api/v1/conferences/CSRF1")" 401 "an empty token"
 expect_eq "$(st -H "Authorization: Bearer $TOKEN" "$URL/projects")" 303 "a token does not open the HTML pages"
-ADMIN_TOKEN=$("$DUIKOU" --db demo.db user token admin)
+ADMIN_TOKEN=$("$DUIKOU" --db "$(db_url demo.db)" user token admin)
 expect_eq "$(st -X POST -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' -d "$json" "$URL/api/v1/conferences")" 201 "a bearer write needs no csrf"
-NEW=$("$DUIKOU" --db demo.db user token admin)
+NEW=$("$DUIKOU" --db "$(db_url demo.db)" user token admin)
 expect_eq "$(st -H "Authorization: Bearer $ADMIN_TOKEN" "$URL/api/v1/conferences/CSRF2")" 401 "the replaced token stops working"
 expect_eq "$(st -X DELETE -H "Authorization: Bearer $NEW" "$URL/api/v1/conferences/CSRF2")" 204 "the new one works"
 
@@ -177,10 +176,10 @@ expect_eq "$(st -b stolen.txt "$URL/api/v1/projects")" 401 "nor the API"
 web_user dis viewer
 web_login dis
 expect_eq "$(web_curl -s -o /dev/null -w '%{http_code}' "$URL/projects")" 200 "dis signed in"
-expect_status 0 "disable" -- "$DUIKOU" --db demo.db user disable dis
+expect_status 0 "disable" -- "$DUIKOU" --db "$(db_url demo.db)" user disable dis
 expect_eq "$(web_curl -s -o /dev/null -w '%{http_code}' "$URL/projects")" 303 "disabling ends the session"
 expect_eq "$(st --data-urlencode user=dis --data-urlencode password=pw-dis-123456 "$URL/login")" 401 "a disabled user cannot sign in"
-expect_status 0 "enable" -- "$DUIKOU" --db demo.db user enable dis
+expect_status 0 "enable" -- "$DUIKOU" --db "$(db_url demo.db)" user enable dis
 web_login dis
 
 grep -q ' 500 ' serve.err && bad "a request was answered 500: $(grep ' 500 ' serve.err | head -3)" || ok
@@ -220,14 +219,14 @@ for pw in first-password-1 second-password-2 "$GEN" pw-admin-123456 pw-victim-12
 done
 
 # --- listening on other addresses ------------------------------------------------
-expect_status 0 "an empty database" -- "$DUIKOU" --db empty.db init
-expect_status 1 "0.0.0.0 without an admin" -- "$DUIKOU" --db empty.db serve --listen 0.0.0.0:0
+expect_status 0 "an empty database" -- "$DUIKOU" --db "$(db_url empty.db)" init
+expect_status 1 "0.0.0.0 without an admin" -- "$DUIKOU" --db "$(db_url empty.db)" serve --listen 0.0.0.0:0
 expect_grep err.txt "user add NAME --role admin" "names the command to make one"
-echo 'admin-password-1' | "$DUIKOU" --db empty.db user add boss --role admin --password-stdin >/dev/null
-"$DUIKOU" --db empty.db user disable boss >/dev/null
-expect_status 1 "a disabled admin does not count" -- "$DUIKOU" --db empty.db serve --listen 0.0.0.0:0
-"$DUIKOU" --db empty.db user enable boss >/dev/null
-"$DUIKOU" --db empty.db serve --listen 0.0.0.0:0 --threads 1 >any.out 2>any.err &
+echo 'admin-password-1' | "$DUIKOU" --db "$(db_url empty.db)" user add boss --role admin --password-stdin >/dev/null
+"$DUIKOU" --db "$(db_url empty.db)" user disable boss >/dev/null
+expect_status 1 "a disabled admin does not count" -- "$DUIKOU" --db "$(db_url empty.db)" serve --listen 0.0.0.0:0
+"$DUIKOU" --db "$(db_url empty.db)" user enable boss >/dev/null
+"$DUIKOU" --db "$(db_url empty.db)" serve --listen 0.0.0.0:0 --threads 1 >any.out 2>any.err &
 APID=$!
 for _ in $(seq 100); do grep -q 'http://' any.out 2>/dev/null && break; sleep 0.1; done
 APORT=$(sed -n 's|.*http://0\.0\.0\.0:\([0-9]*\)/.*|\1|p' any.out)

@@ -4,9 +4,9 @@
 # the figures as the text prints them.
 . "$(dirname "$0")/lib.sh"
 
-expect_status 0 "demo" -- "$DUIKOU" --db d.db demo
-expect_status 0 "check passes on the demo" -- "$DUIKOU" --db d.db check
-expect_status 0 "annual json" -- "$DUIKOU" --db d.db report annual --year 2004 --format json
+expect_status 0 "demo" -- "$DUIKOU" --db "$(db_url d.db)" demo
+expect_status 0 "check passes on the demo" -- "$DUIKOU" --db "$(db_url d.db)" check
+expect_status 0 "annual json" -- "$DUIKOU" --db "$(db_url d.db)" report annual --year 2004 --format json
 cp out.txt a.json
 
 j() { jq -c "$1" a.json; }
@@ -60,7 +60,7 @@ for m in gov_contract labour_company recruitment_fair joint_school school_contra
 done
 
 # The text reads like the seed, with every figure printed the seed's way.
-expect_status 0 "annual text" -- "$DUIKOU" --db d.db report annual --year 2004
+expect_status 0 "annual text" -- "$DUIKOU" --db "$(db_url d.db)" report annual --year 2004
 cp out.txt a.txt
 for s in 183个 117个 66个 22.40亿元 47% 1.12亿元 12% 2.1万人 808人 342人 62个 11.65亿元 10.78亿元 8730万元 \
          18个 26个 15个 3个 29% 42% 24% 5% 7800余人 34个 55% 199亿元 110亿元 55.2% 680个 92亿元 7800人 5000人 \
@@ -71,14 +71,14 @@ if grep -q "54%" a.txt; then bad "the text repeats the seed's 54%"; else ok; fi
 expect_grep a.txt "2004年" "the year"
 expect_grep a.txt "重庆市三峡库区移民对口支援" "the title"
 
-expect_status 0 "annual text in English" -- "$DUIKOU" --db d.db report annual --year 2004 --lang en
+expect_status 0 "annual text in English" -- "$DUIKOU" --db "$(db_url d.db)" report annual --year 2004 --lang en
 expect_grep out.txt "2.24 billion yuan" "English amounts"
 expect_grep out.txt "183" "English figures"
 for f in md html; do
-  expect_status 0 "annual $f" -- "$DUIKOU" --db d.db report annual --year 2004 --format $f
+  expect_status 0 "annual $f" -- "$DUIKOU" --db "$(db_url d.db)" report annual --year 2004 --format $f
   expect_grep out.txt "22.40亿元" "annual $f shows the funds"
 done
-expect_status 0 "signed report" -- "$DUIKOU" --db d.db report signed --year 2004 --format json
-expect_status 0 "plan report" -- "$DUIKOU" --db d.db report plan --period 2004-2007
+expect_status 0 "signed report" -- "$DUIKOU" --db "$(db_url d.db)" report signed --year 2004 --format json
+expect_status 0 "plan report" -- "$DUIKOU" --db "$(db_url d.db)" report plan --period 2004-2007
 expect_grep out.txt "680" "plan report totals"
 finish

@@ -11,7 +11,7 @@ EVIL='<script>alert(1)</script>"'"'"'&amp;'
 RAW='<script>alert(1)'
 ESC='&lt;script&gt;alert(1)&lt;/script&gt;'
 
-expect_status 0 "demo database" -- "$DUIKOU" --db demo.db demo
+expect_status 0 "demo database" -- "$DUIKOU" --db "$(db_url demo.db)" demo
 web_start demo.db
 web_user admin admin
 web_login admin
@@ -83,6 +83,6 @@ got=$(web_curl -s -o page.html -w '%{http_code}' -F kind=conferences -F "file=@b
 [ "$got" -lt 500 ] && ok || bad "upload preview status $got"
 if grep -qF "$RAW" page.html; then bad "upload preview holds raw <script>"; else ok; fi
 expect_grep page.html "2004-02-30" "the preview lists the bad row's error"
-expect_eq "$(sqlite3 demo.db "SELECT COUNT(*) FROM conferences WHERE code = 'XSS-C2'")" 0 "nothing written by the preview"
+expect_eq "$(db_sql demo.db "SELECT COUNT(*) FROM conferences WHERE code = 'XSS-C2'")" 0 "nothing written by the preview"
 if grep -q ' 500 ' serve.err; then bad "a request ended in 500"; else ok; fi
 finish

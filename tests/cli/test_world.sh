@@ -6,12 +6,12 @@
 . "$(dirname "$0")/lib.sh"
 W=$SRC/tests/data/world2010
 
-expect_status 0 "init" -- "$DUIKOU" --db w.db init
+expect_status 0 "init" -- "$DUIKOU" --db "$(db_url w.db)" init
 for k in pairings conferences projects status funds labour training plans visits; do
-  expect_status 0 "import $k" -- "$DUIKOU" --db w.db import $k "$W/$k.csv"
+  expect_status 0 "import $k" -- "$DUIKOU" --db "$(db_url w.db)" import $k "$W/$k.csv"
 done
-expect_status 0 "the world passes check" -- "$DUIKOU" --db w.db check
-expect_status 0 "annual json" -- "$DUIKOU" --db w.db report annual --year 2010 --format json
+expect_status 0 "the world passes check" -- "$DUIKOU" --db "$(db_url w.db)" check
+expect_status 0 "annual json" -- "$DUIKOU" --db "$(db_url w.db)" report annual --year 2010 --format json
 cp out.txt a.json
 j() { jq -c "$1" a.json; }
 want() { expect_eq "$(j "$1")" "$2" "$1"; }
@@ -62,21 +62,21 @@ want .visits.to_recipient 1
 want .visits.to_supporter 1
 
 # a year with nothing: zeros and nulls, no crash
-expect_status 0 "empty year" -- "$DUIKOU" --db w.db report annual --year 1995 --format json
+expect_status 0 "empty year" -- "$DUIKOU" --db "$(db_url w.db)" report annual --year 1995 --format json
 expect_eq "$(jq -c .funds.growth_pct out.txt)" null "growth over an empty year is null"
 expect_eq "$(jq -c .signed.private_share_pct out.txt)" null "share with no contract is null"
 for f in text md html; do
-  expect_status 0 "empty year $f" -- "$DUIKOU" --db w.db report annual --year 1995 --format $f
+  expect_status 0 "empty year $f" -- "$DUIKOU" --db "$(db_url w.db)" report annual --year 1995 --format $f
 done
 
 # every kind goes round: export, import into a fresh database, export again
-expect_status 0 "init 2" -- "$DUIKOU" --db w2.db init
+expect_status 0 "init 2" -- "$DUIKOU" --db "$(db_url w2.db)" init
 for k in pairings conferences projects status funds labour training plans visits; do
-  "$DUIKOU" --db w.db export $k -o $k.1.csv || bad "export $k"
-  expect_status 0 "re-import $k" -- "$DUIKOU" --db w2.db import $k $k.1.csv
-  "$DUIKOU" --db w2.db export $k -o $k.2.csv || bad "export again $k"
+  "$DUIKOU" --db "$(db_url w.db)" export $k -o $k.1.csv || bad "export $k"
+  expect_status 0 "re-import $k" -- "$DUIKOU" --db "$(db_url w2.db)" import $k $k.1.csv
+  "$DUIKOU" --db "$(db_url w2.db)" export $k -o $k.2.csv || bad "export again $k"
   expect_same $k.1.csv $k.2.csv "round trip of $k"
 done
-expect_status 0 "annual json of the copy" -- "$DUIKOU" --db w2.db report annual --year 2010 --format json
+expect_status 0 "annual json of the copy" -- "$DUIKOU" --db "$(db_url w2.db)" report annual --year 2010 --format json
 expect_same a.json out.txt "the copy reports the same figures"
 finish

@@ -6,29 +6,29 @@
 DATA=$SRC/tests/data/import
 KINDS="pairings conferences projects status funds labour training plans visits"
 
-"$DUIKOU" --db a.db init >/dev/null || bad "init"
-for k in $KINDS; do "$DUIKOU" --db a.db import "$k" "$DATA/$k.csv" >/dev/null || bad "import $k csv"; done
+"$DUIKOU" --db "$(db_url a.db)" init >/dev/null || bad "init"
+for k in $KINDS; do "$DUIKOU" --db "$(db_url a.db)" import "$k" "$DATA/$k.csv" >/dev/null || bad "import $k csv"; done
 
 # round trip: xlsx export, import into a fresh database, compare the CSV exports
 mkdir x one two
 for k in $KINDS; do
-  expect_status 0 "export $k xlsx" -- "$DUIKOU" --db a.db export "$k" --format xlsx -o "x/$k.xlsx"
+  expect_status 0 "export $k xlsx" -- "$DUIKOU" --db "$(db_url a.db)" export "$k" --format xlsx -o "x/$k.xlsx"
   [ ! -e "x/$k.xlsx.tmp" ] && ok || bad "x/$k.xlsx.tmp left behind"
 done
-"$DUIKOU" --db b.db init >/dev/null
+"$DUIKOU" --db "$(db_url b.db)" init >/dev/null
 for k in $KINDS; do
-  expect_status 0 "import $k xlsx" -- "$DUIKOU" --db b.db import "$k" "x/$k.xlsx"
+  expect_status 0 "import $k xlsx" -- "$DUIKOU" --db "$(db_url b.db)" import "$k" "x/$k.xlsx"
 done
 expect_grep out.txt "^x/visits.xlsx:visits: 2 rows: 2 added, 0 updated, 0 unchanged$" "xlsx summary line"
 for k in $KINDS; do
-  "$DUIKOU" --db a.db export "$k" -o "one/$k.csv"
-  "$DUIKOU" --db b.db export "$k" -o "two/$k.csv"
+  "$DUIKOU" --db "$(db_url a.db)" export "$k" -o "one/$k.csv"
+  "$DUIKOU" --db "$(db_url b.db)" export "$k" -o "two/$k.csv"
   expect_same "one/$k.csv" "two/$k.csv" "xlsx round trip of $k"
 done
-expect_eq "$(sqlite3 b.db "SELECT total_investment FROM projects WHERE code='P001'")" "112000000" "amount survives"
+expect_eq "$(db_sql b.db "SELECT total_investment FROM projects WHERE code='P001'")" "112000000" "amount survives"
 
 # usage
-expect_status 2 "xlsx export to stdout" -- "$DUIKOU" --db a.db export funds --format xlsx
+expect_status 2 "xlsx export to stdout" -- "$DUIKOU" --db "$(db_url a.db)" export funds --format xlsx
 expect_grep err.txt "needs|give it with -o" "xlsx needs -o"
 
 # a bad row 37: the message names sheet, cell and column; nothing is written
@@ -37,11 +37,11 @@ expect_grep err.txt "needs|give it with -o" "xlsx needs -o"
   for i in $(seq 2 37); do echo "P001,2004-03-01,$i,supporter"; done
 } > many.csv
 # the workbook is duikou's own export of 36 good rows, with row 37 spoiled by hand
-"$DUIKOU" --db c.db init >/dev/null
-for k in pairings conferences projects; do "$DUIKOU" --db c.db import "$k" "$DATA/$k.csv" >/dev/null; done
-"$DUIKOU" --db c.db import funds many.csv >/dev/null || bad "good funds"
-"$DUIKOU" --db c.db export funds --format xlsx -o f.xlsx || bad "export funds"
-sqlite3 a.db .dump > before.sql
+"$DUIKOU" --db "$(db_url c.db)" init >/dev/null
+for k in pairings conferences projects; do "$DUIKOU" --db "$(db_url c.db)" import "$k" "$DATA/$k.csv" >/dev/null; done
+"$DUIKOU" --db "$(db_url c.db)" import funds many.csv >/dev/null || bad "good funds"
+"$DUIKOU" --db "$(db_url c.db)" export funds --format xlsx -o f.xlsx || bad "export funds"
+db_dump a.db > before.sql
 if command -v python3 >/dev/null; then
   # rewrite one cell in the sheet: row 37's amount (column C) becomes text "lots"
   python3 - f.xlsx bad.xlsx <<'PY'
@@ -61,10 +61,10 @@ for item in zin.infolist():
     zout.writestr(item, data)
 zout.close()
 PY
-  expect_status 1 "bad row 37" -- "$DUIKOU" --db a.db import funds bad.xlsx
+  expect_status 1 "bad row 37" -- "$DUIKOU" --db "$(db_url a.db)" import funds bad.xlsx
   expect_grep err.txt '^bad.xlsx:funds!C37:amount: "lots" ' "amount error names sheet, cell and column"
   expect_grep err.txt '^bad.xlsx:funds!B37:date: "2004-02-30" has no such day' "date error names its cell"
-  sqlite3 a.db .dump > after.sql
+  db_dump a.db > after.sql
   expect_same before.sql after.sql "nothing written after a bad sheet"
 
   # the second reader: cell types and styles as Excel sees them
@@ -130,13 +130,13 @@ PY
   # sheets out of dependency order on purpose; projects under its Chinese name
   python3 book.py book.xlsx funds one/funds.csv 项目 one/projects.csv conferences one/conferences.csv \
     pairings one/pairings.csv || bad "book.xlsx"
-  "$DUIKOU" --db w.db init >/dev/null
-  expect_status 0 "import workbook" -- "$DUIKOU" --db w.db import workbook book.xlsx
+  "$DUIKOU" --db "$(db_url w.db)" init >/dev/null
+  expect_status 0 "import workbook" -- "$DUIKOU" --db "$(db_url w.db)" import workbook book.xlsx
   expect_grep out.txt "^book.xlsx:项目: 3 rows: 3 added, 0 updated, 0 unchanged$" "line per sheet"
   expect_grep out.txt "^book.xlsx: 4 sheets, " "total line"
   expect_eq "$(grep -c '^book.xlsx:' out.txt)" 5 "four sheet lines and a total"
   for k in pairings conferences projects funds; do
-    "$DUIKOU" --db w.db export "$k" -o "w-$k.csv"
+    "$DUIKOU" --db "$(db_url w.db)" export "$k" -o "w-$k.csv"
     expect_same "one/$k.csv" "w-$k.csv" "workbook import of $k"
   done
 
@@ -145,21 +145,21 @@ PY
   cmp -s badfunds.csv one/funds.csv && bad "the bad funds file is not bad"
   python3 book.py book2.xlsx conferences one/conferences.csv projects one/projects.csv funds badfunds.csv \
     training one/training.csv || bad "book2.xlsx"
-  "$DUIKOU" --db v.db init >/dev/null
-  sqlite3 v.db .dump > before.sql
-  expect_status 1 "bad workbook" -- "$DUIKOU" --db v.db import workbook book2.xlsx
+  "$DUIKOU" --db "$(db_url v.db)" init >/dev/null
+  db_dump v.db > before.sql
+  expect_status 1 "bad workbook" -- "$DUIKOU" --db "$(db_url v.db)" import workbook book2.xlsx
   expect_grep err.txt '^book2.xlsx:funds!B[0-9]+:date: "2004-01-32"' "error names the funds sheet's cell"
-  sqlite3 v.db .dump > after.sql
+  db_dump v.db > after.sql
   expect_same before.sql after.sql "no sheet written when one is bad"
 
   # unknown sheet names list the expected ones
   python3 book.py book3.xlsx Sheet1 one/conferences.csv || bad "book3.xlsx"
-  expect_status 1 "unknown sheet" -- "$DUIKOU" --db v.db import workbook book3.xlsx
+  expect_status 1 "unknown sheet" -- "$DUIKOU" --db "$(db_url v.db)" import workbook book3.xlsx
   expect_grep err.txt "sheet 'Sheet1' is not a record kind; name each sheet by one of: pairings \(结对关系\), conferences \(会议\)" "expected names"
 else
   echo "python3 absent: skipping the workbook checks"
 fi
 
-expect_status 1 "import workbook of a CSV" -- "$DUIKOU" --db a.db import workbook many.csv
+expect_status 1 "import workbook of a CSV" -- "$DUIKOU" --db "$(db_url a.db)" import workbook many.csv
 expect_grep err.txt "not a zip archive" "not a workbook"
 finish

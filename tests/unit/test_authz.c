@@ -215,9 +215,9 @@ static const struct kcase {
 };
 #define NCASES (sizeof cases / sizeof cases[0])
 
-static char template_path[64];
+static char template_path[256];
 
-/* Builds the fixture once into a database file every test copies. */
+/* Builds the fixture once into a database every test copies. */
 static int setup(void **state)
 {
 	(void)state;
@@ -242,30 +242,14 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	unlink(template_path);
+	testdb_remove(template_path);
 	return 0;
 }
 
 /* A fresh copy of the fixture. */
 static void fresh(struct testdb *t)
 {
-	snprintf(t->path, sizeof t->path, "/tmp/duikou-authz-XXXXXX");
-	int out = mkstemp(t->path);
-	int in = open(template_path, O_RDONLY);
-	assert_true(out >= 0 && in >= 0);
-	char chunk[65536];
-	ssize_t n;
-	while ((n = read(in, chunk, sizeof chunk)) > 0)
-		assert_int_equal(write(out, chunk, (size_t)n), n);
-	close(in);
-	close(out);
-	err e;
-	err_init(&e);
-	if (db_open(t->path, false, &t->d, &e)) {
-		err_print(&e, stderr);
-		fail();
-	}
-	err_free(&e);
+	testdb_copy(template_path, t);
 }
 
 /* ---- calling pages ---- */

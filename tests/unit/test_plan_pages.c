@@ -26,13 +26,12 @@ static void setup(struct ctx *c)
 {
 	memset(c, 0, sizeof *c);
 	testdb_open(&c->t);
-	testdb_exec(&c->t,
-	            "INSERT OR IGNORE INTO pairings (program, supporter_code, recipient_code, since_year)"
-	            " VALUES ('sanxia', '310000', '500101', 1992);"
-	            "INSERT INTO plans (code, recipient_code, start_year, end_year, target_projects)"
-	            " VALUES ('GH1', '500101', 2004, 2007, 40);"
-	            "INSERT INTO plans (code, recipient_code, start_year, end_year, target_projects)"
-	            " VALUES ('GH2', '500102', 2004, 2007, 10);");
+	testdb_exec(&c->t, "INSERT INTO pairings (program, supporter_code, recipient_code, since_year)"
+	                   " VALUES ('sanxia', '310000', '500101', 1992) ON CONFLICT DO NOTHING;"
+	                   "INSERT INTO plans (code, recipient_code, start_year, end_year, target_projects)"
+	                   " VALUES ('GH1', '500101', 2004, 2007, 40);"
+	                   "INSERT INTO plans (code, recipient_code, start_year, end_year, target_projects)"
+	                   " VALUES ('GH2', '500102', 2004, 2007, 10);");
 	c->r.db = c->t.d;
 	c->r.csrf = "tok-123";
 	c->r.body = "";
