@@ -308,8 +308,9 @@ static int exec_migration(db *d, const char *sql, err *e)
 }
 
 /* Migrations are sql/NNN_name.sql, applied in order, each in its own
- * transaction together with its row in schema_migrations. */
-int db_migrate(db *d, err *e)
+ * transaction together with its row in schema_migrations (OWN_TX), or all
+ * in the caller's. */
+static int migrate(db *d, bool own_tx, err *e)
 {
 	if (exec_migration(d,
 	                   "CREATE TABLE IF NOT EXISTS schema_migrations ("
@@ -333,17 +334,121 @@ int db_migrate(db *d, err *e)
 			continue;
 		char now[24];
 		utc_now(now);
-		if (db_begin(d, e))
+		if (own_tx && db_begin(d, e))
 			return -1;
 		if (exec_migration(d, list[i]->data, e) ||
 		    db_run(d, e,
 		           "INSERT INTO schema_migrations(version, name, applied_at) VALUES ($1, $2, $3)",
 		           "itt", v, name, now)) {
-			db_rollback(d);
+			if (own_tx)
+				db_rollback(d);
 			return err_add(e, EXIT_SYSTEM, "migration %s failed", name);
 		}
-		if (db_commit(d, e))
+		if (own_tx && db_commit(d, e))
 			return -1;
 	}
 	return 0;
+}
+
+int db_migrate(db *d, err *e)
+{
+	return migrate(d, true, e);
+}
+
+int db_migrate_in_transaction(db *d, err *e)
+{
+	return migrate(d, false, e);
+}
+
+/* The tables of the database (not SQLite's own), newest first, quoted by
+ * the database itself and joined by ", ". */
+static int list_tables(db *d, buf *names, size_t *n, err *e)
+{
+	bool pg = strcmp(db_dialect(d), "postgresql") == 0;
+	db_stmt *st;
+	if (db_prepare(
+	            d, &st, e,
+	            pg ? "SELECT quote_ident(c.relname) FROM pg_class c"
+	                 " WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p')"
+	                 " ORDER BY c.oid DESC"
+	               : "SELECT '\"' || replace(name, '\"', '\"\"') || '\"' FROM sqlite_master"
+	                 " WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid "
+	                 "DESC",
+	            ""))
+		return -1;
+	int rc;
+	*n = 0;
+	while ((rc = db_step(st, e)) == DB_ROW) {
+		buf_printf(names, "%s%s", *n ? ", " : "", db_col_text(st, 0));
+		(*n)++;
+	}
+	db_finalize(st);
+	return rc == DB_ERROR ? -1 : 0;
+}
+
+int db_table_count(db *d, int64_t *out, err *e)
+{
+	buf names = BUF_INIT;
+	size_t n = 0;
+	int rc = list_tables(d, &names, &n, e);
+	buf_free(&names);
+	*out = (int64_t)n;
+	return rc;
+}
+
+/* The names come from the database's catalogue, quoted by it: no value
+ * of a user's is formatted into this SQL. */
+int db_drop_all(db *d, err *e)
+{
+	bool pg = strcmp(db_dialect(d), "postgresql") == 0;
+	buf names = BUF_INIT, sql = BUF_INIT;
+	size_t n = 0;
+	int rc = list_tables(d, &names, &n, e);
+	if (!rc && pg) {
+		/* the tables at once with CASCADE, then the functions (the audit
+		 * trigger's) */
+		if (n)
+			buf_printf(&sql, "DROP TABLE %s CASCADE;", buf_str(&names));
+		db_stmt *st;
+		rc = db_prepare(d, &st, e,
+		                "SELECT p.oid::regprocedure::text FROM pg_proc p"
+		                " WHERE p.pronamespace = current_schema()::regnamespace",
+		                "");
+		int s = DB_ERROR;
+		while (!rc && (s = db_step(st, e)) == DB_ROW)
+			buf_printf(&sql, " DROP FUNCTION %s CASCADE;", db_col_text(st, 0));
+		if (!rc)
+			db_finalize(st);
+		if (!rc && s == DB_ERROR)
+			rc = -1;
+	} else if (!rc && n) {
+		/* newest first; foreign keys are checked at commit, when all are gone */
+		buf_puts(&sql, "PRAGMA defer_foreign_keys = ON;");
+		const char *c = buf_str(&names);
+		while (*c) {
+			const char *next = strstr(c, ", ");
+			size_t len = next ? (size_t)(next - c) : strlen(c);
+			buf_printf(&sql, " DROP TABLE %.*s;", (int)len, c);
+			c = next ? next + 2 : c + len;
+		}
+	}
+	if (!rc && sql.len)
+		rc = db_exec_script(d, buf_str(&sql), e);
+	buf_free(&names);
+	buf_free(&sql);
+	return rc;
+}
+
+int db_sync_ids(db *d, const char *table, err *e)
+{
+	if (strcmp(db_dialect(d), "postgresql") != 0)
+		return 0;
+	/* TABLE is one of duikou's, a constant of the caller's */
+	buf sql = BUF_INIT;
+	buf_printf(&sql,
+	           "SELECT setval(pg_get_serial_sequence($1, 'id'), COALESCE(MAX(id), 0) + 1, false) FROM %s",
+	           table);
+	int rc = db_run(d, e, buf_str(&sql), "t", table);
+	buf_free(&sql);
+	return rc;
 }

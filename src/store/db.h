@@ -74,6 +74,18 @@ int db_rollback(db *d); /* best effort; never fails loudly */
 
 /* Brings the schema up to the newest migration in sql/ (compiled in). */
 int db_migrate(db *d, err *e);
+/* db_migrate inside the caller's transaction (PostgreSQL and SQLite both
+ * roll back schema changes). */
+int db_migrate_in_transaction(db *d, err *e);
+/* Number of tables in the database (0: new or empty). */
+int db_table_count(db *d, int64_t *out, err *e);
+/* Drops every table (and on PostgreSQL every function) of the database, in
+ * the caller's transaction when there is one. */
+int db_drop_all(db *d, err *e);
+/* After rows were inserted with their ids: the next generated id of TABLE
+ * (a constant name with an id column) follows the largest (PostgreSQL's
+ * identity sequence; SQLite needs nothing). */
+int db_sync_ids(db *d, const char *table, err *e);
 /* Appends to OUT the migration SQL as DIALECT ("sqlite", "postgresql")
  * runs it: its dialect blocks and words (see db.c). */
 void db_migration_sql(const char *dialect, const char *sql, buf *out);
