@@ -3,6 +3,7 @@
 #   pg_createdb NAME          # another empty database: prints its URL
 #   pg_cluster_stop           # fast shutdown (also run at exit, by trap)
 #   pg_cluster_restart        # stop and start the same cluster, same port
+#   pg_trap                   # again after lib.sh's web_start, which sets its own trap
 # The cluster lives in a short folder under /tmp owned by postgres (initdb
 # refuses root; a socket path must stay under 107 bytes). A machine without
 # initdb skips the test with a message and exit 0 (pg_cluster_start exits).
@@ -12,7 +13,8 @@ PG_PORT=
 PG_URL=
 
 pg_run() {
-  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  # from / : the postgres user may not enter the test's folder
+  if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 pg_free_port() {
@@ -33,8 +35,7 @@ pg_cluster_start() {
   chmod 755 "$PG_DIR"
   [ "$(id -u)" -eq 0 ] && chown postgres "$PG_DIR"
   PG_PORT=$(pg_free_port)
-  # lib.sh's trap removes $T (and stops a server); this one stops the cluster first
-  trap 'pg_cluster_stop; [ -n "${PID:-}" ] && kill "$PID" 2>/dev/null; rm -rf "$T"' EXIT
+  pg_trap
   if ! pg_run "$PG_BIN/initdb" -A trust -E UTF8 --locale=C.UTF-8 -U postgres -D "$PG_DIR/data" \
       >"$T/initdb.log" 2>&1; then
     echo "initdb failed:" >&2; cat "$T/initdb.log" >&2; exit 1
@@ -42,6 +43,12 @@ pg_cluster_start() {
   pg_cluster_up || exit 1
   pg_run "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres duikou || exit 1
   PG_URL="postgresql://postgres@127.0.0.1:$PG_PORT/duikou"
+}
+
+# lib.sh's trap removes $T (and stops a server); this one stops the server
+# and the cluster first. web_start sets its own: call pg_trap after it.
+pg_trap() {
+  trap '[ -n "${PID:-}" ] && kill "$PID" 2>/dev/null; pg_cluster_stop; rm -rf "$T"' EXIT
 }
 
 pg_cluster_up() {
