@@ -5,7 +5,7 @@
 # backend). Safe to run again; needs root (or sudo) to install.
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config
-      libsqlite3-dev sqlite3 jq libcsv-dev libjansson-dev libcmocka-dev
+      libsqlite3-dev sqlite3 libpq-dev postgresql jq libcsv-dev libjansson-dev libcmocka-dev
       libmicrohttpd-dev libxlsxwriter-dev libsodium-dev libzip-dev libxml2-dev
       curl chromium fonts-noto-cjk
       postgresql libpq-dev)

@@ -17,6 +17,9 @@ CREATE INDEX audit_kind ON audit(kind, record);
 CREATE INDEX audit_user ON audit(user_name, at);
 
 -- The trail is append-only: no statement may change or remove a row.
+-- (The two dialects write triggers differently; src/store/db.c keeps the
+-- block of the database at hand. The SQLite block is as first applied.)
+-- dialect: sqlite
 CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
 BEGIN
   SELECT RAISE(ABORT, 'the audit trail is append-only: its rows cannot be changed');
@@ -25,3 +28,20 @@ CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
 BEGIN
   SELECT RAISE(ABORT, 'the audit trail is append-only: its rows cannot be deleted');
 END;
+-- dialect: end
+-- dialect: postgresql
+CREATE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' THEN
+    RAISE EXCEPTION 'the audit trail is append-only: its rows cannot be changed';
+  END IF;
+  RAISE EXCEPTION 'the audit trail is append-only: its rows cannot be deleted';
+END
+$$;
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+  FOR EACH ROW EXECUTE FUNCTION audit_append_only();
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+  FOR EACH ROW EXECUTE FUNCTION audit_append_only();
+CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit
+  FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
+-- dialect: end

@@ -143,6 +143,21 @@ const struct command commands[] = {
          "  --until D      entries on or before the day D (UTC)\n"
          "  --limit N      the newest N entries only\n"
          "  --format F     text (default), json or csv\n"},
+        {"copy", cmd_copy, "copy every record, user and the audit trail to another database",
+         "usage: duikou copy --from DB --to DB [--force]\n"
+         "\n"
+         "Copies the reference data, every record, the users, the audit trail, the\n"
+         "plan steps and the schema version from one database to another: a SQLite\n"
+         "file or a postgresql://USER@HOST[:PORT]/NAME URL, either way. Sessions are\n"
+         "not copied (users sign in again). All or nothing: the target is written\n"
+         "in one transaction, committed only when the export of every kind and every\n"
+         "copied table read the same on both; then it prints the rows per table.\n"
+         "The source is only read; it must be at this duikou's schema (run init on it).\n"
+         "The target is a new file, an empty PostgreSQL database, or one holding only\n"
+         "the reference data (after init); one holding records is refused.\n"
+         "  --force   replace whatever the target holds (its tables are dropped)\n"
+         "Exit status 1 for a target that holds records or an older source schema,\n"
+         "2 for wrong usage, 3 for a database error (nothing written).\n"},
         {NULL, NULL, NULL, NULL},
 };
 
@@ -150,9 +165,11 @@ static void usage(FILE *f)
 {
 	fputs("duikou " DUIKOU_VERSION " — 对口支援管理系统 / counterpart-support management\n"
 	      "\n"
-	      "usage: duikou [--db PATH] COMMAND [ARGS]\n"
+	      "usage: duikou [--db PATH | --db postgresql://…] COMMAND [ARGS]\n"
 	      "\n"
-	      "The database is --db PATH, else $DUIKOU_DB, else ./duikou.db.\n"
+	      "The database is --db PATH, else $DUIKOU_DB, else ./duikou.db. A\n"
+	      "postgresql://USER@HOST[:PORT]/NAME (or postgres://) URL names a PostgreSQL\n"
+	      "database instead; libpq's URL parameters and PG* variables apply.\n"
 	      "\n"
 	      "commands:\n",
 	      f);

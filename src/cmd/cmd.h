@@ -26,15 +26,20 @@ int cmd_check(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_audit(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_user(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_copy(struct cmd_ctx *ctx, int argc, char **argv);
 
 extern const struct command commands[];
 
 /* Opens the existing database of CTX and brings its schema up to date. */
 int cmd_open_db(struct cmd_ctx *ctx, db **out, err *e);
-/* Creates the database of CTX (a new file; with FORCE an existing one is
- * removed first, else refused), applies the schema and loads the reference
+/* Creates the database of CTX (a new file, or an empty PostgreSQL
+ * database; with FORCE an existing one is removed or emptied first, else
+ * refused), applies the schema and loads the reference
  * data, all in one transaction. */
 int cmd_create_db(struct cmd_ctx *ctx, bool force, db **out, err *e);
+/* *OUT: the database of CTX is there (a file, or a server's database that
+ * holds tables). */
+int cmd_db_exists(struct cmd_ctx *ctx, bool *out, err *e);
 /* Prints E to stderr and returns its exit status (EXIT_SYSTEM if none set). */
 int cmd_fail(err *e);
 /* Prints the usage of the command NAME to F. */

@@ -19,6 +19,23 @@ int cmd_open_db(struct cmd_ctx *ctx, db **out, err *e)
 	return 0;
 }
 
+int cmd_db_exists(struct cmd_ctx *ctx, bool *out, err *e)
+{
+	*out = false;
+	if (!db_is_url(ctx->db_target)) {
+		*out = access(ctx->db_target, F_OK) == 0;
+		return 0;
+	}
+	db *d;
+	int64_t tables = 0;
+	if (db_open(ctx->db_target, false, &d, e))
+		return -1;
+	int rc = db_table_count(d, &tables, e);
+	db_close(d);
+	*out = tables > 0;
+	return rc;
+}
+
 int cmd_fail(err *e)
 {
 	err_print(e, stderr);
@@ -68,9 +85,26 @@ int cmd_create_db(struct cmd_ctx *ctx, bool force, db **out, err *e)
 	db *d;
 	if (db_open(path, true, &d, e))
 		return -1;
-	if (db_migrate(d, e) || db_begin(d, e))
+	if (db_is_url(path)) {
+		/* a server's database: replaced (with --force) in the one
+		 * transaction that creates the schema */
+		int64_t tables;
+		if (db_table_count(d, &tables, e))
+			goto fail;
+		if (tables && !force) {
+			err_add(e, EXIT_INVALID,
+			        "%s: a database is already there (use --force to replace it)", path);
+			goto fail;
+		}
+		if (db_begin(d, e))
+			goto fail;
+		if ((tables && db_drop_all(d, e)) || db_migrate_in_transaction(d, e) || refdata_load(d, e)) {
+			db_rollback(d);
+			goto fail;
+		}
+	} else if (db_migrate(d, e) || db_begin(d, e)) {
 		goto fail;
-	if (refdata_load(d, e)) {
+	} else if (refdata_load(d, e)) {
 		db_rollback(d);
 		goto fail;
 	}

@@ -22,8 +22,9 @@ int cmd_init(struct cmd_ctx *ctx, int argc, char **argv)
 	err e;
 	err_init(&e);
 	db *d = NULL;
-	int rc;
-	if (!force && access(ctx->db_target, F_OK) == 0) {
+	bool exists = false;
+	int rc = force ? 0 : cmd_db_exists(ctx, &exists, &e);
+	if (!rc && exists) {
 		/* existing database: upgrade in place */
 		rc = cmd_open_db(ctx, &d, &e) || db_begin(d, &e);
 		if (!rc && refdata_load(d, &e)) {
@@ -34,7 +35,7 @@ int cmd_init(struct cmd_ctx *ctx, int argc, char **argv)
 			rc = db_commit(d, &e);
 		if (!rc)
 			printf("%s: schema and reference data up to date\n", ctx->db_target);
-	} else {
+	} else if (!rc) {
 		rc = cmd_create_db(ctx, force, &d, &e);
 		if (!rc)
 			printf("%s: created, with the reference data\n", ctx->db_target);

@@ -159,10 +159,10 @@ static int prepare_writes(struct importer *im)
 	/* record name → row, to report rule violations at their row */
 	if (db_exec_script(im->d,
 	                   "CREATE TEMP TABLE IF NOT EXISTS import_rows"
-	                   " (code TEXT PRIMARY KEY, row INTEGER NOT NULL); DELETE FROM temp.import_rows;",
+	                   " (code TEXT PRIMARY KEY, row INTEGER NOT NULL); DELETE FROM import_rows;",
 	                   im->e) ||
 	    db_prepare(im->d, &im->map, im->e,
-	               "INSERT INTO temp.import_rows (code, row) VALUES ($1, $2)"
+	               "INSERT INTO import_rows (code, row) VALUES ($1, $2)"
 	               " ON CONFLICT (code) DO UPDATE SET row = excluded.row",
 	               ""))
 		goto out;
@@ -621,7 +621,7 @@ static int map_violation(void *ctx, const struct violation *v, err *e)
 static int run_rules(struct importer *im)
 {
 	struct mapper m = {im, NULL};
-	if (db_prepare(im->d, &m.find, im->e, "SELECT row FROM temp.import_rows WHERE code = $1", "t", ""))
+	if (db_prepare(im->d, &m.find, im->e, "SELECT row FROM import_rows WHERE code = $1", "t", ""))
 		return -1;
 	long n = validate_each(im->d, im->lang, map_violation, &m, im->e);
 	db_finalize(m.find);

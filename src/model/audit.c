@@ -88,11 +88,13 @@ int audit_filter_check(const struct audit_filter *f, err *e)
 }
 
 /* The WHERE of F; its five values are $1..$5. A kind may be named in
- * Chinese: the trail stores the English name. */
+ * Chinese: the trail stores the English name. (PostgreSQL cannot tell the
+ * type of a parameter first seen in "$1 IS NULL": hence the CASTs.) */
 #define AUDIT_WHERE                                                                                          \
-	" FROM audit WHERE ($1 IS NULL OR user_name = $1) AND ($2 IS NULL OR kind = $2)"                     \
-	" AND ($3 IS NULL OR record = $3) AND ($4 IS NULL OR at >= $4)"                                      \
-	" AND ($5 IS NULL OR substr(at, 1, 10) <= $5)"
+	" FROM audit WHERE (CAST($1 AS TEXT) IS NULL OR user_name = $1)"                                     \
+	" AND (CAST($2 AS TEXT) IS NULL OR kind = $2) AND (CAST($3 AS TEXT) IS NULL OR record = $3)"         \
+	" AND (CAST($4 AS TEXT) IS NULL OR at >= $4) AND (CAST($5 AS TEXT) IS NULL OR substr(at, 1, 10) <= " \
+	"$5)"
 
 static const char *kind_name(const struct audit_filter *f)
 {

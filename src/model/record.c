@@ -344,7 +344,7 @@ static int import_one(db *d, const struct kind *k, const struct record_field *f,
 static int written_id(db *d, const struct kind *k, struct record_result *r, err *e)
 {
 	db_stmt *st;
-	if (db_prepare(d, &st, e, "SELECT code FROM temp.import_rows", ""))
+	if (db_prepare(d, &st, e, "SELECT code FROM import_rows", ""))
 		return -1;
 	int s = db_step(st, e);
 	if (s == DB_ROW) {
@@ -477,7 +477,7 @@ enum record_outcome record_update(db *d, const struct kind *k, const char *id, c
 			o = fail(r, RECORD_CONFLICT, "date", lang, MSG_VISIT_CLASH, NULL, NULL);
 			goto out;
 		}
-		if (db_int(d, &fresh, &e, "SELECT CAST(code AS INTEGER) FROM temp.import_rows", "") ||
+		if (db_int(d, &fresh, &e, "SELECT CAST(code AS INTEGER) FROM import_rows", "") ||
 		    db_run(d, &e, "UPDATE visits SET id = $1 WHERE id = $2", "ii", visit_id, fresh) ||
 		    record_json(d, k, id, &after, &e) != 1 ||
 		    (!json_equal(before, after) &&

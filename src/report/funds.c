@@ -19,7 +19,7 @@ static int by_division(db *d, const char *program, int year, const char *column,
 	           " FROM funds f JOIN projects p ON p.code = f.project_code"
 	           " LEFT JOIN divisions v ON v.code = p.%s"
 	           " WHERE p.program = $1 AND f.date >= $2 AND f.date <= $3"
-	           " GROUP BY p.%s ORDER BY total DESC, p.%s",
+	           " GROUP BY p.%s, v.name_zh, v.name_en ORDER BY total DESC, p.%s",
 	           column, column, column, column);
 	db_stmt *st;
 	int rc = db_prepare(d, &st, e, buf_str(&sql), "ttt", program, start, end);

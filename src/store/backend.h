@@ -31,8 +31,13 @@ struct db {
 };
 struct db_stmt {
 	db *d;
+	/* a value col_int could not read ("12.5" where an integer was asked):
+	 * the next step and db_int report it (db.c frees it) */
+	char *bad;
 };
 
 int sqlite_open(const char *path, bool create, db **out, err *e);
+/* TARGET is a postgresql:// or postgres:// URL. */
+int pg_open(const char *target, db **out, err *e);
 
 #endif

@@ -17,8 +17,13 @@ typedef struct db_stmt db_stmt;
 enum { DB_ERROR = -1, DB_DONE = 0, DB_ROW = 1 };
 
 /* Opens the database named by TARGET: a file path (SQLite, created when
- * missing if CREATE) or later a postgresql:// URL. */
+ * missing if CREATE) or a postgresql:// (postgres://) URL, whose database
+ * must exist (CREATE is ignored). */
 int db_open(const char *target, bool create, db **out, err *e);
+/* TARGET names a PostgreSQL database. */
+bool db_is_url(const char *target);
+/* "sqlite" or "postgresql": for the few places where the SQL differs. */
+const char *db_dialect(const db *d);
 void db_close(db *d);
 /* The database named by --db, else $DUIKOU_DB, else ./duikou.db. */
 const char *db_default_target(const char *opt);
@@ -48,8 +53,10 @@ int db_step(db_stmt *st, err *e);
 void db_finalize(db_stmt *st);
 
 int db_ncols(db_stmt *st);
-bool db_col_null(db_stmt *st, int col);        /* columns count from 0 */
-int64_t db_col_int(db_stmt *st, int col);      /* 0 for NULL */
+bool db_col_null(db_stmt *st, int col); /* columns count from 0 */
+/* 0 for NULL; a value that is not a whole number ("12.5") gives 0 and makes
+ * the next db_step (or db_int) fail with the column's name. */
+int64_t db_col_int(db_stmt *st, int col);
 const char *db_col_text(db_stmt *st, int col); /* "" for NULL; valid until next step */
 const char *db_col_name(db_stmt *st, int col);
 
@@ -67,6 +74,21 @@ int db_rollback(db *d); /* best effort; never fails loudly */
 
 /* Brings the schema up to the newest migration in sql/ (compiled in). */
 int db_migrate(db *d, err *e);
+/* db_migrate inside the caller's transaction (PostgreSQL and SQLite both
+ * roll back schema changes). */
+int db_migrate_in_transaction(db *d, err *e);
+/* Number of tables in the database (0: new or empty). */
+int db_table_count(db *d, int64_t *out, err *e);
+/* Drops every table (and on PostgreSQL every function) of the database, in
+ * the caller's transaction when there is one. */
+int db_drop_all(db *d, err *e);
+/* After rows were inserted with their ids: the next generated id of TABLE
+ * (a constant name with an id column) follows the largest (PostgreSQL's
+ * identity sequence; SQLite needs nothing). */
+int db_sync_ids(db *d, const char *table, err *e);
+/* Appends to OUT the migration SQL as DIALECT ("sqlite", "postgresql")
+ * runs it: its dialect blocks and words (see db.c). */
+void db_migration_sql(const char *dialect, const char *sql, buf *out);
 /* Highest migration applied, 0 for a new database. */
 int db_schema_version(db *d, int64_t *out, err *e);
 

@@ -59,6 +59,9 @@ void list_columns_sql(const struct kind *k, buf *sql)
 	for (size_t i = 0; i < k->ncols; i++)
 		buf_printf(sql, "t.\"%s\", ", k->cols[i].name);
 	id_sql(k, sql);
+	/* named apart: PostgreSQL names CAST(t.id AS TEXT) "id", and an ORDER
+	 * BY id (the export order) would then sort the text */
+	buf_puts(sql, " AS url_id");
 }
 
 static bool allowed(const char *key, const char *const *extra)
@@ -179,10 +182,15 @@ int list_select(db *d, const struct list_query *q, const char *select_list, int6
 	buf_printf(&sql, "SELECT %s FROM %s t", select_list, q->k->table);
 	size_t n = where_sql(q, &sql, v);
 	buf_puts(&sql, " ORDER BY ");
-	if (q->sort >= 0)
-		buf_printf(&sql, "t.\"%s\" %s, ", q->k->cols[q->sort].name, q->desc ? "DESC" : "ASC");
+	if (q->sort >= 0) {
+		/* NULLs sort as the smallest value on every backend (PostgreSQL
+		 * would put them last ascending) */
+		const char *col = q->k->cols[q->sort].name, *dir = q->desc ? "DESC" : "ASC";
+		buf_printf(&sql, "(t.\"%s\" IS NOT NULL) %s, t.\"%s\" %s, ", col, dir, col, dir);
+	}
 	buf_puts(&sql, q->k->order_by); /* the export order breaks ties */
-	v[n] = (struct db_value){'i', limit, NULL};
+	/* every row: a limit every backend takes (no LIMIT -1) */
+	v[n] = (struct db_value){'i', limit < 0 ? INT64_MAX : limit, NULL};
 	v[n + 1] = (struct db_value){'i', offset, NULL};
 	buf_printf(&sql, " LIMIT $%zu OFFSET $%zu", n + 1, n + 2);
 	int rc = prepare(d, buf_str(&sql), v, n + 2, st, e);

@@ -149,7 +149,7 @@ int page_default_year(db *d, int *year, err *e)
 	if (db_int(d, &y, e,
 	           "SELECT MAX(y) FROM (SELECT CAST(substr(MAX(date), 1, 4) AS INTEGER) AS y FROM funds"
 	           " UNION ALL SELECT CAST(substr(MAX(signed_date), 1, 4) AS INTEGER) FROM projects"
-	           " UNION ALL SELECT CAST(substr(MAX(date), 1, 4) AS INTEGER) FROM labour)",
+	           " UNION ALL SELECT CAST(substr(MAX(date), 1, 4) AS INTEGER) FROM labour) AS years",
 	           ""))
 		return -1;
 	if (y < 1949 || y > 2100) {
@@ -169,7 +169,7 @@ static int year_span(db *d, int shown, int *first, int *last, err *e)
 	if (db_int(d, &lo, e,
 	           "SELECT MIN(y) FROM (SELECT CAST(substr(MIN(date), 1, 4) AS INTEGER) AS y FROM funds"
 	           " UNION ALL SELECT CAST(substr(MIN(signed_date), 1, 4) AS INTEGER) FROM projects"
-	           " UNION ALL SELECT CAST(substr(MIN(date), 1, 4) AS INTEGER) FROM labour)",
+	           " UNION ALL SELECT CAST(substr(MIN(date), 1, 4) AS INTEGER) FROM labour) AS years",
 	           ""))
 		return -1;
 	int hi;

@@ -120,10 +120,14 @@ static int query(db *d, const struct filter *f, const char *select_list, int64_t
 	           " LEFT JOIN divisions s ON s.code = p.supporter_code" WHERE_SQL,
 	           select_list);
 	size_t n = filter_values(f, &sql, v);
-	v[n] = (struct db_value){'i', limit, NULL};
+	/* every row: a limit every backend takes (no LIMIT -1) */
+	v[n] = (struct db_value){'i', limit < 0 ? INT64_MAX : limit, NULL};
 	v[n + 1] = (struct db_value){'i', offset, NULL};
-	buf_printf(&sql, " ORDER BY %s %s, p.code LIMIT $%zu OFFSET $%zu", f->order,
-	           strcmp(f->dir, "desc") == 0 ? "DESC" : "ASC", n + 1, n + 2);
+	/* NULLs sort as the smallest value on every backend (PostgreSQL would
+	 * put them last ascending) */
+	const char *dir = strcmp(f->dir, "desc") == 0 ? "DESC" : "ASC";
+	buf_printf(&sql, " ORDER BY (%s IS NOT NULL) %s, %s %s, p.code LIMIT $%zu OFFSET $%zu", f->order, dir,
+	           f->order, dir, n + 1, n + 2);
 	int rc = prepare(d, buf_str(&sql), v, n + 2, st, e);
 	buf_free(&sql);
 	return rc;

@@ -127,7 +127,7 @@ static int elapsed_tenths(db *d, int64_t a, int64_t z, int64_t *tenths, char aso
 	            d, &st, e,
 	            "SELECT MAX(x) FROM (SELECT MAX(date) AS x FROM funds UNION ALL SELECT MAX(signed_date)"
 	            " FROM projects UNION ALL SELECT MAX(date) FROM labour UNION ALL SELECT MAX(start_date)"
-	            " FROM training)",
+	            " FROM training) AS latest",
 	            ""))
 		return -1;
 	int rc = db_step(st, e);
