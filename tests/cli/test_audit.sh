@@ -86,24 +86,24 @@ expect_eq "$(rows)" "$n" "the trail unchanged"
 # the users' changes
 PW1=first-secret-pw-1
 PW2=second-secret-pw-2
-urows() { "$DUIKOU" --db u.db audit --format json --kind users "$@" | jq length; }
-"$DUIKOU" --db u.db init >/dev/null || bad "init u.db"
-expect_status 0 "user add" -- "$DUIKOU" --db u.db user add wz --role county --scope 500101 --password-stdin <<<"$PW1"
-expect_status 0 "audit --kind users" -- "$DUIKOU" --db u.db audit --kind users
+urows() { "$DUIKOU" --db "$(db_url u.db)" audit --format json --kind users "$@" | jq length; }
+"$DUIKOU" --db "$(db_url u.db)" init >/dev/null || bad "init u.db"
+expect_status 0 "user add" -- "$DUIKOU" --db "$(db_url u.db)" user add wz --role county --scope 500101 --password-stdin <<<"$PW1"
+expect_status 0 "audit --kind users" -- "$DUIKOU" --db "$(db_url u.db)" audit --kind users
 expect_grep out.txt "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z  $ME  cli  insert  users  wz$" "the add's entry"
 expect_grep out.txt "^    role:  → county$" "its role"
 expect_grep out.txt "^    scope:  → 500101$" "its scope"
 expect_eq "$(grep -c '^    ' out.txt)" 3 "role, scope and disabled, nothing more"
-"$DUIKOU" --db u.db audit --kind 用户 > zh.txt
+"$DUIKOU" --db "$(db_url u.db)" audit --kind 用户 > zh.txt
 expect_same out.txt zh.txt "users named in Chinese"
-expect_status 0 "user passwd" -- "$DUIKOU" --db u.db user passwd wz --password-stdin <<<"$PW2"
-expect_status 0 "user token" -- "$DUIKOU" --db u.db user token wz
+expect_status 0 "user passwd" -- "$DUIKOU" --db "$(db_url u.db)" user passwd wz --password-stdin <<<"$PW2"
+expect_status 0 "user token" -- "$DUIKOU" --db "$(db_url u.db)" user token wz
 TOKEN=$(cat out.txt)
 expect_eq "${#TOKEN}" 64 "a token printed"
-expect_status 0 "user disable" -- "$DUIKOU" --db u.db user disable wz
-expect_status 0 "user disable again" -- "$DUIKOU" --db u.db user disable wz
-expect_status 0 "user enable" -- "$DUIKOU" --db u.db user enable wz
-"$DUIKOU" --db u.db audit --format json --kind users > u.json
+expect_status 0 "user disable" -- "$DUIKOU" --db "$(db_url u.db)" user disable wz
+expect_status 0 "user disable again" -- "$DUIKOU" --db "$(db_url u.db)" user disable wz
+expect_status 0 "user enable" -- "$DUIKOU" --db "$(db_url u.db)" user enable wz
+"$DUIKOU" --db "$(db_url u.db)" audit --format json --kind users > u.json
 expect_eq "$(jq -r 'map(.action) | join(" ")' u.json)" "enable disable token password insert" \
   "one entry per change, newest first; disabling a disabled user is none"
 expect_eq "$(jq -r 'map(.record + "/" + .user + "/" + .via) | unique | join(" ")' u.json)" "wz/$ME/cli" \
@@ -114,22 +114,22 @@ expect_eq "$(jq -c '.[4].new' u.json)" '{"role":"county","scope":"500101","disab
 expect_eq "$(jq -c '.[2] | [.old == .new, (.new | keys)]' u.json)" '[true,["disabled","role","scope"]]' \
   "token: the user's values only"
 # refused changes write nothing; usage errors neither
-expect_status 1 "add: taken name" -- "$DUIKOU" --db u.db user add wz --role viewer --password-stdin <<<"$PW1"
-expect_status 1 "add: short password" -- "$DUIKOU" --db u.db user add v --role viewer --password-stdin <<<short
-expect_status 1 "add: bad scope" -- "$DUIKOU" --db u.db user add c --role county --scope 310000 --password-stdin <<<"$PW1"
-expect_status 1 "passwd: short" -- "$DUIKOU" --db u.db user passwd wz --password-stdin <<<short
-expect_status 1 "passwd: unknown user" -- "$DUIKOU" --db u.db user passwd nobody --password-stdin <<<"$PW1"
-expect_status 1 "disable: unknown user" -- "$DUIKOU" --db u.db user disable nobody
-expect_status 1 "enable: unknown user" -- "$DUIKOU" --db u.db user enable nobody
-expect_status 1 "token: unknown user" -- "$DUIKOU" --db u.db user token nobody
-expect_status 2 "add: no role" -- "$DUIKOU" --db u.db user add v --password-stdin <<<"$PW1"
+expect_status 1 "add: taken name" -- "$DUIKOU" --db "$(db_url u.db)" user add wz --role viewer --password-stdin <<<"$PW1"
+expect_status 1 "add: short password" -- "$DUIKOU" --db "$(db_url u.db)" user add v --role viewer --password-stdin <<<short
+expect_status 1 "add: bad scope" -- "$DUIKOU" --db "$(db_url u.db)" user add c --role county --scope 310000 --password-stdin <<<"$PW1"
+expect_status 1 "passwd: short" -- "$DUIKOU" --db "$(db_url u.db)" user passwd wz --password-stdin <<<short
+expect_status 1 "passwd: unknown user" -- "$DUIKOU" --db "$(db_url u.db)" user passwd nobody --password-stdin <<<"$PW1"
+expect_status 1 "disable: unknown user" -- "$DUIKOU" --db "$(db_url u.db)" user disable nobody
+expect_status 1 "enable: unknown user" -- "$DUIKOU" --db "$(db_url u.db)" user enable nobody
+expect_status 1 "token: unknown user" -- "$DUIKOU" --db "$(db_url u.db)" user token nobody
+expect_status 2 "add: no role" -- "$DUIKOU" --db "$(db_url u.db)" user add v --password-stdin <<<"$PW1"
 expect_eq "$(urows)" 5 "refused changes add no entry"
 # no secret anywhere in the trail, in any format
-"$DUIKOU" --db u.db audit --format csv > all.csv
-"$DUIKOU" --db u.db audit > all.txt
-sqlite3 u.db "SELECT * FROM audit" > all.sql
-HASH=$(sqlite3 u.db "SELECT pw_hash FROM users WHERE name = 'wz'")
-THASH=$(sqlite3 u.db "SELECT token_hash FROM users WHERE name = 'wz'")
+"$DUIKOU" --db "$(db_url u.db)" audit --format csv > all.csv
+"$DUIKOU" --db "$(db_url u.db)" audit > all.txt
+db_sql u.db "SELECT * FROM audit" > all.sql
+HASH=$(db_sql u.db "SELECT pw_hash FROM users WHERE name = 'wz'")
+THASH=$(db_sql u.db "SELECT token_hash FROM users WHERE name = 'wz'")
 expect_eq "${#THASH}" 64 "the token's hash is stored"
 for f in u.json all.csv all.txt all.sql; do
   for secret in "$PW1" "$PW2" "$TOKEN" "$HASH" "$THASH" argon2; do

@@ -22,7 +22,7 @@ SIGNED="p.program = 'sanxia' AND p.conference IN (SELECT code FROM conferences W
 yn() { echo "CASE WHEN $1 THEN 1 ELSE 0 END"; }
 # percentage in tenths, rounded half away from zero (all values here >= 0),
 # in integers: the same on SQLite and PostgreSQL
-pct() { echo "((($1) * 2000 + ($2)) / (2 * ($2)))"; }
+pct() { echo "((CAST(($1) AS BIGINT) * 2000 + ($2)) / (2 * CAST(($2) AS BIGINT)))"; }
 funds_in() { echo "SELECT COALESCE(SUM(f.amount), 0) FROM funds f JOIN projects p ON p.code = f.project_code
                    WHERE p.program = 'sanxia' AND f.date BETWEEN '$1-01-01' AND '$1-12-31' ${2:-}"; }
 

@@ -13,15 +13,23 @@ static void params_bind_by_number(void **state)
 	err e;
 	err_init(&e);
 	int64_t got = 0;
-	/* $2 appears first: SQLite alone would give it the first value */
-	assert_int_equal(db_int(t.d, &got, &e, "SELECT $2 - $1", "ii", (int64_t)10, (int64_t)3), 0);
-	assert_int_equal(got, -7);
-	assert_int_equal(db_int(t.d, &got, &e, "SELECT length($3) * 100 + $1 * 10 + $2", "iit", (int64_t)1,
-	                        (int64_t)2, "abcd"),
+	/* $2 appears first: SQLite alone would give it the first value (the casts
+	 * give PostgreSQL the types it wants) */
+	assert_int_equal(db_int(t.d, &got, &e, "SELECT CAST($2 AS BIGINT) - CAST($1 AS BIGINT)", "ii",
+	                        (int64_t)10, (int64_t)3),
 	                 0);
+	assert_int_equal(got, -7);
+	assert_int_equal(
+	        db_int(t.d, &got, &e,
+	               "SELECT length(CAST($3 AS TEXT)) * 100 + CAST($1 AS BIGINT) * 10 + CAST($2 AS BIGINT)",
+	               "iit", (int64_t)1, (int64_t)2, "abcd"),
+	        0);
 	assert_int_equal(got, 412);
 	/* a parameter used twice takes one value */
-	assert_int_equal(db_int(t.d, &got, &e, "SELECT $1 + $1 * $2", "ii", (int64_t)2, (int64_t)5), 0);
+	assert_int_equal(db_int(t.d, &got, &e,
+	                        "SELECT CAST($1 AS BIGINT) + CAST($1 AS BIGINT) * CAST($2 AS BIGINT)", "ii",
+	                        (int64_t)2, (int64_t)5),
+	                 0);
 	assert_int_equal(got, 12);
 	err_free(&e);
 	testdb_close(&t);
@@ -71,11 +79,9 @@ static void postgresql_values(void **state)
 		skip();
 	err e;
 	err_init(&e);
-	db *d;
-	if (db_open(url, false, &d, &e)) {
-		err_print(&e, stderr);
-		fail();
-	}
+	struct testdb t;
+	testdb_open(&t); /* a fresh database of the schema on the server of URL */
+	db *d = t.d;
 	assert_string_equal(db_dialect(d), "postgresql");
 	int64_t got = 0;
 	/* the server types a parameter from its context: "$2 - $1" alone has none */
@@ -109,7 +115,7 @@ static void postgresql_values(void **state)
 	assert_int_equal(db_run(d, &e, "SELECT nosuchcolumn FROM meta", ""), -1);
 	assert_non_null(
 	        strstr(e.msgs.s, "SELECT nosuchcolumn FROM meta: column \"nosuchcolumn\" does not exist"));
-	db_close(d);
+	testdb_close(&t);
 	err_free(&e);
 }
 
