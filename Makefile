@@ -39,15 +39,15 @@ demo: build
 	$(BUILD)/duikou --db $(DEMO_DB) serve --listen 127.0.0.1:$(PORT)
 
 test: build
-	cd $(BUILD) && ctest --output-on-failure
+	cd $(BUILD) && ctest -j $(JOBS) --output-on-failure
 
 # Every test, on the normal build and under AddressSanitizer + UBSan.
 check: build build-asan
-	cd $(BUILD) && ctest --output-on-failure
-	cd $(BUILD_ASAN) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure
+	cd $(BUILD) && ctest -j $(JOBS) --output-on-failure
+	cd $(BUILD_ASAN) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest -j $(JOBS) --output-on-failure
 
 check-asan: build-asan
-	cd $(BUILD_ASAN) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure
+	cd $(BUILD_ASAN) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest -j $(JOBS) --output-on-failure
 
 format:
 	clang-format -i src/*.c src/*/*.c src/*/*.h tests/unit/*.c
