@@ -4,6 +4,7 @@
 #include "store/db.h"
 #include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define DUIKOU_VERSION "0.1.0"
@@ -224,7 +225,11 @@ int main(int argc, char **argv)
 			fputs(c->usage, stdout);
 			return EXIT_OK;
 		}
-		return c->run(&ctx, argc - i, argv + i);
+		char *shown = db_target_shown(ctx.db_target);
+		ctx.db_shown = shown;
+		int status = c->run(&ctx, argc - i, argv + i);
+		free(shown);
+		return status;
 	}
 	fprintf(stderr, "duikou: unknown command '%s'\n", name);
 	usage(stderr);

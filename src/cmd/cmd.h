@@ -8,6 +8,7 @@
 
 struct cmd_ctx {
 	const char *db_target; /* from --db, $DUIKOU_DB or ./duikou.db */
+	const char *db_shown;  /* db_target as printed: db_target_shown */
 };
 
 struct command {

@@ -67,7 +67,8 @@ int cmd_create_db(struct cmd_ctx *ctx, bool force, db **out, err *e)
 	if (strstr(path, "://") == NULL && access(path, F_OK) == 0) {
 		if (!force)
 			return err_add(e, EXIT_INVALID,
-			               "%s: a database is already there (use --force to replace it)", path);
+			               "%s: a database is already there (use --force to replace it)",
+			               ctx->db_shown);
 		/* the file and its WAL companions */
 		const char *suffix[] = {"", "-wal", "-shm", "-journal"};
 		for (size_t i = 0; i < 4; i++) {
@@ -93,7 +94,7 @@ int cmd_create_db(struct cmd_ctx *ctx, bool force, db **out, err *e)
 			goto fail;
 		if (tables && !force) {
 			err_add(e, EXIT_INVALID,
-			        "%s: a database is already there (use --force to replace it)", path);
+			        "%s: a database is already there (use --force to replace it)", ctx->db_shown);
 			goto fail;
 		}
 		if (db_begin(d, e))

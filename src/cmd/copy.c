@@ -5,6 +5,7 @@
 #include "cmd/cmd.h"
 #include "io/transfer.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -157,6 +158,7 @@ static int has_records(db *d, bool *out, err *e)
 	return 0;
 }
 
+/* TO_NAME: the target as printed (db_target_shown) */
 static int copy_all(db *from, db *to, const char *to_name, bool force, err *e)
 {
 	int64_t want, ntables;
@@ -241,8 +243,10 @@ int cmd_copy(struct cmd_ctx *ctx, int argc, char **argv)
 	db *from = NULL, *to = NULL;
 	/* a new file made here is removed again when the copy fails */
 	bool made = !db_is_url(to_name) && access(to_name, F_OK) != 0;
+	char *to_shown = db_target_shown(to_name);
 	int rc = db_open(from_name, false, &from, &e) || db_open(to_name, true, &to, &e) ||
-	         copy_all(from, to, to_name, force, &e);
+	         copy_all(from, to, to_shown, force, &e);
+	free(to_shown);
 	db_close(from);
 	db_close(to);
 	if (rc && made) {

@@ -59,7 +59,7 @@ int cmd_demo(struct cmd_ctx *ctx, int argc, char **argv)
 	if (!rc)
 		rc = db_commit(d, &e);
 	if (!rc)
-		rc = print_summary(d, ctx->db_target, &e);
+		rc = print_summary(d, ctx->db_shown, &e);
 	db_close(d);
 	if (rc) {
 		/* the file is new (or was replaced): remove it rather than leave a

@@ -34,11 +34,11 @@ int cmd_init(struct cmd_ctx *ctx, int argc, char **argv)
 		if (!rc)
 			rc = db_commit(d, &e);
 		if (!rc)
-			printf("%s: schema and reference data up to date\n", ctx->db_target);
+			printf("%s: schema and reference data up to date\n", ctx->db_shown);
 	} else if (!rc) {
 		rc = cmd_create_db(ctx, force, &d, &e);
 		if (!rc)
-			printf("%s: created, with the reference data\n", ctx->db_target);
+			printf("%s: created, with the reference data\n", ctx->db_shown);
 	}
 	db_close(d);
 	int status = rc ? cmd_fail(&e) : EXIT_OK;

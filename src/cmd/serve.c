@@ -48,7 +48,7 @@ static bool parse_listen(const char *s, uint32_t *addr, uint16_t *port, bool *lo
 
 int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	struct web_config cfg = {ctx->db_target, 0x7f000001u, 8080, 4, SERVE_MAX_BODY, false};
+	struct web_config cfg = {ctx->db_target, ctx->db_shown, 0x7f000001u, 8080, 4, SERVE_MAX_BODY, false};
 	bool loopback = true;
 	for (int i = 1; i < argc; i++) {
 		const char *opt = argv[i];
@@ -83,7 +83,7 @@ int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 		fprintf(stderr,
 		        "duikou serve: %s: no database there (create one with `duikou --db %s init` or"
 		        " `duikou --db %s demo`)\n",
-		        ctx->db_target, ctx->db_target, ctx->db_target);
+		        ctx->db_shown, ctx->db_shown, ctx->db_shown);
 		return EXIT_SYSTEM;
 	}
 	err e;
@@ -101,8 +101,8 @@ int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 		        "duikou serve: refusing to listen on %s:%u: %s has no enabled admin user yet;"
 		        " create one with `duikou --db %s user add NAME --role admin` (or listen on"
 		        " 127.0.0.1)\n",
-		        inet_ntoa((struct in_addr){htonl(cfg.addr)}), (unsigned)cfg.port, ctx->db_target,
-		        ctx->db_target);
+		        inet_ntoa((struct in_addr){htonl(cfg.addr)}), (unsigned)cfg.port, ctx->db_shown,
+		        ctx->db_shown);
 		err_free(&e);
 		return EXIT_INVALID;
 	}

@@ -267,9 +267,9 @@ static int write_step(db *d, const char *code, enum plan_step step, const struct
 	              today, reason ? reason : "");
 }
 
-enum plan_outcome plan_flow_step(db *d, const char *code, enum plan_step step, const char *reason,
-                                 const char *today, enum lang lang, const struct actor *who,
-                                 struct plan_step_result *r)
+static enum plan_outcome step_once(db *d, const char *code, enum plan_step step, const char *reason,
+                                   const char *today, enum lang lang, const struct actor *who,
+                                   struct plan_step_result *r)
 {
 	memset(r, 0, sizeof *r);
 	err e;
@@ -290,7 +290,7 @@ enum plan_outcome plan_flow_step(db *d, const char *code, enum plan_step step, c
 		o = failed(r, &e);
 		goto out;
 	}
-	if (db_begin(d, &e)) {
+	if (db_begin_write(d, &e)) {
 		o = failed(r, &e);
 		goto out;
 	}
@@ -341,6 +341,21 @@ out:
 	plan_now_free(&p);
 	err_free(&e);
 	return o;
+}
+
+/* The state is read and changed in one transaction: two steps at once on
+ * one plan cannot both pass (the second runs again and meets the state
+ * the first left: a conflict). store/db.h, db_retry. */
+enum plan_outcome plan_flow_step(db *d, const char *code, enum plan_step step, const char *reason,
+                                 const char *today, enum lang lang, const struct actor *who,
+                                 struct plan_step_result *r)
+{
+	for (int attempt = 0;;) {
+		enum plan_outcome o = step_once(d, code, step, reason, today, lang, who, r);
+		if (o != PLAN_ERROR || !db_retry(d, &attempt))
+			return o;
+		plan_step_result_free(r);
+	}
 }
 
 const char *plan_flow_edit_refused(const struct actor *who, bool exists, const char *old_state,

@@ -356,14 +356,14 @@ static int written_id(db *d, const struct kind *k, struct record_result *r, err 
 	return s == DB_ROW ? 0 : err_add(e, EXIT_SYSTEM, "%s: the saved record cannot be found", k->name);
 }
 
-enum record_outcome record_create(db *d, const struct kind *k, const struct record_field *f, size_t n,
-                                  enum lang lang, const struct actor *who, struct record_result *r)
+static enum record_outcome create_once(db *d, const struct kind *k, const struct record_field *f, size_t n,
+                                       enum lang lang, const struct actor *who, struct record_result *r)
 {
 	err e;
 	err_init(&e);
 	struct import_result res;
 	enum record_outcome o = RECORD_OK;
-	if (db_begin(d, &e)) {
+	if (db_begin_write(d, &e)) {
 		o = take_errors(r, &e, RECORD_ERROR);
 		goto out;
 	}
@@ -388,6 +388,22 @@ out:
 	return o;
 }
 
+/* Each write below is one transaction that reads, then writes what it
+ * read decides; one that lost a race with another request's (the same
+ * record changed meanwhile, a key inserted meanwhile) is run again from
+ * its start (store/db.h, db_retry), so that it never writes over a change
+ * it did not see. */
+enum record_outcome record_create(db *d, const struct kind *k, const struct record_field *f, size_t n,
+                                  enum lang lang, const struct actor *who, struct record_result *r)
+{
+	for (int attempt = 0;;) {
+		enum record_outcome o = create_once(d, k, f, n, lang, who, r);
+		if (o != RECORD_ERROR || !db_retry(d, &attempt))
+			return o;
+		record_result_free(r);
+	}
+}
+
 static bool is_key(const struct kind *k, const char *name)
 {
 	for (const char *const *p = k->key; *p; p++)
@@ -406,8 +422,11 @@ static bool same_trimmed(const char *s, const char *t)
 	return same;
 }
 
-enum record_outcome record_update(db *d, const struct kind *k, const char *id, const struct record_field *f,
-                                  size_t n, enum lang lang, const struct actor *who, struct record_result *r)
+/* The stored values are read inside the transaction that writes them
+ * back with the given ones over them. */
+static enum record_outcome update_once(db *d, const struct kind *k, const char *id,
+                                       const struct record_field *f, size_t n, enum lang lang,
+                                       const struct actor *who, struct record_result *r)
 {
 	err e;
 	err_init(&e);
@@ -416,19 +435,28 @@ enum record_outcome record_update(db *d, const struct kind *k, const char *id, c
 	struct record_field *all = xcalloc(k->ncols + n, sizeof *all);
 	size_t nall = k->ncols;
 	json_t *before = NULL, *after = NULL; /* a visit's values, for the audit trail */
+	struct import_result res;
+	if (db_begin_write(d, &e)) {
+		o = take_errors(r, &e, RECORD_ERROR);
+		goto out;
+	}
 	int found = record_load(d, k, id, old, &e);
 	if (found < 0) {
+		db_rollback(d);
 		o = take_errors(r, &e, RECORD_ERROR);
 		goto out;
 	}
 	if (found == 0) {
+		db_rollback(d);
 		o = fail(r, RECORD_MISSING, NULL, lang, MSG_NO_RECORD, k, id);
 		goto out;
 	}
 	/* the importer asks again after the change; a visit is written afresh,
 	 * so its scope before the change is asked here */
-	if ((o = refuse_unless_allowed(d, who, k, id, lang, r, &e)) != RECORD_OK)
+	if ((o = refuse_unless_allowed(d, who, k, id, lang, r, &e)) != RECORD_OK) {
+		db_rollback(d);
 		goto out;
+	}
 	/* every column, as stored, then the given values over them; an
 	 * unknown name stays a field of its own for the importer to refuse */
 	for (size_t i = 0; i < k->ncols; i++)
@@ -448,11 +476,8 @@ enum record_outcome record_update(db *d, const struct kind *k, const char *id, c
 		}
 		all[i].value = v;
 	}
-	if (o != RECORD_OK)
-		goto out;
-	struct import_result res;
-	if (db_begin(d, &e)) {
-		o = take_errors(r, &e, RECORD_ERROR);
+	if (o != RECORD_OK) {
+		db_rollback(d);
 		goto out;
 	}
 	/* a visit is written afresh (its date or places may change) and
@@ -508,6 +533,17 @@ out:
 	return o;
 }
 
+enum record_outcome record_update(db *d, const struct kind *k, const char *id, const struct record_field *f,
+                                  size_t n, enum lang lang, const struct actor *who, struct record_result *r)
+{
+	for (int attempt = 0;;) {
+		enum record_outcome o = update_once(d, k, id, f, n, lang, who, r);
+		if (o != RECORD_ERROR || !db_retry(d, &attempt))
+			return o;
+		record_result_free(r);
+	}
+}
+
 static int note_violation(void *ctx, const struct violation *v, err *e)
 {
 	(void)ctx;
@@ -549,8 +585,8 @@ static int audit_cascade(db *d, const struct kind *k, const char *code, const st
 	return s == DB_ERROR ? -1 : 0;
 }
 
-enum record_outcome record_delete(db *d, const struct kind *k, const char *id, enum lang lang,
-                                  const struct actor *who, struct record_result *r)
+static enum record_outcome delete_once(db *d, const struct kind *k, const char *id, enum lang lang,
+                                       const struct actor *who, struct record_result *r)
 {
 	err e;
 	err_init(&e);
@@ -560,7 +596,7 @@ enum record_outcome record_delete(db *d, const struct kind *k, const char *id, e
 	char *parts[16] = {0};
 	struct db_value v[16];
 	db_stmt *st = NULL;
-	if (db_begin(d, &e)) {
+	if (db_begin_write(d, &e)) {
 		o = take_errors(r, &e, RECORD_ERROR);
 		goto out;
 	}
@@ -622,4 +658,15 @@ out:
 	json_decref(old);
 	err_free(&e);
 	return o;
+}
+
+enum record_outcome record_delete(db *d, const struct kind *k, const char *id, enum lang lang,
+                                  const struct actor *who, struct record_result *r)
+{
+	for (int attempt = 0;;) {
+		enum record_outcome o = delete_once(d, k, id, lang, who, r);
+		if (o != RECORD_ERROR || !db_retry(d, &attempt))
+			return o;
+		record_result_free(r);
+	}
 }

@@ -22,12 +22,17 @@ struct db_ops {
 	const char *(*col_text)(db_stmt *st, int col);
 	const char *(*col_name)(db_stmt *st, int col);
 	int64_t (*changes)(db *d);
+	/* BEGIN for a transaction that reads what it then writes */
+	const char *begin_write;
 };
 
 /* Every backend's db and db_stmt begin with these. */
 struct db {
 	const struct db_ops *ops;
-	char *target;
+	char *target; /* as messages show it: db_target_shown */
+	/* the last failed statement lost a race with another transaction
+	 * (db_lost_race); set by the backend, cleared by db_begin_write */
+	bool lost_race;
 };
 struct db_stmt {
 	db *d;

@@ -30,6 +30,49 @@ bool db_is_url(const char *target)
 	return strncmp(target, "postgresql://", 13) == 0 || strncmp(target, "postgres://", 11) == 0;
 }
 
+char *db_target_shown(const char *target)
+{
+	buf b = BUF_INIT;
+	if (!db_is_url(target)) {
+		buf_puts(&b, target);
+		return buf_detach(&b);
+	}
+	const char *auth = strstr(target, "://") + 3;
+	size_t hostpart = strcspn(auth, "/?");
+	/* the last '@' of the authority: all before it is the user's */
+	const char *at = NULL;
+	for (const char *c = auth; c < auth + hostpart; c++)
+		if (*c == '@')
+			at = c;
+	const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+	const char *p = target;
+	if (colon) {
+		/* user:PASSWORD@ */
+		buf_add(&b, p, (size_t)(colon + 1 - p));
+		buf_puts(&b, "***");
+		p = at;
+	}
+	/* the parameters after '?': password=… (key=value pairs joined by &) */
+	const char *q = strchr(p, '?');
+	if (!q) {
+		buf_puts(&b, p);
+		return buf_detach(&b);
+	}
+	buf_add(&b, p, (size_t)(q + 1 - p));
+	for (q++; *q;) {
+		size_t len = strcspn(q, "&");
+		if (strncmp(q, "password=", 9) == 0 && len >= 9) {
+			buf_puts(&b, "password=***");
+		} else {
+			buf_add(&b, q, len);
+		}
+		q += len;
+		if (*q == '&')
+			buf_putc(&b, *q++);
+	}
+	return buf_detach(&b);
+}
+
 const char *db_dialect(const db *d)
 {
 	return d->ops->name;
@@ -212,6 +255,31 @@ int db_begin(db *d, err *e)
 int db_commit(db *d, err *e)
 {
 	return db_run(d, e, "COMMIT", "");
+}
+
+int db_begin_write(db *d, err *e)
+{
+	d->lost_race = false;
+	return db_run(d, e, d->ops->begin_write, "");
+}
+
+bool db_lost_race(const db *d)
+{
+	return d->lost_race;
+}
+
+bool db_retry(db *d, int *attempt)
+{
+	if (!d->lost_race || ++*attempt >= DB_WRITE_ATTEMPTS)
+		return false;
+	d->lost_race = false;
+	/* 1–4 ms, then more each time (up to ~40 ms), at random, so that the
+	 * racers of one row do not meet again at once */
+	unsigned max_us = 4000u * (unsigned)*attempt;
+	unsigned seed = (unsigned)(uintptr_t)d ^ (unsigned)time(NULL) ^ (unsigned)clock();
+	struct timespec ts = {0, (long)(1000u + rand_r(&seed) % max_us) * 1000L};
+	nanosleep(&ts, NULL);
+	return true;
 }
 
 int db_rollback(db *d)

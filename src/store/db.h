@@ -22,6 +22,11 @@ enum { DB_ERROR = -1, DB_DONE = 0, DB_ROW = 1 };
 int db_open(const char *target, bool create, db **out, err *e);
 /* TARGET names a PostgreSQL database. */
 bool db_is_url(const char *target);
+/* TARGET as duikou prints it, in every message and line that names the
+ * database: a URL's password (postgresql://user:PASSWORD@host/db, or
+ * ?password=… among its parameters) becomes ***; a file path is itself.
+ * The caller frees the string. */
+char *db_target_shown(const char *target);
 /* "sqlite" or "postgresql": for the few places where the SQL differs. */
 const char *db_dialect(const db *d);
 void db_close(db *d);
@@ -71,6 +76,32 @@ int64_t db_changes(db *d);
 int db_begin(db *d, err *e);
 int db_commit(db *d, err *e);
 int db_rollback(db *d); /* best effort; never fails loudly */
+
+/* Writes that depend on what they read (a record's stored values merged
+ * with the changed ones, a plan's state before its step, a key that must
+ * not exist yet) run as
+ *
+ *     for (int attempt = 0;;) {
+ *             …db_begin_write, read, write, db_commit (or db_rollback)…
+ *             if (done || !db_retry(d, &attempt)) break;
+ *             …forget what the failed attempt left…
+ *     }
+ *
+ * db_begin_write begins a transaction that cannot write over a change made
+ * after it read (PostgreSQL: REPEATABLE READ, whose conflict is SQLSTATE
+ * 40001; SQLite: BEGIN IMMEDIATE, one writer at a time). A transaction
+ * that lost such a race (db_lost_race) is run again from its start. */
+int db_begin_write(db *d, err *e);
+/* The last failed statement lost a race with another transaction: a
+ * serialization failure (40001), a deadlock (40P01), a unique key that
+ * another transaction committed meanwhile (23505), SQLite's busy or
+ * locked database. */
+bool db_lost_race(const db *d);
+/* After a failed and rolled-back write transaction: true, after a short
+ * random pause, when it lost a race and may run again (at most
+ * DB_WRITE_ATTEMPTS times in all; *ATTEMPT counts, start it at 0). */
+bool db_retry(db *d, int *attempt);
+#define DB_WRITE_ATTEMPTS 10
 
 /* Brings the schema up to the newest migration in sql/ (compiled in). */
 int db_migrate(db *d, err *e);

@@ -88,9 +88,23 @@ static int fail_msg(db *d, err *e, const char *sql, const char *msg)
 	return err_add(e, EXIT_SYSTEM, "%s: %s: %.*s", d->target, head, len, msg);
 }
 
+/* SQLSTATEs of a transaction that lost a race with another: a
+ * serialization failure, a deadlock, and a unique key that another
+ * transaction committed after this one's snapshot (two POSTs of one code:
+ * run again, the second sees the first's row and answers a conflict). */
+static bool race_state(const char *state)
+{
+	return state &&
+	       (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 || strcmp(state, "23505") == 0);
+}
+
 /* One line: the server's primary message and its detail, or libpq's. */
 static int fail_res(db *d, err *e, const char *sql, const PGresult *r)
 {
+	/* kept until the next db_begin_write: the statements after the
+	 * failed one fail too ("transaction is aborted") */
+	if (r && race_state(PQresultErrorField(r, PG_DIAG_SQLSTATE)))
+		d->lost_race = true;
 	const char *primary = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
 	if (!primary) {
 		const char *msg = PQerrorMessage(PGD(d)->conn);
@@ -455,29 +469,14 @@ static int64_t p_changes(db *d)
 	return PGD(d)->changes;
 }
 
+/* begin_write: one snapshot for the whole transaction, so that a row
+ * another transaction changed since then cannot be written over (40001) */
+#define BEGIN_WRITE "BEGIN ISOLATION LEVEL REPEATABLE READ"
 static const struct db_ops pg_ops = {
-        "postgresql", p_close,    p_exec_script, p_prepare,  p_bind_int, p_bind_text, p_bind_null, p_reset,
-        p_step,       p_finalize, p_ncols,       p_col_null, p_col_int,  p_col_text,  p_col_name,  p_changes,
+        "postgresql", p_close,    p_exec_script, p_prepare,  p_bind_int,  p_bind_text,
+        p_bind_null,  p_reset,    p_step,        p_finalize, p_ncols,     p_col_null,
+        p_col_int,    p_col_text, p_col_name,    p_changes,  BEGIN_WRITE,
 };
-
-/* TARGET as errors show it: without the password of a URL. */
-static char *redacted(const char *target)
-{
-	char *t = xstrdup(target);
-	char *auth = strstr(t, "://");
-	if (!auth)
-		return t;
-	auth += 3;
-	char *at = strchr(auth, '@');
-	char *slash = strchr(auth, '/');
-	char *colon = strchr(auth, ':');
-	if (!at || (slash && at > slash) || !colon || colon > at)
-		return t;
-	buf b = BUF_INIT;
-	buf_printf(&b, "%.*s***%s", (int)(colon + 1 - t), t, at);
-	free(t);
-	return buf_detach(&b);
-}
 
 static void quiet_notice(void *arg, const char *msg)
 {
@@ -490,7 +489,7 @@ int pg_open(const char *target, db **out, err *e)
 	*out = NULL;
 	struct pg_db *d = xcalloc(1, sizeof *d);
 	d->base.ops = &pg_ops;
-	d->base.target = redacted(target);
+	d->base.target = db_target_shown(target);
 	d->conn = PQconnectdb(target);
 	if (!d->conn || PQstatus(d->conn) != CONNECTION_OK) {
 		const char *msg = d->conn ? PQerrorMessage(d->conn) : "out of memory";

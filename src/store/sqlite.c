@@ -21,6 +21,11 @@ struct sqlite_stmt {
 
 static int fail(db *d, err *e, const char *what)
 {
+	/* another connection holds the write lock longer than the busy
+	 * timeout, or committed since this transaction read */
+	int code = sqlite3_errcode(H(d)) & 0xff;
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		d->lost_race = true;
 	return err_add(e, EXIT_SYSTEM, "%s: %s: %s", d->target, what, sqlite3_errmsg(H(d)));
 }
 
@@ -141,9 +146,12 @@ static int64_t s_changes(db *d)
 	return sqlite3_changes64(H(d));
 }
 
+/* begin_write: the write lock at once, so that writers take turns (the busy
+ * timeout) instead of failing when another committed after this one read */
 static const struct db_ops sqlite_ops = {
-        "sqlite", s_close,    s_exec_script, s_prepare,  s_bind_int, s_bind_text, s_bind_null, s_reset,
-        s_step,   s_finalize, s_ncols,       s_col_null, s_col_int,  s_col_text,  s_col_name,  s_changes,
+        "sqlite",    s_close,    s_exec_script, s_prepare,  s_bind_int,        s_bind_text,
+        s_bind_null, s_reset,    s_step,        s_finalize, s_ncols,           s_col_null,
+        s_col_int,   s_col_text, s_col_name,    s_changes,  "BEGIN IMMEDIATE",
 };
 
 int sqlite_open(const char *path, bool create, db **out, err *e)

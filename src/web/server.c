@@ -272,7 +272,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
 	req.nform = c->nform;
 	const char *ct = MHD_lookup_connection_value(mc, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
 	req.content_type = ct ? ct : "";
-	req.db_name = s->cfg->db_target;
+	req.db_name = s->cfg->db_shown;
 	char remote[INET6_ADDRSTRLEN];
 	req.remote = client_address(mc, s->cfg->tls_proxy, remote);
 	req.session = MHD_lookup_connection_value(mc, MHD_COOKIE_KIND, WEB_SESSION_COOKIE);
@@ -376,7 +376,7 @@ int web_serve(const struct web_config *cfg, err *e)
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	if (info && info->port)
 		port = info->port;
-	printf("duikou: serving %s at http://%s:%u/%s\n", cfg->db_target, host, port,
+	printf("duikou: serving %s at http://%s:%u/%s\n", cfg->db_shown, host, port,
 	       cfg->tls_proxy ? " (behind a TLS proxy: cookies are Secure)" : "");
 	fflush(stdout);
 

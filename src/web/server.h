@@ -10,6 +10,7 @@
 
 struct web_config {
 	const char *db_target; /* an existing database, already migrated */
+	const char *db_shown;  /* db_target as printed: db_target_shown */
 	uint32_t addr;         /* IPv4 address, host byte order */
 	uint16_t port;         /* 0: any free port */
 	unsigned threads;      /* worker threads, >= 1 */

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# ctest: own-cluster
 # The PostgreSQL backend against a throwaway cluster (pg_cluster.sh): the
 # demo world gives the same reports, exports and import errors as on
 # SQLite; init/demo refuse a database that holds tables; the audit trail is
@@ -52,10 +53,10 @@ expect_same s-funds.csv after-bad.csv "a refused import wrote nothing"
 # --- the store's own unit test on this server (values read from text, errors)
 UNIT=$(dirname "$DUIKOU")/test_store
 if [ -x "$UNIT" ]; then
-  # testdb.h makes a fresh database on the server the URL names
-  expect_status 0 "test_store on PostgreSQL" -- env DUIKOU_TEST_PG="${PG%/*}/" "$UNIT"
+  # the cluster's base URL: testdb.h makes its own databases there
+  expect_status 0 "test_store on PostgreSQL" -- env DUIKOU_TEST_PG="${PG%duikou}" "$UNIT"
   cat out.txt err.txt >unit.txt
-  expect_grep unit.txt 'PASSED.*3 test' "no test skipped"
+  expect_grep unit.txt 'PASSED.*5 test' "no test skipped"
 fi
 
 # --- init/demo on a database that holds tables
@@ -148,4 +149,39 @@ expect_status 3 "a command while the server is down" -- "$DUIKOU" --db "$PG" exp
 expect_grep err.txt 'cannot connect' "down: a connection error"
 pg_cluster_up || bad "cluster start"
 expect_status 0 "and again once it is back" -- "$DUIKOU" --db "$PG" export funds
+
+# --- a password in the URL is never printed: *** in every line naming the
+# database (the cluster trusts every connection, so any password connects)
+SECRET=Sekret$RANDOM$RANDOM
+PWDB=$(pg_createdb pwdb) || bad "createdb pwdb"
+PWURL=${PWDB/postgres@/postgres:$SECRET@}
+SHOWN=${PWDB/postgres@/postgres:***@}
+shown() { # WHAT FILE...: the files name the database as $SHOWN, never the password
+  local what=$1
+  shift
+  grep -qF -- "$SHOWN" "$@" && ok || { bad "$what: the database is not shown as $SHOWN"; cat "$@" >&2; }
+  ! grep -qF -- "$SECRET" "$@" && ok || bad "$what: the password is printed"
+}
+expect_status 0 "init with a password in the URL" -- "$DUIKOU" --db "$PWURL" init
+shown "init" out.txt
+expect_status 0 "init again" -- "$DUIKOU" --db "$PWURL" init
+shown "init in place" out.txt
+expect_status 1 "demo on it without --force" -- "$DUIKOU" --db "$PWURL" demo
+shown "demo refused" err.txt
+expect_status 0 "demo --force" -- "$DUIKOU" --db "$PWURL" demo --force
+shown "demo" out.txt
+expect_status 1 "copy onto it" -- "$DUIKOU" copy --from s.db --to "$PWURL"
+shown "copy refused" err.txt
+"$DUIKOU" --db "$PWURL" serve --listen 127.0.0.1:0 --threads 1 >pw-serve.out 2>pw-serve.err &
+PID=$!
+for _ in $(seq 100); do grep -q 'http://' pw-serve.out && break; sleep 0.1; done
+web_stop
+shown "serve" pw-serve.out
+expect_status 3 "a database that does not exist, with a password" -- \
+  "$DUIKOU" --db "${PWURL%/*}/nosuchdb" export funds
+grep -qF ':***@' err.txt && ! grep -qF -- "$SECRET" err.txt && ok || bad "connection error: password shown"
+# the password as a parameter of the URL
+expect_status 0 "init with ?password=" -- "$DUIKOU" --db "$PWDB?connect_timeout=5&password=$SECRET" init
+expect_grep out.txt '\?connect_timeout=5&password=\*\*\*: ' "?password= shown as ***"
+! grep -qF -- "$SECRET" out.txt && ok || bad "?password= printed"
 finish

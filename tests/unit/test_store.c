@@ -2,7 +2,8 @@
  * order in which the parameters appear in the SQL text; the migrations'
  * dialect blocks and words; and, when $DUIKOU_TEST_PG names a PostgreSQL
  * database (tests/cli/test_pg.sh sets it), the same on PostgreSQL and its
- * integers read from text. */
+ * integers read from text; the database as printed (no password); a
+ * write transaction that lost a race, and its retries. */
 #include "testdb.h"
 
 static void params_bind_by_number(void **state)
@@ -13,22 +14,20 @@ static void params_bind_by_number(void **state)
 	err e;
 	err_init(&e);
 	int64_t got = 0;
-	/* $2 appears first: SQLite alone would give it the first value (the casts
-	 * give PostgreSQL the types it wants) */
-	assert_int_equal(db_int(t.d, &got, &e, "SELECT CAST($2 AS BIGINT) - CAST($1 AS BIGINT)", "ii",
+	/* $2 appears first: SQLite alone would give it the first value */
+	assert_int_equal(db_int(t.d, &got, &e, "SELECT CAST($2 AS INTEGER) - CAST($1 AS INTEGER)", "ii",
 	                        (int64_t)10, (int64_t)3),
 	                 0);
 	assert_int_equal(got, -7);
-	assert_int_equal(
-	        db_int(t.d, &got, &e,
-	               "SELECT length(CAST($3 AS TEXT)) * 100 + CAST($1 AS BIGINT) * 10 + CAST($2 AS BIGINT)",
-	               "iit", (int64_t)1, (int64_t)2, "abcd"),
-	        0);
+	assert_int_equal(db_int(t.d, &got, &e,
+	                        "SELECT length($3) * 100 + CAST($1 AS INTEGER) * 10 + CAST($2 AS INTEGER)",
+	                        "iit", (int64_t)1, (int64_t)2, "abcd"),
+	                 0);
 	assert_int_equal(got, 412);
 	/* a parameter used twice takes one value */
 	assert_int_equal(db_int(t.d, &got, &e,
-	                        "SELECT CAST($1 AS BIGINT) + CAST($1 AS BIGINT) * CAST($2 AS BIGINT)", "ii",
-	                        (int64_t)2, (int64_t)5),
+	                        "SELECT CAST($1 AS INTEGER) + CAST($1 AS INTEGER) * CAST($2 AS INTEGER)",
+	                        "ii", (int64_t)2, (int64_t)5),
 	                 0);
 	assert_int_equal(got, 12);
 	err_free(&e);
@@ -74,14 +73,13 @@ static void migration_dialects(void **state)
 static void postgresql_values(void **state)
 {
 	(void)state;
-	const char *url = getenv("DUIKOU_TEST_PG");
-	if (!url || !*url)
+	if (!testdb_pg())
 		skip();
+	struct testdb t;
+	testdb_open(&t);
+	db *d = t.d;
 	err e;
 	err_init(&e);
-	struct testdb t;
-	testdb_open(&t); /* a fresh database of the schema on the server of URL */
-	db *d = t.d;
 	assert_string_equal(db_dialect(d), "postgresql");
 	int64_t got = 0;
 	/* the server types a parameter from its context: "$2 - $1" alone has none */
@@ -115,14 +113,112 @@ static void postgresql_values(void **state)
 	assert_int_equal(db_run(d, &e, "SELECT nosuchcolumn FROM meta", ""), -1);
 	assert_non_null(
 	        strstr(e.msgs.s, "SELECT nosuchcolumn FROM meta: column \"nosuchcolumn\" does not exist"));
-	testdb_close(&t);
 	err_free(&e);
+	testdb_close(&t);
+}
+
+/* The database as printed: a URL's password is ***, all else kept. */
+static void target_shown(void **state)
+{
+	(void)state;
+	static const char *const cases[][2] = {
+	        {"duikou.db", "duikou.db"},
+	        {"/srv/a:b@c.db", "/srv/a:b@c.db"},
+	        {"postgresql://duikou@db.example/duikou", "postgresql://duikou@db.example/duikou"},
+	        {"postgresql://db.example:5433/duikou", "postgresql://db.example:5433/duikou"},
+	        {"postgresql://duikou:s3cret@db.example:5433/duikou",
+	         "postgresql://duikou:***@db.example:5433/duikou"},
+	        {"postgres://u:p@h", "postgres://u:***@h"},
+	        {"postgresql://u:p@ss@h/d", "postgresql://u:***@h/d"},
+	        {"postgresql://u:@h/d", "postgresql://u:***@h/d"},
+	        {"postgresql://h/d?password=s3cret", "postgresql://h/d?password=***"},
+	        {"postgresql://u:x@h/d?sslmode=require&password=s3cret&connect_timeout=5",
+	         "postgresql://u:***@h/d?sslmode=require&password=***&connect_timeout=5"},
+	        {"postgresql://h/d?mypassword=x", "postgresql://h/d?mypassword=x"},
+	        {"postgresql://h/d?a=1", "postgresql://h/d?a=1"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *got = db_target_shown(cases[i][0]);
+		assert_string_equal(got, cases[i][1]);
+		free(got);
+	}
+}
+
+/* A write transaction that lost a race (PostgreSQL: another connection
+ * changed the row after this one read it) is marked, also through the
+ * failures that follow in the aborted transaction, and db_retry allows
+ * DB_WRITE_ATTEMPTS runs in all; any other failure is not retried. */
+static void write_race(void **state)
+{
+	(void)state;
+	struct testdb t;
+	testdb_open(&t);
+	err e;
+	err_init(&e);
+	int attempt = 0;
+	assert_int_equal(db_begin_write(t.d, &e), 0);
+	assert_int_equal(db_run(t.d, &e, "SELECT nosuchcolumn FROM meta", ""), -1);
+	assert_false(db_lost_race(t.d));
+	db_rollback(t.d);
+	assert_false(db_retry(t.d, &attempt));
+	err_clear(&e);
+	if (!testdb_pg()) {
+		/* SQLite: the other writer would wait for the lock (busy timeout) */
+		err_free(&e);
+		testdb_close(&t);
+		return;
+	}
+	db *other;
+	assert_int_equal(db_open(t.path, false, &other, &e), 0);
+	int64_t n = 0;
+	assert_int_equal(db_begin_write(t.d, &e), 0);
+	assert_int_equal(db_int(t.d, &n, &e, "SELECT count(*) FROM programs WHERE code = 'sanxia'", ""), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(db_run(other, &e, "UPDATE programs SET name_en = 'other' WHERE code = 'sanxia'", ""),
+	                 0);
+	assert_int_equal(db_run(t.d, &e, "UPDATE programs SET name_en = 'mine' WHERE code = 'sanxia'", ""),
+	                 -1);
+	assert_non_null(strstr(e.msgs.s, "could not serialize access"));
+	assert_true(db_lost_race(t.d));
+	assert_int_equal(db_run(t.d, &e, "SELECT 1", ""), -1); /* the transaction is aborted */
+	assert_true(db_lost_race(t.d));
+	db_rollback(t.d);
+	err_clear(&e);
+	attempt = 0;
+	int runs = 1;
+	while (db_retry(t.d, &attempt)) {
+		assert_false(db_lost_race(t.d));
+		runs++;
+		/* lose again: the row changed by the other after this run read */
+		assert_int_equal(db_begin_write(t.d, &e), 0);
+		assert_int_equal(db_int(t.d, &n, &e, "SELECT count(*) FROM programs", ""), 0);
+		assert_int_equal(db_run(other, &e,
+		                        "UPDATE programs SET start_year = start_year WHERE code = 'sanxia'",
+		                        ""),
+		                 0);
+		assert_int_equal(
+		        db_run(t.d, &e, "UPDATE programs SET name_en = 'mine' WHERE code = 'sanxia'", ""),
+		        -1);
+		db_rollback(t.d);
+		err_clear(&e);
+	}
+	assert_int_equal(runs, DB_WRITE_ATTEMPTS);
+	/* a run that does not lose writes */
+	assert_int_equal(db_begin_write(t.d, &e), 0);
+	assert_int_equal(db_run(t.d, &e, "UPDATE programs SET name_en = 'mine' WHERE code = 'sanxia'", ""),
+	                 0);
+	assert_int_equal(db_commit(t.d, &e), 0);
+	assert_false(db_lost_race(t.d));
+	db_close(other);
+	err_free(&e);
+	testdb_close(&t);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {cmocka_unit_test(params_bind_by_number),
 	                                   cmocka_unit_test(migration_dialects),
-	                                   cmocka_unit_test(postgresql_values)};
+	                                   cmocka_unit_test(postgresql_values),
+	                                   cmocka_unit_test(target_shown), cmocka_unit_test(write_race)};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
