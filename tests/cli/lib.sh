@@ -176,6 +176,8 @@ WEB_DB=${WEB_DB:-demo.db}
 web_start() {
   WEB_DB=$1
   shift
+  # a former server's start line must not be read as this one's
+  rm -f serve.out serve.err
   "$DUIKOU" --db "$(db_url "$WEB_DB")" serve --listen 127.0.0.1:0 --threads 2 "$@" >serve.out 2>serve.err &
   PID=$!
   for _ in $(seq 100); do grep -q 'http://' serve.out 2>/dev/null && break; sleep 0.1; done
