@@ -140,12 +140,8 @@ int plan_page(struct web_req *req, struct web_resp *resp, const char *code, int 
 	int rc = -1;
 	int found = record_load(req->db, k, code, vals, e);
 	if (found <= 0) {
-		if (found == 0) {
-			buf m = BUF_INIT;
-			buf_printf(&m, "%s: %s", web_t(req->lang, "rec.missing"), code);
-			rc = records_not_found(req, resp, buf_str(&m), e);
-			buf_free(&m);
-		}
+		if (found == 0)
+			rc = records_missing(req, resp, code, e);
 		goto out;
 	}
 	const char *state = "";

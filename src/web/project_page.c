@@ -175,12 +175,8 @@ int project_page(struct web_req *req, struct web_resp *resp, const char *code, c
 	int rc = -1;
 	int found = record_load(req->db, k, code, vals, e);
 	if (found <= 0) {
-		if (found == 0) {
-			buf m = BUF_INIT;
-			buf_printf(&m, "%s: %s", web_t(req->lang, "rec.missing"), code);
-			rc = records_not_found(req, resp, buf_str(&m), e);
-			buf_free(&m);
-		}
+		if (found == 0)
+			rc = records_missing(req, resp, code, e);
 		goto out;
 	}
 	buf title = BUF_INIT, u = BUF_INIT;

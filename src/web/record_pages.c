@@ -57,45 +57,50 @@ static bool parse_target(const char *path, struct target *t)
 	return true;
 }
 
-int records_not_found(struct web_req *req, struct web_resp *resp, const char *message, err *e)
+/* A refusal page: STATUS, its title TITLE_KEY, and MESSAGE in <p id=ID>. */
+static int error_page(struct web_req *req, struct web_resp *resp, int status, const char *title_key,
+                      const char *id, const char *message, err *e)
 {
-	struct page p = {"", web_t(req->lang, "error.not_found"), 0, NULL};
+	struct page p = {"", web_t(req->lang, title_key), 0, NULL};
 	if (page_begin(req, resp, &p, e))
 		return -1;
 	buf *b = &resp->body;
-	buf_puts(b, "<h1>404 ");
-	html_escape(b, web_t(req->lang, "error.not_found"));
-	buf_puts(b, "</h1>\n<p>");
+	buf_printf(b, "<h1>%d ", status);
+	html_escape(b, web_t(req->lang, title_key));
+	buf_puts(b, "</h1>\n<p");
+	if (id)
+		buf_printf(b, " id=\"%s\"", id);
+	buf_puts(b, ">");
 	html_escape(b, message);
 	buf_puts(b, "</p>\n");
 	page_end(req, resp);
-	resp->status = 404;
+	resp->status = status;
 	return 0;
+}
+
+int records_not_found(struct web_req *req, struct web_resp *resp, const char *message, err *e)
+{
+	return error_page(req, resp, 404, "error.not_found", NULL, message, e);
 }
 
 int records_forbidden(struct web_req *req, struct web_resp *resp, const char *message, err *e)
 {
-	struct page p = {"", web_t(req->lang, "error.forbidden"), 0, NULL};
-	if (page_begin(req, resp, &p, e))
-		return -1;
-	buf *b = &resp->body;
-	buf_puts(b, "<h1>403 ");
-	html_escape(b, web_t(req->lang, "error.forbidden"));
-	buf_puts(b, "</h1>\n<p id=\"forbidden\">");
-	html_escape(b, message ? message : web_t(req->lang, "error.forbidden_text"));
-	buf_puts(b, "</p>\n");
-	page_end(req, resp);
-	resp->status = 403;
-	return 0;
+	return error_page(req, resp, 403, "error.forbidden", "forbidden",
+	                  message ? message : web_t(req->lang, "error.forbidden_text"), e);
+}
+
+int records_missing(struct web_req *req, struct web_resp *resp, const char *id, err *e)
+{
+	buf m = BUF_INIT;
+	buf_printf(&m, "%s: %s", web_t(req->lang, "rec.missing"), id);
+	int rc = records_not_found(req, resp, buf_str(&m), e);
+	buf_free(&m);
+	return rc;
 }
 
 static int missing(struct web_req *req, struct web_resp *resp, const struct target *t, err *e)
 {
-	buf m = BUF_INIT;
-	buf_printf(&m, "%s: %s", web_t(req->lang, "rec.missing"), t->id ? t->id : req->path);
-	int rc = records_not_found(req, resp, buf_str(&m), e);
-	buf_free(&m);
-	return rc;
+	return records_missing(req, resp, t->id ? t->id : req->path, e);
 }
 
 /* /{kind}/{id} (encoded) + SUFFIX */

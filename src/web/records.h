@@ -42,6 +42,8 @@ int records_not_found(struct web_req *req, struct web_resp *resp, const char *me
 /* Answers 403 with a page saying MESSAGE (NULL: a general refusal); the
  * refusals of record pages (model/perm.h), which change nothing. */
 int records_forbidden(struct web_req *req, struct web_resp *resp, const char *message, err *e);
+/* Answers 404: no record ID ("没有这条记录: ID"). */
+int records_missing(struct web_req *req, struct web_resp *resp, const char *id, err *e);
 
 /* /projects/{code}: the project, its status history, its fund receipts and
  * the form recording one; R and FUND (the funds columns' values) give back
