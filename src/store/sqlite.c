@@ -155,7 +155,7 @@ static int64_t s_changes(db *d)
 static const struct db_ops sqlite_ops = {
         "sqlite",    s_close,    s_exec_script, s_prepare,  s_bind_int,        s_bind_text,
         s_bind_null, s_reset,    s_step,        s_finalize, s_ncols,           s_col_null,
-        s_col_int,   s_col_text, s_col_name,    s_changes,  "BEGIN IMMEDIATE",
+        s_col_int,   s_col_text, s_col_name,    s_changes,  "BEGIN IMMEDIATE", true,
 };
 
 /* Writes each statement as it starts, with its bound values in place
@@ -202,6 +202,7 @@ int sqlite_open(const char *path, bool create, db **out, err *e)
 			s_close(&d->base);
 			return -1;
 		}
+		setvbuf(d->log, NULL, _IOLBF, 0); /* whole lines, as they run */
 		sqlite3_trace_v2(d->h, SQLITE_TRACE_STMT, log_statement, d->log);
 	}
 	*out = &d->base;
