@@ -25,6 +25,23 @@ const struct command commands[] = {
          "program of 2003-2004, from which `duikou report annual --year 2004` writes the\n"
          "2004 summary. Refuses to touch an existing database unless --force is given,\n"
          "which replaces it.\n"},
+        {"gen", cmd_gen, "create a database holding a synthetic world for benchmarks",
+         "usage: duikou [--db PATH] gen --scale S|M|L [--seed N] [--force] [--csv DIR]\n"
+         "\n"
+         "Creates a database holding a deterministic synthetic world (合成数据) over the\n"
+         "four programs, twenty years (2005-2024), the reservoir area's counties and\n"
+         "generated ones elsewhere (named 合成 so they are never taken for real ones),\n"
+         "with the demo's shapes: status pipelines, receipts spread over years, labour,\n"
+         "training, plans and visits. For benchmarks (bench/run); not real figures.\n"
+         "  --scale S|M|L  S: 2,000 projects and 40,000 fund receipts; M: 100,000 and\n"
+         "                 2,000,000 (200,000 labour batches, 100,000 courses); L: ten\n"
+         "                 times M\n"
+         "  --seed N       another world of the same size (default 1)\n"
+         "  --force        replace an existing database\n"
+         "  --csv DIR      also write every kind's records to DIR/KIND.csv, in the\n"
+         "                 import columns (they import into a database that holds the\n"
+         "                 same generated counties, e.g. one made by gen and emptied)\n"
+         "A progress line is shown on a terminal. Like demo, all or nothing.\n"},
         {"import", cmd_import, "load records of one kind from a CSV or .xlsx file, all rows or none",
          "usage: duikou [--db PATH] import KIND FILE [--dry-run]\n"
          "       duikou [--db PATH] import workbook FILE.xlsx [--dry-run]\n"

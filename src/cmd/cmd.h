@@ -28,6 +28,7 @@ int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_audit(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_user(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_copy(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_gen(struct cmd_ctx *ctx, int argc, char **argv);
 
 extern const struct command commands[];
 
@@ -38,6 +39,14 @@ int cmd_open_db(struct cmd_ctx *ctx, db **out, err *e);
  * refused), applies the schema and loads the reference
  * data, all in one transaction. */
 int cmd_create_db(struct cmd_ctx *ctx, bool force, db **out, err *e);
+/* Writes a world's records into the new database D, in its transaction. */
+typedef int (*world_fn)(db *d, void *arg, err *e);
+/* Creates the database of CTX as cmd_create_db does and fills it with
+ * BUILD in one transaction; on any failure the new file is removed, so
+ * nothing is left half-written. Then prints "TARGET: WHAT" and a count of
+ * records per kind. With OUT the open database is handed to the caller
+ * (who closes it), else closed. Returns an exit status. */
+int cmd_build_world(struct cmd_ctx *ctx, bool force, world_fn build, void *arg, const char *what, db **out);
 /* *OUT: the database of CTX is there (a file, or a server's database that
  * holds tables). */
 int cmd_db_exists(struct cmd_ctx *ctx, bool *out, err *e);

@@ -60,6 +60,24 @@ bool cmd_wants_help(int argc, char **argv)
 	return false;
 }
 
+/* Removes the database file PATH and its WAL companions; E may be NULL
+ * (best effort). */
+static int remove_db_files(const char *path, err *e)
+{
+	const char *suffix[] = {"", "-wal", "-shm", "-journal"};
+	for (size_t i = 0; i < 4; i++) {
+		buf p = BUF_INIT;
+		buf_printf(&p, "%s%s", path, suffix[i]);
+		if (unlink(buf_str(&p)) != 0 && errno != ENOENT && e) {
+			err_add(e, EXIT_SYSTEM, "%s: cannot remove: %s", buf_str(&p), strerror(errno));
+			buf_free(&p);
+			return -1;
+		}
+		buf_free(&p);
+	}
+	return 0;
+}
+
 int cmd_create_db(struct cmd_ctx *ctx, bool force, db **out, err *e)
 {
 	const char *path = ctx->db_target;
@@ -69,19 +87,8 @@ int cmd_create_db(struct cmd_ctx *ctx, bool force, db **out, err *e)
 			return err_add(e, EXIT_INVALID,
 			               "%s: a database is already there (use --force to replace it)",
 			               ctx->db_shown);
-		/* the file and its WAL companions */
-		const char *suffix[] = {"", "-wal", "-shm", "-journal"};
-		for (size_t i = 0; i < 4; i++) {
-			buf p = BUF_INIT;
-			buf_printf(&p, "%s%s", path, suffix[i]);
-			if (unlink(buf_str(&p)) != 0 && errno != ENOENT) {
-				err_add(e, EXIT_SYSTEM, "%s: cannot remove: %s", buf_str(&p),
-				        strerror(errno));
-				buf_free(&p);
-				return -1;
-			}
-			buf_free(&p);
-		}
+		if (remove_db_files(path, e))
+			return -1;
 	}
 	db *d;
 	if (db_open(path, true, &d, e))
@@ -116,4 +123,66 @@ int cmd_create_db(struct cmd_ctx *ctx, bool force, db **out, err *e)
 fail:
 	db_close(d);
 	return -1;
+}
+
+/* Record counts for the summary of a new world, one line per kind. */
+static int print_counts(db *d, err *e)
+{
+	static const char *const counts[][2] = {
+	        {"conferences", "SELECT COUNT(*) FROM conferences"},
+	        {"projects", "SELECT COUNT(*) FROM projects"},
+	        {"status entries", "SELECT COUNT(*) FROM status_history"},
+	        {"fund receipts", "SELECT COUNT(*) FROM funds"},
+	        {"labour batches", "SELECT COUNT(*) FROM labour"},
+	        {"training courses", "SELECT COUNT(*) FROM training"},
+	        {"plans", "SELECT COUNT(*) FROM plans"},
+	        {"visits", "SELECT COUNT(*) FROM visits"},
+	};
+	for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
+		int64_t n;
+		if (db_int(d, &n, e, counts[i][1], ""))
+			return -1;
+		printf("  %-17s %lld\n", counts[i][0], (long long)n);
+	}
+	return 0;
+}
+
+int cmd_build_world(struct cmd_ctx *ctx, bool force, world_fn build, void *arg, const char *what, db **out)
+{
+	err e;
+	err_init(&e);
+	db *d = NULL;
+	if (cmd_create_db(ctx, force, &d, &e)) {
+		int status = cmd_fail(&e);
+		err_free(&e);
+		return status;
+	}
+	int rc = db_begin(d, &e);
+	if (!rc && build(d, arg, &e)) {
+		db_rollback(d);
+		rc = -1;
+	}
+	if (!rc)
+		rc = db_commit(d, &e);
+	if (!rc) {
+		printf("%s: %s\n", ctx->db_shown, what);
+		rc = print_counts(d, &e);
+	}
+	if (rc) {
+		db_close(d);
+		/* the file is new (or was replaced): remove it rather than leave a
+		 * database that holds only part of the world */
+		if (!db_is_url(ctx->db_target))
+			remove_db_files(ctx->db_target, NULL);
+		int status = e.status ? e.status : EXIT_SYSTEM;
+		err_print(&e, stderr);
+		err_free(&e);
+		return status < EXIT_SYSTEM ? EXIT_SYSTEM : status;
+	}
+	err_free(&e);
+	if (out)
+		*out = d;
+	else
+		db_close(d);
+	return EXIT_OK;
 }

@@ -623,7 +623,7 @@ static int run_rules(struct importer *im)
 	struct mapper m = {im, NULL};
 	if (db_prepare(im->d, &m.find, im->e, "SELECT row FROM import_rows WHERE code = $1", "t", ""))
 		return -1;
-	long n = validate_each(im->d, im->lang, map_violation, &m, im->e);
+	long n = validate_tables(im->d, im->k->table, im->lang, map_violation, &m, im->e);
 	db_finalize(m.find);
 	return n == 0 ? 0 : -1;
 }

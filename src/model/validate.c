@@ -3,6 +3,7 @@
  * coming from the catalogue (model/messages.c) in the caller's language, so that a rule costs one pass over
  * its table however large. Rules that follow from the kinds table (codes known, references exist, dates
  * plausible) are generated from it; the others are written out below, all in this one file. */
+#include <ctype.h>
 #include "model/validate.h"
 #include "core/date.h"
 #include "model/codes.h"
@@ -324,14 +325,30 @@ static int check_plausible(struct run *r, const struct kind *k, const struct col
 	return rc;
 }
 
-long validate_each(db *d, enum lang lang, violation_fn fn, void *ctx, err *e)
+/* SQL reads TABLE: "FROM table" or "JOIN table", as a whole word. */
+static bool reads_table(const char *sql, const char *table)
+{
+	static const char *const verbs[] = {"FROM ", "JOIN "};
+	size_t n = strlen(table);
+	for (size_t v = 0; v < 2; v++)
+		for (const char *p = sql; (p = strstr(p, verbs[v])) != NULL; p += 5)
+			if (strncmp(p + 5, table, n) == 0 && !isalnum((unsigned char)p[5 + n]) &&
+			    p[5 + n] != '_')
+				return true;
+	return false;
+}
+
+long validate_tables(db *d, const char *table, enum lang lang, violation_fn fn, void *ctx, err *e)
 {
 	struct run r = {d, lang, fn, ctx, e, 0};
 	for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++)
-		if (run_rule(&r, &rules[i]))
+		if ((!table || strcmp(rules[i].table, table) == 0 || reads_table(rules[i].sql, table)) &&
+		    run_rule(&r, &rules[i]))
 			return -1;
 	for (size_t i = 0; i < kinds_count; i++) {
 		const struct kind *k = &kinds[i];
+		if (table && strcmp(k->table, table) != 0)
+			continue;
 		for (size_t j = 0; j < k->ncols; j++) {
 			const struct column *c = &k->cols[j];
 			int rc = 0;
@@ -348,6 +365,11 @@ long validate_each(db *d, enum lang lang, violation_fn fn, void *ctx, err *e)
 		}
 	}
 	return r.count;
+}
+
+long validate_each(db *d, enum lang lang, violation_fn fn, void *ctx, err *e)
+{
+	return validate_tables(d, NULL, lang, fn, ctx, e);
 }
 
 static int add_line(void *ctx, const struct violation *v, err *e)

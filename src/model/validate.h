@@ -29,5 +29,10 @@ typedef int (*violation_fn)(void *ctx, const struct violation *v, err *e);
 /* Runs every rule and calls FN for each violation. Returns the number of
  * violations, or -1 on a database error or when FN stops. */
 long validate_each(db *d, enum lang lang, violation_fn fn, void *ctx, err *e);
+/* validate_each for what a change of the records of TABLE can break: the
+ * rules that read TABLE and the checks of TABLE's own columns (every rule
+ * when TABLE is NULL). Imports and record saves run this: a whole check
+ * of a large database at every save would cost seconds. */
+long validate_tables(db *d, const char *table, enum lang lang, violation_fn fn, void *ctx, err *e);
 
 #endif

@@ -212,19 +212,21 @@ static int load_signed_rows(db *d, const char *program, const char *start, const
 	/* parameters first appear in the order $1 $2 $3 (SQLite numbers named
 	 * parameters by first appearance) */
 	if (db_prepare(d, &st, e,
-	               HIST_CTE
-	               "SELECT p.code, p.name, p.category, p.recipient_code, p.supporter_code, c.name,"
-	               " (SELECT h.status FROM hist h WHERE h.project_code = p.code AND h.date <= $1"
-	               "  ORDER BY h.date DESC LIMIT 1),"
-	               " (SELECT COALESCE(SUM(f.amount), 0) FROM funds f WHERE f.project_code = p.code"
-	               "  AND f.date <= $1 AND f.side = 'supporter'),"
-	               " (SELECT COALESCE(SUM(f.amount), 0) FROM funds f WHERE f.project_code = p.code"
-	               "  AND f.date <= $1 AND f.side = 'recipient'),"
-	               " p.jobs, p.total_investment, p.contract_amount, p.private_amount, p.industry_code,"
-	               " p.leader, p.team, p.service_mode, p.green_channel, p.policy_note"
-	               " FROM projects p JOIN conferences c ON c.code = p.conference"
-	               " WHERE p.program = $2 AND c.date >= $3 AND c.date <= $1"
-	               " ORDER BY c.date, c.code, p.code",
+	               "SELECT p.code, p.name, p.category, p.recipient_code, p.supporter_code, "
+	               "c.name, " STATUS_ON(
+	                       "$1") ","
+	                             " (SELECT COALESCE(SUM(f.amount), 0) FROM funds f WHERE f.project_code "
+	                             "= p.code"
+	                             "  AND f.date <= $1 AND f.side = 'supporter'),"
+	                             " (SELECT COALESCE(SUM(f.amount), 0) FROM funds f WHERE f.project_code "
+	                             "= p.code"
+	                             "  AND f.date <= $1 AND f.side = 'recipient'),"
+	                             " p.jobs, p.total_investment, p.contract_amount, p.private_amount, "
+	                             "p.industry_code,"
+	                             " p.leader, p.team, p.service_mode, p.green_channel, p.policy_note"
+	                             " FROM projects p JOIN conferences c ON c.code = p.conference"
+	                             " WHERE p.program = $2 AND c.date >= $3 AND c.date <= $1"
+	                             " ORDER BY c.date, c.code, p.code",
 	               "ttt", end, program, start))
 		return -1;
 	size_t cap = 0;

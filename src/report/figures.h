@@ -104,12 +104,17 @@ struct annual_figs {
 	size_t nvisited_from;
 };
 
-/* A project's dated statuses: the history, plus the (status, status_date)
- * on the project row itself, which import also adds to the history; so a
- * project written without history rows still has its one known status. */
-#define HIST_CTE                                                                                             \
-	"WITH hist AS (SELECT project_code, date, status FROM status_history"                                \
-	" UNION SELECT code, status_date, status FROM projects) "
+/* The status of project p on the day DAY (a parameter such as "$1"): the
+ * latest of its history entries on or before DAY and of the (status,
+ * status_date) on the project row itself, which import also adds to the
+ * history, so a project written without history rows still has its one
+ * known status; on a tie the history's. NULL before the first. One probe
+ * of the history's (project_code, date) key per project: a union of the
+ * two as a table would be read whole for every project. */
+#define STATUS_ON(day)                                                                                       \
+	"COALESCE((SELECT h.status FROM status_history h WHERE h.project_code = p.code AND h.date <= " day   \
+	"  AND h.date >= COALESCE(CASE WHEN p.status_date <= " day " THEN p.status_date END, '')"            \
+	"  ORDER BY h.date DESC LIMIT 1), CASE WHEN p.status_date <= " day " THEN p.status END)"
 
 /* "Y-01-01" and "Y-12-31" */
 void figures_year_bounds(int year, char start[11], char end[11]);

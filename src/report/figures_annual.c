@@ -51,12 +51,10 @@ static int load_projects(db *d, const char *program, const char *start, const ch
 {
 	int64_t v[2];
 	if (row_ints(d, e, v, 2,
-	             HIST_CTE
 	             "SELECT COUNT(*), COALESCE(SUM(CASE WHEN p.signed_date >= $1 THEN 1 ELSE 0 END), 0)"
 	             " FROM projects p WHERE p.program = $2 AND p.category = 'economic'"
 	             " AND p.signed_date <= $3"
-	             " AND COALESCE((SELECT h.status FROM hist h WHERE h.project_code = p.code"
-	             "  AND h.date <= $1 ORDER BY h.date DESC LIMIT 1), '') NOT IN ('operating', 'stopped')",
+	             " AND COALESCE(" STATUS_ON("$1") ", '') NOT IN ('operating', 'stopped')",
 	             start, program, end))
 		return -1;
 	a->active = v[0];

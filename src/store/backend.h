@@ -5,6 +5,8 @@
 #include "store/db.h"
 #include <stdarg.h>
 
+enum { DB_RUN_CACHE = 32 };
+
 struct db_ops {
 	const char *name;
 	void (*close)(db *d);
@@ -24,6 +26,9 @@ struct db_ops {
 	int64_t (*changes)(db *d);
 	/* BEGIN for a transaction that reads what it then writes */
 	const char *begin_write;
+	/* db_run and db_int keep their statements prepared (SQLite: preparing
+	 * a small statement costs more than running it; pg.c keeps its own) */
+	bool cache_runs;
 };
 
 /* Every backend's db and db_stmt begin with these. */
@@ -33,6 +38,13 @@ struct db {
 	/* the last failed statement lost a race with another transaction
 	 * (db_lost_race); set by the backend, cleared by db_begin_write */
 	bool lost_race;
+	/* db_run and db_int's statements by their SQL, reused while the
+	 * connection lives (cache_runs); a slot with sql NULL is free */
+	struct {
+		char *sql;
+		db_stmt *st;
+	} runs[DB_RUN_CACHE];
+	unsigned runs_next;
 };
 struct db_stmt {
 	db *d;

@@ -80,8 +80,14 @@ const char *db_dialect(const db *d)
 
 void db_close(db *d)
 {
-	if (d)
-		d->ops->close(d);
+	if (!d)
+		return;
+	for (unsigned i = 0; i < DB_RUN_CACHE; i++)
+		if (d->runs[i].sql) {
+			db_finalize(d->runs[i].st);
+			free(d->runs[i].sql);
+		}
+	d->ops->close(d);
 }
 
 int db_exec_script(db *d, const char *sql, err *e)
@@ -212,21 +218,50 @@ int64_t db_changes(db *d)
 	return d->ops->changes(d);
 }
 
+/* The statement of SQL for db_run/db_int: a cached one, reset, or a new
+ * one, cached when the backend asks for it. *CACHED tells which. */
+static int run_stmt(db *d, const char *sql, db_stmt **out, bool *cached, err *e)
+{
+	*cached = false;
+	if (d->ops->cache_runs)
+		for (unsigned i = 0; i < DB_RUN_CACHE; i++)
+			if (d->runs[i].sql && strcmp(d->runs[i].sql, sql) == 0) {
+				*out = d->runs[i].st;
+				*cached = true;
+				return d->ops->reset(*out, e);
+			}
+	if (d->ops->prepare(d, out, sql, e))
+		return -1;
+	if (d->ops->cache_runs) {
+		unsigned i = d->runs_next++ % DB_RUN_CACHE;
+		if (d->runs[i].sql) {
+			db_finalize(d->runs[i].st);
+			free(d->runs[i].sql);
+		}
+		d->runs[i].sql = xstrdup(sql);
+		d->runs[i].st = *out;
+		*cached = true;
+	}
+	return 0;
+}
+
 static int run_va(db *d, err *e, int64_t *out, const char *sql, const char *types, va_list ap)
 {
 	db_stmt *st;
-	if (d->ops->prepare(d, &st, sql, e))
+	bool cached;
+	if (run_stmt(d, sql, &st, &cached, e))
 		return -1;
-	if (bind_va(st, e, types, ap)) {
-		db_finalize(st);
-		return -1;
-	}
-	int rc = db_step(st, e);
+	int rc = bind_va(st, e, types, ap) ? DB_ERROR : db_step(st, e);
 	if (out)
 		*out = rc == DB_ROW ? db_col_int(st, 0) : 0;
 	if (st->bad)
 		rc = report_bad(st, e);
-	db_finalize(st);
+	/* a cached statement is reset at once: a query left open would hold
+	 * its read transaction */
+	if (cached)
+		d->ops->reset(st, NULL);
+	else
+		db_finalize(st);
 	return rc == DB_ERROR ? -1 : 0;
 }
 

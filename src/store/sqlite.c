@@ -1,6 +1,7 @@
 /* The SQLite backend of the store. SQLite accepts the $1 parameters that
  * PostgreSQL uses, so the same SQL text serves both. */
 #include "store/backend.h"
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 struct sqlite_db {
 	struct db base;
 	sqlite3 *h;
+	FILE *log; /* $DUIKOU_SQL_LOG: every statement run, values in place */
 };
 struct sqlite_stmt {
 	struct db_stmt base;
@@ -32,6 +34,8 @@ static int fail(db *d, err *e, const char *what)
 static void s_close(db *d)
 {
 	sqlite3_close_v2(H(d));
+	if (((struct sqlite_db *)d)->log)
+		fclose(((struct sqlite_db *)d)->log);
 	free(d->target);
 	free(d);
 }
@@ -151,8 +155,25 @@ static int64_t s_changes(db *d)
 static const struct db_ops sqlite_ops = {
         "sqlite",    s_close,    s_exec_script, s_prepare,  s_bind_int,        s_bind_text,
         s_bind_null, s_reset,    s_step,        s_finalize, s_ncols,           s_col_null,
-        s_col_int,   s_col_text, s_col_name,    s_changes,  "BEGIN IMMEDIATE",
+        s_col_int,   s_col_text, s_col_name,    s_changes,  "BEGIN IMMEDIATE", true,
 };
+
+/* Writes each statement as it starts, with its bound values in place
+ * (sqlite3_expanded_sql), so that bench/run can hand the very SQL a
+ * command ran to the sqlite3 shell and DuckDB. Statements of triggers
+ * (whose text starts with "--") are part of the statement that fired them. */
+static int log_statement(unsigned type, void *ctx, void *p, void *x)
+{
+	(void)x;
+	if (type != SQLITE_TRACE_STMT || strncmp(x, "--", 2) == 0)
+		return 0;
+	char *sql = sqlite3_expanded_sql(p);
+	if (sql) {
+		fprintf(ctx, "%s;\n", sql);
+		sqlite3_free(sql);
+	}
+	return 0;
+}
 
 int sqlite_open(const char *path, bool create, db **out, err *e)
 {
@@ -173,6 +194,17 @@ int sqlite_open(const char *path, bool create, db **out, err *e)
 	}
 	sqlite3_busy_timeout(d->h, 5000);
 	sqlite3_extended_result_codes(d->h, 1);
+	const char *log = getenv("DUIKOU_SQL_LOG");
+	if (log && *log) {
+		d->log = fopen(log, "a");
+		if (!d->log) {
+			err_add(e, EXIT_SYSTEM, "DUIKOU_SQL_LOG: cannot open %s: %s", log, strerror(errno));
+			s_close(&d->base);
+			return -1;
+		}
+		setvbuf(d->log, NULL, _IOLBF, 0); /* whole lines, as they run */
+		sqlite3_trace_v2(d->h, SQLITE_TRACE_STMT, log_statement, d->log);
+	}
 	*out = &d->base;
 	if (s_exec_script(*out,
 	                  "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA cache_size = -65536; "
