@@ -34,6 +34,7 @@ static const struct {
         {"audit", true},
         {"plan_steps", true},
         {"schema_migrations", false},
+        {"plan_targets", false},
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 

@@ -2,6 +2,7 @@
  * writes it to standard output or, through FILE.tmp and a rename, to -o
  * FILE, so that a failed run never leaves half a report behind. */
 #include "cmd/cmd.h"
+#include "core/date.h"
 #include "core/num.h"
 #include "report/report.h"
 #include <errno.h>
@@ -73,7 +74,7 @@ int cmd_report(struct cmd_ctx *ctx, int argc, char **argv)
 	const char *kind = argv[1];
 	if (strcmp(kind, "annual") != 0 && strcmp(kind, "signed") != 0 && strcmp(kind, "plan") != 0)
 		return usage_error("unknown report '%s' (annual, signed or plan)", kind);
-	struct report_opts o = {0, 0, 0, "sanxia", LANG_ZH, FMT_TEXT};
+	struct report_opts o = {0, 0, 0, "sanxia", LANG_ZH, FMT_TEXT, NULL};
 	const char *out_path = NULL;
 	bool have_year = false, have_period = false;
 	for (int i = 2; i < argc; i++) {
@@ -89,7 +90,7 @@ int cmd_report(struct cmd_ctx *ctx, int argc, char **argv)
 		bool known = strcmp(opt, "--year") == 0 || strcmp(opt, "--period") == 0 ||
 		             strcmp(opt, "--program") == 0 || strcmp(opt, "--format") == 0 ||
 		             strcmp(opt, "--lang") == 0 || strcmp(opt, "-o") == 0 ||
-		             strcmp(opt, "--output") == 0;
+		             strcmp(opt, "--output") == 0 || strcmp(opt, "--as-of") == 0;
 		if (!known)
 			return usage_error("unknown option '%s'", argv[i]);
 		if (!val) {
@@ -107,6 +108,12 @@ int cmd_report(struct cmd_ctx *ctx, int argc, char **argv)
 			have_period = true;
 		} else if (strcmp(opt, "--program") == 0) {
 			o.program = val;
+		} else if (strcmp(opt, "--as-of") == 0) {
+			date day;
+			const char *why;
+			if (date_parse(val, &day, &why))
+				return usage_error("--as-of '%s' is not a date (YYYY-MM-DD)", val);
+			o.as_of = val;
 		} else if (strcmp(opt, "--format") == 0) {
 			if (strcmp(val, "text") == 0)
 				o.format = FMT_TEXT;
@@ -143,6 +150,8 @@ int cmd_report(struct cmd_ctx *ctx, int argc, char **argv)
 		return usage_error("%s", "report plan takes --period, not --year");
 	if (!plan && have_period)
 		return usage_error("report %s takes --year, not --period", kind);
+	if (!plan && o.as_of)
+		return usage_error("report %s takes no --as-of (report plan does)", kind);
 
 	err e;
 	err_init(&e);

@@ -18,6 +18,32 @@ int conferences_write(struct world *w)
 	return 0;
 }
 
+/* Every third county's plan gives its targets by year too (a slow start:
+ * 15%, 25%, 30% and the rest of each total), so that report plan shows both
+ * kinds of plan; the years add up to the totals. No random draw here, so
+ * the rest of the demo world is as before. */
+static int yearly_targets(struct world *w, const char *plan, int64_t projects, int64_t funds, int64_t labour,
+                          int64_t training)
+{
+	static const int share[] = {15, 25, 30};
+	int64_t total[4] = {projects, funds, labour, training}, left[4];
+	memcpy(left, total, sizeof left);
+	for (int y = 0; y < 4; y++) {
+		int64_t v[4];
+		for (int m = 0; m < 4; m++) {
+			v[m] = y < 3 ? total[m] * share[y] / 100 : left[m];
+			left[m] -= v[m];
+		}
+		if (db_run(w->d, w->e,
+		           "INSERT INTO plan_targets(plan_code, year, target_projects, target_funds, "
+		           "target_labour,"
+		           " target_training) VALUES ($1, $2, $3, $4, $5, $6)",
+		           "tiiiii", plan, (int64_t)(2004 + y), v[0], v[1], v[2], v[3]))
+			return err_add(w->e, EXIT_SYSTEM, "demo: writing the yearly targets of %s", plan);
+	}
+	return 0;
+}
+
 /* P1-P6: one 2004-2007 plan per county (江津 too), whose targets add up to
  * 680 projects, 92亿元, 7,800 workers and 5,000 trainees; 11 of the 15 are
  * acknowledged (认可, workflow state acknowledged) by the county's main supporter; together their focus areas
@@ -63,6 +89,9 @@ int plans_write(struct world *w)
 		     db_step(st, w->e) == DB_ERROR;
 		if (rc)
 			err_add(w->e, EXIT_SYSTEM, "demo: writing plan %s", code);
+		if (!rc && i % 3 == 0 &&
+		    yearly_targets(w, code, projects[i], funds[i], labour[i], training[i]))
+			rc = -1;
 	}
 	db_finalize(st);
 	return rc ? -1 : 0;

@@ -21,7 +21,8 @@ int cell_lookup_init(struct cell_lookup *l, db *d, enum lang lang, err *e)
 	    db_prepare(d, &l->project, e, "SELECT 1 FROM projects WHERE code = $1", "t", "") ||
 	    db_prepare(d, &l->section, e, "SELECT 1 FROM industry_sections WHERE code = $1", "t", "") ||
 	    db_prepare(d, &l->industry_division, e, "SELECT 1 FROM industry_divisions WHERE code = $1", "t",
-	               "")) {
+	               "") ||
+	    db_prepare(d, &l->plan, e, "SELECT 1 FROM plans WHERE code = $1", "t", "")) {
 		cell_lookup_free(l);
 		return -1;
 	}
@@ -37,6 +38,7 @@ void cell_lookup_free(struct cell_lookup *l)
 	db_finalize(l->project);
 	db_finalize(l->section);
 	db_finalize(l->industry_division);
+	db_finalize(l->plan);
 	memset(l, 0, sizeof *l);
 }
 
@@ -316,6 +318,9 @@ int cell_check(struct cell_lookup *l, const struct column *c, const struct cell_
 		break;
 	case CT_INDUSTRY:
 		rc = check_industry(l, in, s, out, e);
+		break;
+	case CT_PLAN:
+		rc = check_ref(l, l->plan, MSG_UNKNOWN_PLAN_IMPORT, in, s, out, e);
 		break;
 	}
 	buf_free(&t);

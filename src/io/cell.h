@@ -11,6 +11,7 @@
 /* The prepared lookups of one import. */
 struct cell_lookup {
 	db_stmt *division, *division_name, *program, *conference, *project;
+	db_stmt *plan;
 	db_stmt *section, *industry_division;
 	enum lang lang; /* of the messages; the FILE:ROW:COLUMN prefix is the same in both */
 };

@@ -296,7 +296,11 @@ static void record_name(struct importer *im, int64_t id)
 	}
 	for (size_t i = 0; i < im->nkey; i++) {
 		const struct db_value *v = &im->cells[im->key_cols[i]].v;
-		buf_printf(&im->code, "%s%s", i ? "/" : "", v->type == 't' && v->s ? v->s : "");
+		/* a whole-number key (plan_targets' year) is written as its digits */
+		if (v->type == 'i')
+			buf_printf(&im->code, "%s%lld", i ? "/" : "", (long long)v->i);
+		else
+			buf_printf(&im->code, "%s%s", i ? "/" : "", v->type == 't' && v->s ? v->s : "");
 	}
 }
 

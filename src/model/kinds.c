@@ -121,6 +121,17 @@ static const struct column visits_cols[] = {
 };
 static const char *const visits_key[] = {"date", "direction", "supporter_code", "recipient_code", NULL};
 
+/* added: a plan's targets by year (sql/006_plan_targets.sql) */
+static const struct column plan_targets_cols[] = {
+        {"plan_code", "规划编号", CT_PLAN, NULL, true},
+        {"year", "年度", CT_YEAR, NULL, true},
+        {"target_projects", "目标项目数", CT_INT, NULL, false},
+        {"target_funds", "目标资金", CT_AMOUNT, NULL, false},
+        {"target_labour", "目标劳务输出", CT_INT, NULL, false},
+        {"target_training", "目标培训", CT_INT, NULL, false},
+};
+static const char *const plan_targets_key[] = {"plan_code", "year", NULL};
+
 const struct kind kinds[] = {
         {"pairings", "结对关系", "pairings", COLS(pairings_cols), pairings_key,
          "program, supporter_code, recipient_code"},
@@ -132,6 +143,8 @@ const struct kind kinds[] = {
         {"training", "培训", "training", COLS(training_cols), code_key, "start_date, code"},
         {"plans", "规划", "plans", COLS(plans_cols), code_key, "code"},
         {"visits", "考察互访", "visits", COLS(visits_cols), visits_key, "date, id"},
+        {"plan_targets", "年度规划目标", "plan_targets", COLS(plan_targets_cols), plan_targets_key,
+         "plan_code, year"},
 };
 const size_t kinds_count = sizeof kinds / sizeof kinds[0];
 

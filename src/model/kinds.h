@@ -20,6 +20,7 @@ enum col_type {
 	CT_CONFERENCE, /* conferences.code */
 	CT_PROJECT,    /* projects.code */
 	CT_INDUSTRY,   /* GB/T 4754 section letter, 2-digit division or longer */
+	CT_PLAN,       /* plans.code */
 };
 
 struct column {
@@ -53,7 +54,8 @@ const struct kind *kind_find(const char *name);
 /* The column whose English or Chinese header is HEADER, or NULL. */
 const struct column *kind_column(const struct kind *k, const char *header);
 /* The kinds' names, for messages: KIND_NAMES. */
-#define KIND_NAMES "pairings, conferences, projects, status, funds, labour, training, plans, visits"
+#define KIND_NAMES                                                                                           \
+	"pairings, conferences, projects, status, funds, labour, training, plans, visits, plan_targets"
 const char *kind_names(void);
 
 #endif

@@ -116,6 +116,14 @@ static const struct msg_template templates[MSG_COUNT] = {
                                        "%1不是合理的日期（应在1949年至%2年之间）", 2},
         [MSG_RULE_YEAR_IMPLAUSIBLE] = {"%1 is not a plausible year (1949 to %2)",
                                        "%1不是合理的年份（应在1949年至%2年之间）", 2},
+        [MSG_UNKNOWN_PLAN_IMPORT] = {Q("is not a known plan (import the plans first)"),
+                                     "“%1”不是已知的规划（请先导入规划）", 1},
+        [MSG_RULE_UNKNOWN_PLAN] = {Q("is not a known plan"), "“%1”不是已知的规划", 1},
+        [MSG_RULE_TARGET_YEAR_OUTSIDE] = {"year %1 is outside the plan's period %2-%3",
+                                          "年度%1不在规划期%2-%3之内", 3},
+        /* %1: the measure's column, %2: the years' sum, %3: the plan's total */
+        [MSG_RULE_TARGET_YEARS_SUM] = {"the years' %1 add up to %2, more than the plan's total %3",
+                                       "各年度%1合计%2,超过规划总目标%3", 3},
 };
 
 const struct msg_template *msg_template(enum msg_id id)

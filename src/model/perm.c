@@ -45,6 +45,13 @@ static const struct rule {
          "recipient_code"},
         {"visits", ALL, BOTH, "{t}.recipient_code = {p}", "recipient_code", "{t}.supporter_code = {p}",
          "supporter_code"},
+        /* a plan's yearly targets belong to the plan: its county, its paired supporters */
+        {"plan_targets", ALL, COUNTY,
+         "EXISTS (SELECT 1 FROM plans sl WHERE sl.code = {t}.plan_code AND sl.recipient_code = {p})",
+         "plan_code",
+         "EXISTS (SELECT 1 FROM plans sl JOIN pairings sr ON sr.recipient_code = sl.recipient_code"
+         " WHERE sl.code = {t}.plan_code AND sr.supporter_code = {p})",
+         "plan_code"},
 };
 
 static const unsigned areas[] = {

@@ -23,6 +23,8 @@ static const char *record_code_sql(const char *table)
 		return "COALESCE(code, 'id' || id)";
 	if (strcmp(table, "visits") == 0)
 		return "CAST(id AS TEXT)";
+	if (strcmp(table, "plan_targets") == 0)
+		return "plan_code || '/' || CAST(year AS TEXT)";
 	return "code";
 }
 
@@ -37,6 +39,16 @@ struct rule {
 	enum msg_id alt; /* when not 0: the third column chooses msg (0) or alt (1) */
 	const char *sql; /* returns code, column, [choice,] then msg's arguments */
 };
+
+/* The years' targets of a measure add up to more than the plan's total. */
+#define YEARS_OVER(col)                                                                                      \
+	{                                                                                                    \
+		"plans", 0, MSG_RULE_TARGET_YEARS_SUM, 0,                                                    \
+		        "SELECT p.code, '" col "', '" col "', y.s, p." col " FROM plans p"                   \
+		        " JOIN (SELECT plan_code, SUM(" col                                                  \
+		        ") AS s FROM plan_targets GROUP BY plan_code) AS y"                                  \
+		        " ON y.plan_code = p.code WHERE y.s > p." col                                        \
+	}
 
 static const struct rule rules[] = {
         /* amounts and counts are never negative */
@@ -115,6 +127,15 @@ static const struct rule rules[] = {
         {"pairings", 0, MSG_RULE_UNTIL_BEFORE_SINCE, 0,
          "SELECT program || '/' || supporter_code || '/' || recipient_code, 'until_year',"
          " until_year, since_year FROM pairings WHERE until_year < since_year"},
+        /* a plan's yearly targets: within its period, and not more than its totals */
+        {"plan_targets", 0, MSG_RULE_TARGET_YEAR_OUTSIDE, 0,
+         "SELECT t.plan_code || '/' || CAST(t.year AS TEXT), 'year', t.year, p.start_year, p.end_year"
+         " FROM plan_targets t JOIN plans p ON p.code = t.plan_code"
+         " WHERE t.year < p.start_year OR t.year > p.end_year"},
+        YEARS_OVER("target_projects"),
+        YEARS_OVER("target_funds"),
+        YEARS_OVER("target_labour"),
+        YEARS_OVER("target_training"),
 };
 
 struct run {
@@ -254,6 +275,10 @@ static int check_reference(struct run *r, const struct kind *k, const struct col
 	case CT_PROJECT:
 		target = "SELECT code FROM projects";
 		what = MSG_RULE_UNKNOWN_PROJECT;
+		break;
+	case CT_PLAN:
+		target = "SELECT code FROM plans";
+		what = MSG_RULE_UNKNOWN_PLAN;
 		break;
 	default:
 		return 0;

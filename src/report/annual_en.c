@@ -126,6 +126,37 @@ static void section1(struct doc *d, const struct annual_figs *a)
 	buf_free(&p);
 }
 
+/* The plan-execution paragraph (see annual_zh.c's execution_zh). */
+static void execution_en(struct doc *d, const struct plan_summary *x)
+{
+	static const char *const what[PLAN_MEASURES] = {"projects", "funds", "labour export", "training"};
+	if (x->counties == 0 || x->clock.elapsed_days == 0)
+		return;
+	buf p = BUF_INIT;
+	buf_printf(&p, "Plan execution: as of %s, ", x->as_of);
+	num_fmt_pct(&p, x->elapsed_tenths, 1);
+	buf_printf(&p, " of the %d-%d period has elapsed", x->start, x->end);
+	for (int m = 0, k = 0; m < PLAN_MEASURES; m++) {
+		const struct plan_measure *pm = &x->total[m];
+		int64_t t, due;
+		if (!plan_measure_achieved_tenths(pm, &t) || !plan_measure_due_tenths(pm, &x->clock, &due))
+			continue;
+		buf_printf(&p, k++ ? "; %s " : ": %s ", what[m]);
+		num_fmt_pct(&p, t, 1);
+		buf_puts(&p, " of target (due ");
+		num_fmt_pct(&p, due, 1);
+		buf_printf(&p, ", %s",
+		           plan_measure_flag(pm, &x->clock) == PLAN_BEHIND ? "behind" : "on track");
+		if (x->behind[m])
+			buf_printf(&p, ", %zu %s behind", x->behind[m],
+			           x->behind[m] == 1 ? "county" : "counties");
+		buf_puts(&p, ")");
+	}
+	buf_puts(&p, ".");
+	doc_para(d, buf_str(&p));
+	buf_free(&p);
+}
+
 static void section2(struct doc *d, const struct annual_figs *a)
 {
 	buf p = BUF_INIT;
@@ -160,6 +191,7 @@ static void section2(struct doc *d, const struct annual_figs *a)
 			           (long long)a->plans_approved_municipal);
 	}
 	doc_para(d, buf_str(&p));
+	execution_en(d, &a->exec);
 	buf_free(&p);
 }
 

@@ -5,6 +5,7 @@
 #include "report/annual.h"
 #include "report/words.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define ZH LANG_ZH
@@ -185,6 +186,37 @@ static void section1(struct doc *d, const struct annual_figs *a)
 	buf_free(&p);
 }
 
+/* The plan-execution paragraph: the period elapsed, each measure's percent
+ * achieved against the part due, and the counties behind (report plan). */
+static void execution_zh(struct doc *d, const struct plan_summary *x)
+{
+	static const char *const what[PLAN_MEASURES] = {"引进项目", "到位资金", "劳务输出", "就业培训"};
+	if (x->counties == 0 || x->clock.elapsed_days == 0)
+		return;
+	buf p = BUF_INIT;
+	buf_printf(&p, "规划执行情况:截至%d年%d月%d日,%d~%d年规划期已过", atoi(x->as_of), atoi(x->as_of + 5),
+	           atoi(x->as_of + 8), x->start, x->end);
+	num_fmt_pct(&p, x->elapsed_tenths, 1);
+	for (int m = 0, k = 0; m < PLAN_MEASURES; m++) {
+		const struct plan_measure *pm = &x->total[m];
+		int64_t t, due;
+		if (!plan_measure_achieved_tenths(pm, &t) || !plan_measure_due_tenths(pm, &x->clock, &due))
+			continue;
+		buf_printf(&p, k++ ? "," : ";");
+		buf_printf(&p, "%s完成规划的", what[m]);
+		num_fmt_pct(&p, t, 1);
+		buf_puts(&p, "(应完成");
+		num_fmt_pct(&p, due, 1);
+		buf_printf(&p, ",%s", plan_measure_flag(pm, &x->clock) == PLAN_BEHIND ? "滞后" : "进度正常");
+		if (x->behind[m])
+			buf_printf(&p, ",%zu个区县滞后", x->behind[m]);
+		buf_puts(&p, ")");
+	}
+	buf_puts(&p, "。");
+	doc_para(d, buf_str(&p));
+	buf_free(&p);
+}
+
 static void section2(struct doc *d, const struct annual_figs *a)
 {
 	buf p = BUF_INIT;
@@ -228,6 +260,7 @@ static void section2(struct doc *d, const struct annual_figs *a)
 		buf_printf(&p, "其中%lld个规划已经市对口支援主管部门批准。",
 		           (long long)a->plans_approved_municipal);
 	doc_para(d, buf_str(&p));
+	execution_zh(d, &a->exec);
 	buf_free(&p);
 }
 

@@ -5,6 +5,7 @@
 #define DUIKOU_REPORT_FIGURES_H
 #include "core/num.h"
 #include "model/codes.h"
+#include "report/plan_exec.h"
 #include "store/db.h"
 #include <stdbool.h>
 #include <stdint.h>
@@ -98,7 +99,8 @@ struct annual_figs {
 	int plan_start, plan_end; /* the span of those plans, 0 when none */
 	bool focus[5];            /* focus areas named by those plans */
 	int64_t visits_to_recipient, visits_to_supporter;
-	struct place *visitors; /* supporters that came, by first visit */
+	struct plan_summary exec; /* plan execution of the span plan_start-plan_end as of Y-12-31 */
+	struct place *visitors;   /* supporters that came, by first visit */
 	size_t nvisitors;
 	struct place *visited_from; /* counties whose leaders went */
 	size_t nvisited_from;
@@ -135,4 +137,10 @@ void figures_annual_free(struct annual_figs *a);
 /* The JSON object of interchange.md for the signed block (shared by the
  * annual and signed reports). Caller decrefs. */
 json_t *figures_signed_json(const struct signed_figs *s);
+/* Plan execution of P's plans of exactly A-B as of AS_OF ("YYYY-MM-DD";
+ * NULL: the latest record date, see report/plan.c) in total: S->counties
+ * is 0 when there is no such plan. */
+int figures_plan_summary(db *d, const char *program, int a, int b, const char *as_of, struct plan_summary *s,
+                         err *e);
+
 #endif

@@ -337,6 +337,8 @@ int figures_annual(db *d, int year, const char *program, struct annual_figs *a, 
 	    load_funds(d, program, year - 1, &a->funds_prev, &a->welfare_prev, e) ||
 	    load_labour(d, program, start, end, a, e) || load_training(d, program, start, end, a, e) ||
 	    figures_signed(d, year, program, &a->sg, e) || load_plans(d, program, year, a, e) ||
+	    (a->plan_start &&
+	     figures_plan_summary(d, program, a->plan_start, a->plan_end, end, &a->exec, e)) ||
 	    load_visits(d, program, start, end, a, e)) {
 		figures_annual_free(a);
 		return -1;

@@ -27,6 +27,40 @@ static json_t *growth(int64_t cur, int64_t prev)
 	return report_json_pct(has, t);
 }
 
+/* plans.execution: report plan's totals for the plans of exactly
+ * period_start-period_end as of Y-12-31; null when there is none. */
+static json_t *execution_json(const struct plan_summary *x)
+{
+	static const char *const key[PLAN_MEASURES] = {"projects", "funds", "labour", "training"};
+	if (x->counties == 0)
+		return json_null();
+	json_t *o = json_object(), *due = json_object(), *due_pct = json_object(), *actual = json_object(),
+	       *achieved = json_object(), *flags = json_object(), *behind = json_object();
+	json_object_set_new(o, "as_of", json_string(x->as_of));
+	json_object_set_new(o, "counties", json_integer((json_int_t)x->counties));
+	json_object_set_new(o, "elapsed_pct", report_json_pct(true, x->elapsed_tenths));
+	for (int m = 0; m < PLAN_MEASURES; m++) {
+		const struct plan_measure *pm = &x->total[m];
+		int64_t t = 0;
+		bool has = plan_measure_due_tenths(pm, &x->clock, &t);
+		json_object_set_new(due, key[m],
+		                    has ? json_integer(plan_measure_due(pm, &x->clock)) : json_null());
+		json_object_set_new(due_pct, key[m], report_json_pct(has, t));
+		json_object_set_new(actual, key[m], json_integer(pm->actual));
+		json_object_set_new(achieved, key[m], report_json_share(pm->actual, pm->target));
+		json_object_set_new(flags, key[m],
+		                    json_string(plan_flag_name(plan_measure_flag(pm, &x->clock))));
+		json_object_set_new(behind, key[m], json_integer((json_int_t)x->behind[m]));
+	}
+	json_object_set_new(o, "due", due);
+	json_object_set_new(o, "due_pct", due_pct);
+	json_object_set_new(o, "actual", actual);
+	json_object_set_new(o, "achieved_pct", achieved);
+	json_object_set_new(o, "flags", flags);
+	json_object_set_new(o, "behind_counties", behind);
+	return o;
+}
+
 static json_t *code_counts(const char *list, const int64_t *v, size_t n)
 {
 	const struct code_list *l = codes_list(list);
@@ -183,6 +217,7 @@ json_t *report_annual_figs_json(const struct annual_figs *a)
 		if (a->focus[i])
 			json_array_append_new(focus, json_string(fl->items[i].code));
 	json_object_set_new(pl, "focus", focus);
+	json_object_set_new(pl, "execution", execution_json(&a->exec));
 	json_object_set_new(o, "plans", pl);
 
 	json_t *v = json_object();

@@ -20,6 +20,7 @@ struct report_opts {
 	const char *program; /* default "sanxia" */
 	enum lang lang;
 	enum report_format format;
+	const char *as_of; /* plan: "YYYY-MM-DD", NULL for the latest record date */
 };
 
 /* The figures of the annual summary as the JSON object of interchange.md
@@ -31,9 +32,10 @@ int report_annual(db *d, const struct report_opts *o, buf *out, err *e);
 int report_signed(db *d, const struct report_opts *o, buf *out, err *e);
 int report_plan(db *d, const struct report_opts *o, buf *out, err *e);
 
-/* The plan-versus-actual figures of the plans of exactly A-B as the JSON of
- * `report plan --format json` (caller json_decref's *out). */
-int report_plan_json(db *d, const char *program, int a, int b, json_t **out, err *e);
+/* The plan-versus-actual figures of the plans of exactly A-B as of AS_OF
+ * (NULL: the latest record date) as the JSON of `report plan --format json`
+ * (caller json_decref's *out). */
+int report_plan_json(db *d, const char *program, int a, int b, const char *as_of, json_t **out, err *e);
 /* Funds in place (receipts dated in the year, of the program's projects,
  * as report annual counts them): by year over every year that has any, and
  * for YEAR by recipient county and by supporter, as

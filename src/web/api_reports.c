@@ -11,7 +11,8 @@ int api_report_annual(struct web_req *req, struct web_resp *resp, err *e)
 		return err_add(e, EXIT_INVALID, "year: the year is missing (e.g. ?year=2004)");
 	if (web_param_int(req, "year", 1949, 2100, 0, &year, e))
 		return -1;
-	struct report_opts o = {(int)year, 0, 0, web_param_or(req, "program", "sanxia"), LANG_ZH, FMT_JSON};
+	struct report_opts o = {(int)year, 0,        0,   web_param_or(req, "program", "sanxia"),
+	                        LANG_ZH,   FMT_JSON, NULL};
 	if (report_annual(req->db, &o, &resp->body, e))
 		return -1;
 	resp->content_type = "application/json";

@@ -171,7 +171,7 @@ static int plan_series(db *d, const char *program, const json_t *a, enum lang L,
 	if (!start)
 		return 0;
 	json_t *plan;
-	if (report_plan_json(d, program, start, end, &plan, e))
+	if (report_plan_json(d, program, start, end, NULL, &plan, e))
 		return -1;
 	size_t i;
 	const json_t *c;

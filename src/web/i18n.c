@@ -253,6 +253,15 @@ static const struct word words[] = {
         {"plan.total", "合计", "Total"},
         {"plan.none", "此规划期没有区县规划", "No county plans for this period"},
         {"plan.no_target", "无目标", "no target"},
+        {"plan.flag.on_track", "正常", "on track"},
+        {"plan.flag.behind", "滞后", "behind"},
+        {"plan.flag.not_begun", "未开始", "not begun"},
+        {"plan.flag.no_target", "无目标", "no target"},
+        {"plan.rule", "完成比例低于应完成比例%d个百分点以上的为滞后。",
+         "A measure is behind when it is more than %d points below what is due so far."},
+        {"plan.as_of", "截至", "As of"},
+        {"kind.plan_targets", "年度规划目标", "Plan targets by year"},
+        {"lists.plan_targets", "年度目标", "Yearly targets"},
 };
 
 static const struct word *find(const char *key)

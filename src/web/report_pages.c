@@ -1,7 +1,7 @@
 /* /reports/annual?year=Y, /reports/signed?year=Y and /reports/plan?period=A-B:
  * the reports of the command line (report_annual, report_signed, report_plan
  * in body-only HTML) inside the site's layout; the plan page adds a progress bar per county and target,
- * with the share of the period elapsed (as of the latest record) marked. */
+ * with the part due so far marked and report plan's flag (?as_of=YYYY-MM-DD, else the latest record). */
 #include "core/date.h"
 #include "core/html.h"
 #include "report/report.h"
@@ -38,7 +38,7 @@ static int year_report_page(struct web_req *req, struct web_resp *resp, err *e,
 	const char *program = web_param_or(req, "program", "sanxia");
 	if (page_default_year(req->db, &def, e) || web_param_int(req, "year", 1949, 2100, def, &year, e))
 		return -1;
-	struct report_opts o = {(int)year, 0, 0, program, req->lang, FMT_HTML_BODY};
+	struct report_opts o = {(int)year, 0, 0, program, req->lang, FMT_HTML_BODY, NULL};
 	buf body = BUF_INIT, title = BUF_INIT, url = BUF_INIT;
 	int rc = -1;
 	if (report(req->db, &o, &body, e))
@@ -92,7 +92,8 @@ static bool parse_period(const char *s, int64_t *a, int64_t *b)
 }
 
 /* The periods of the program's plans, latest first, as a select. */
-static int period_form(buf *b, db *d, enum lang L, const char *program, int64_t a, int64_t z, err *e)
+static int period_form(buf *b, db *d, enum lang L, const char *program, int64_t a, int64_t z,
+                       const char *as_of, err *e)
 {
 	db_stmt *st;
 	if (db_prepare(d, &st, e,
@@ -110,7 +111,11 @@ static int period_form(buf *b, db *d, enum lang L, const char *program, int64_t 
 		           x == a && y == z ? " selected" : "", (long long)x, (long long)y);
 	}
 	db_finalize(st);
-	buf_puts(b, "</select></label><input type=\"hidden\" name=\"program\" value=\"");
+	buf_puts(b, "</select></label> <label>");
+	html_escape(b, web_t(L, "plan.as_of"));
+	buf_puts(b, " <input type=\"date\" name=\"as_of\" value=\"");
+	html_escape_attr(b, as_of ? as_of : "");
+	buf_puts(b, "\"></label><input type=\"hidden\" name=\"program\" value=\"");
 	html_escape_attr(b, program);
 	buf_puts(b, "\"> <button type=\"submit\">");
 	html_escape(b, web_t(L, "nav.go"));
@@ -118,49 +123,21 @@ static int period_form(buf *b, db *d, enum lang L, const char *program, int64_t 
 	return rc == DB_ERROR ? -1 : 0;
 }
 
-/* Tenths of a percent of the period A-01-01..Z-12-31 that lies before the
- * latest record date (0 when there is none). */
-static int elapsed_tenths(db *d, int64_t a, int64_t z, int64_t *tenths, char asof[11], err *e)
-{
-	db_stmt *st;
-	if (db_prepare(
-	            d, &st, e,
-	            "SELECT MAX(x) FROM (SELECT MAX(date) AS x FROM funds UNION ALL SELECT MAX(signed_date)"
-	            " FROM projects UNION ALL SELECT MAX(date) FROM labour UNION ALL SELECT MAX(start_date)"
-	            " FROM training) AS latest",
-	            ""))
-		return -1;
-	int rc = db_step(st, e);
-	date last = {0, 0, 0};
-	const char *why;
-	bool have = rc == DB_ROW && date_parse(db_col_text(st, 0), &last, &why) == 0;
-	db_finalize(st);
-	if (rc == DB_ERROR)
-		return -1;
-	asof[0] = '\0';
-	*tenths = 0;
-	if (!have)
-		return 0;
-	date_format(last, asof);
-	long from = date_to_days((date){(int)a, 1, 1}), to = date_to_days((date){(int)z, 12, 31}) + 1;
-	long now = date_to_days(last) + 1; /* the last day counts as passed */
-	if (now < from)
-		now = from;
-	if (now > to)
-		now = to;
-	num_pct_tenths(now - from, to - from, tenths);
-	return 0;
-}
-
 static const char *const measures[] = {"projects", "funds", "labour", "training"};
 
-static void bar(buf *b, enum lang L, const char *measure, json_t *row, int64_t elapsed)
+/* One measure's bar: the part achieved, the mark of the part due so far,
+ * and the flag of report plan (on track, behind, not begun, no target). */
+static void bar(buf *b, enum lang L, const char *measure, json_t *row)
 {
 	int64_t target = json_integer_value(json_object_get(json_object_get(row, "targets"), measure));
 	int64_t actual = json_integer_value(json_object_get(json_object_get(row, "actual"), measure));
-	int64_t t = 0;
+	const char *flag = json_string_value(json_object_get(json_object_get(row, "flags"), measure));
+	json_t *due_pct = json_object_get(json_object_get(row, "due_pct"), measure);
+	int64_t t = 0, due = json_is_number(due_pct) ? (int64_t)(json_number_value(due_pct) * 10 + 0.5) : 0;
 	bool has = num_pct_tenths(actual, target, &t);
-	buf v = BUF_INIT, w = BUF_INIT, label = BUF_INIT;
+	buf v = BUF_INIT, w = BUF_INIT, label = BUF_INIT, key = BUF_INIT;
+	if (!flag)
+		flag = "no_target";
 	if (strcmp(measure, "funds") == 0) {
 		num_fmt_amount(&v, actual, L);
 		buf_puts(&v, " / ");
@@ -170,20 +147,25 @@ static void bar(buf *b, enum lang L, const char *measure, json_t *row, int64_t e
 		buf_puts(&v, " / ");
 		num_fmt_thousands(&v, target);
 	}
+	buf_printf(&key, "plan.flag.%s", flag);
 	if (has) {
 		buf_puts(&label, buf_str(&v));
 		buf_puts(&label, " · ");
 		num_fmt_pct(&label, t, 1);
+		buf_puts(&label, " · ");
+		buf_puts(&label, web_t(L, buf_str(&key)));
 	} else {
 		buf_puts(&label, web_t(L, "plan.no_target"));
 	}
-	buf_printf(b, "<div class=\"bar\" data-measure=\"%s\" data-pct=\"", measure);
+	buf_printf(b, "<div class=\"bar\" data-measure=\"%s\" data-flag=\"", measure);
+	html_escape_attr(b, flag);
+	buf_puts(b, "\" data-pct=\"");
 	if (has)
 		num_fmt_pct(b, t, 1);
 	buf_puts(b, "\" title=\"");
 	html_escape_attr(b, buf_str(&label));
 	buf_puts(b, "\"><div class=\"fill");
-	buf_puts(b, has && t < elapsed ? " behind" : "");
+	buf_puts(b, strcmp(flag, "behind") == 0 ? " behind" : "");
 	/* widths as data, set by app.js: the Content-Security-Policy allows
 	 * no style attributes */
 	buf_puts(b, "\" data-width=\"");
@@ -191,7 +173,7 @@ static void bar(buf *b, enum lang L, const char *measure, json_t *row, int64_t e
 	buf_puts(b, buf_str(&w));
 	buf_puts(b, "\"></div><div class=\"elapsed\" data-left=\"");
 	buf_reset(&w);
-	num_fmt_pct(&w, elapsed, 1);
+	num_fmt_pct(&w, due > 1000 ? 1000 : due, 1);
 	buf_puts(b, buf_str(&w));
 	buf_puts(b, "\"></div><span class=\"label\">");
 	html_escape(b, buf_str(&label));
@@ -199,6 +181,7 @@ static void bar(buf *b, enum lang L, const char *measure, json_t *row, int64_t e
 	buf_free(&v);
 	buf_free(&w);
 	buf_free(&label);
+	buf_free(&key);
 }
 
 static int county_name(db *d, enum lang L, json_t *row, buf *out, err *e)
@@ -220,19 +203,25 @@ static int county_name(db *d, enum lang L, json_t *row, buf *out, err *e)
 	return rc == DB_ERROR ? -1 : 0;
 }
 
-static int bars(buf *b, db *d, enum lang L, json_t *plan, int64_t elapsed, const char *asof, err *e)
+static int bars(buf *b, db *d, enum lang L, json_t *plan, err *e)
 {
 	buf v = BUF_INIT, name = BUF_INIT;
+	const char *asof = json_string_value(json_object_get(plan, "as_of"));
 	buf_puts(b, "<h2>");
 	html_escape(b, web_t(L, "plan.progress"));
 	buf_puts(b, "</h2>\n<p class=\"program\" id=\"elapsed\">");
-	num_fmt_pct(&v, elapsed, 1);
+	buf_printf(&v, "%.1f%%", json_number_value(json_object_get(plan, "elapsed_pct")));
 	buf_printf(b, web_t(L, "plan.elapsed"), buf_str(&v));
-	if (asof[0]) {
+	if (asof) {
 		buf_puts(b, L == LANG_EN ? " (as of " : "（截至");
 		html_escape(b, asof);
 		buf_puts(b, L == LANG_EN ? ")" : "）");
 	}
+	buf_puts(b, " ");
+	buf_reset(&v);
+	buf_printf(&v, web_t(L, "plan.rule"),
+	           (int)json_integer_value(json_object_get(plan, "tolerance_pct")));
+	html_escape(b, buf_str(&v));
 	buf_puts(b, "</p>\n<div class=\"bars\" id=\"plan-bars\">\n<span class=\"head\"></span>");
 	for (size_t m = 0; m < 4; m++) {
 		buf_reset(&v);
@@ -253,7 +242,7 @@ static int bars(buf *b, db *d, enum lang L, json_t *plan, int64_t elapsed, const
 		html_escape(b, buf_str(&name));
 		buf_puts(b, "</span>\n");
 		for (size_t m = 0; m < 4; m++)
-			bar(b, L, measures[m], row, elapsed);
+			bar(b, L, measures[m], row);
 	}
 	buf_puts(b, "</div>\n");
 	buf_free(&v);
@@ -266,7 +255,10 @@ int page_report_plan(struct web_req *req, struct web_resp *resp, err *e)
 	enum lang L = req->lang;
 	const char *program = web_param_or(req, "program", "sanxia");
 	const char *period = web_param(req, "period");
-	int64_t a = 0, z = 0, elapsed = 0;
+	int64_t a = 0, z = 0;
+	const char *as_of = web_param(req, "as_of");
+	if (as_of && !as_of[0])
+		as_of = NULL;
 	if (period && period[0]) {
 		if (!parse_period(period, &a, &z))
 			return err_add(e, EXIT_INVALID, "period: '%s' is not a period (e.g. 2004-2007)",
@@ -290,14 +282,12 @@ int page_report_plan(struct web_req *req, struct web_resp *resp, err *e)
 		if (rc != DB_ROW)
 			a = z = date_current_year();
 	}
-	struct report_opts o = {0, (int)a, (int)z, program, L, FMT_HTML_BODY};
+	struct report_opts o = {0, (int)a, (int)z, program, L, FMT_HTML_BODY, as_of};
 	buf body = BUF_INIT, title = BUF_INIT;
 	json_t *plan = NULL;
-	char asof[11];
 	int rc = -1;
 	if (report_plan(req->db, &o, &body, e) ||
-	    report_plan_json(req->db, program, (int)a, (int)z, &plan, e) ||
-	    elapsed_tenths(req->db, a, z, &elapsed, asof, e))
+	    report_plan_json(req->db, program, (int)a, (int)z, as_of, &plan, e))
 		goto done;
 	buf_printf(&title, "%s %lld–%lld", web_t(L, "plan.title"), (long long)a, (long long)z);
 	struct page p = {"report_plan", buf_str(&title), 0, program};
@@ -307,13 +297,13 @@ int page_report_plan(struct web_req *req, struct web_resp *resp, err *e)
 	buf_puts(b, "<h1>");
 	html_escape(b, buf_str(&title));
 	buf_puts(b, "</h1>\n");
-	if (period_form(b, req->db, L, program, a, z, e))
+	if (period_form(b, req->db, L, program, a, z, as_of, e))
 		goto done;
 	if (json_array_size(json_object_get(plan, "counties")) == 0) {
 		buf_puts(b, "<p class=\"none\">");
 		html_escape(b, web_t(L, "plan.none"));
 		buf_puts(b, "</p>\n");
-	} else if (bars(b, req->db, L, plan, elapsed, asof, e)) {
+	} else if (bars(b, req->db, L, plan, e)) {
 		goto done;
 	}
 	tools(b, L, NULL);

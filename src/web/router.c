@@ -65,6 +65,11 @@ static const struct web_route routes[] = {
         {"POST", "/plans/", true, page_record_post},
         {"GET", "/visits/", true, page_record_get},
         {"POST", "/visits/", true, page_record_post},
+        /* a plan's yearly targets (the plan_targets kind) */
+        {"GET", "/plan_targets", false, page_list},
+        {"GET", "/plan_targets.csv", false, page_list_csv},
+        {"GET", "/plan_targets/", true, page_record_get},
+        {"POST", "/plan_targets/", true, page_record_post},
         /* the JSON API */
         {"GET", "/api/v1/openapi.json", false, api_openapi},
         {"GET", "/api/v1/audit", false, api_audit},

@@ -108,6 +108,12 @@ test('the plan page draws a bar per county and target with the elapsed share mar
   const marks = await page.$$eval('#plan-bars .elapsed', (m) => m.map((x) => x.getBoundingClientRect().left));
   assert.ok(marks.length === widths.length, 'each bar marks the elapsed share');
   assert.match(await page.textContent('#elapsed'), /规划期已过 \d+(\.\d)?%/);
+  const flags = await page.$$eval('#plan-bars .bar', (b) => b.map((x) => x.dataset.flag));
+  assert.ok(flags.every((f) => ['on_track', 'behind', 'not_begun', 'no_target'].includes(f)), 'every bar has its flag');
+  const report = await (await page.request.get(`${server.url}reports/plan?period=2004-2007`)).text();
+  assert.equal(await page.locator('#plan-bars .fill.behind').count(), flags.filter((f) => f === 'behind').length,
+    'the behind bars are coloured');
+  assert.ok(report.includes('滞后'), 'the report names the measures behind');
   assert.match(await page.textContent('#report-plan'), /规划/);
   await shot(page, 'report-plan');
   await page.goto(`${server.url}reports/signed?year=2004`);

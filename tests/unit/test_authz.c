@@ -45,8 +45,8 @@ static bool t_read(enum role r, const char *kind, bool own)
 
 static bool t_write(enum role r, const char *kind, bool own)
 {
-	static const char *const county[] = {"projects", "status", "funds",  "labour",
-	                                     "training", "plans",  "visits", NULL};
+	static const char *const county[] = {"projects", "status", "funds",        "labour", "training",
+	                                     "plans",    "visits", "plan_targets", NULL};
 	static const char *const supporter[] = {"funds", "labour", "training", "visits", NULL};
 	if (r == ROLE_ADMIN || r == ROLE_MUNICIPAL)
 		return true;
@@ -95,6 +95,7 @@ static const struct {
         {"visits",
          "date,direction,supporter_code,recipient_code,leader\n"
          "2004-05-10,to_recipient,310000,500101,李四\n2004-05-11,to_recipient,440300,500240,王五\n"},
+        {"plan_targets", "plan_code,year,target_projects\nPLA,2004,1\nPLB,2004,2\n"},
 };
 
 /* Per kind: the ids of the own and the other record, a change, and the
@@ -212,6 +213,12 @@ static const struct kcase {
                                 "recipient_code", "500101", NULL},
           (const char *const[]){"date", "2004-07-02", "direction", "to_recipient", "supporter_code", "440300",
                                 "recipient_code", "500240", NULL}}},
+        {"plan_targets",
+         {"PLA|2004", "PLB|2004"},
+         "target_projects",
+         "2",
+         {(const char *const[]){"plan_code", "PLA", "year", "2005", NULL},
+          (const char *const[]){"plan_code", "PLB", "year", "2005", NULL}}},
 };
 #define NCASES (sizeof cases / sizeof cases[0])
 
@@ -592,6 +599,8 @@ static void walk_api(db *d, const struct who *w, const struct kcase *kc, const c
 					again[2 * n + 1] = own ? "2004-08-01" : "2004-08-02";
 				if (strcmp(kv[2 * n], "date") == 0 && strcmp(kc->kind, "status") == 0)
 					again[2 * n + 1] = "2003-09-01";
+				if (strcmp(kv[2 * n], "year") == 0 && strcmp(kc->kind, "plan_targets") == 0)
+					again[2 * n + 1] = "2006";
 			}
 			again[2 * n] = NULL;
 			char *body = json_of(again);
@@ -837,7 +846,21 @@ static void row_scope(db *d, const char *kind, json_t *row, char *county, char *
 	const char *s = json_string_value(json_object_get(row, "supporter_code"));
 	snprintf(county, 16, "%s", c ? c : "");
 	snprintf(supporter, 16, "%s", s ? s : "");
-	if (strcmp(kind, "plans") == 0) {
+	const char *plan = json_string_value(json_object_get(row, "plan_code"));
+	if (plan) {
+		/* a plan's yearly targets are its county's */
+		db_stmt *st;
+		err e;
+		err_init(&e);
+		assert_int_equal(
+		        db_prepare(d, &st, &e, "SELECT recipient_code FROM plans WHERE code = $1", "t", plan),
+		        0);
+		assert_int_equal(db_step(st, &e), DB_ROW);
+		snprintf(county, 16, "%s", db_col_text(st, 0));
+		db_finalize(st);
+		err_free(&e);
+	}
+	if (strcmp(kind, "plans") == 0 || plan) {
 		/* a plan is the supporter's when its county is paired with it */
 		db_stmt *st;
 		err e;

@@ -243,8 +243,8 @@ static void test_zero_year(void **state)
 	/* every rendering of an empty year works */
 	for (int f = FMT_TEXT; f <= FMT_JSON; f++)
 		for (int l = LANG_ZH; l <= LANG_EN; l++) {
-			struct report_opts o = {2004,     2004,         2007,
-			                        "sanxia", (enum lang)l, (enum report_format)f};
+			struct report_opts o = {
+			        2004, 2004, 2007, "sanxia", (enum lang)l, (enum report_format)f, NULL};
 			err e;
 			err_init(&e);
 			buf b = BUF_INIT;
@@ -290,7 +290,7 @@ static void test_rounding_62(void **state)
 	want_pct(j, "signed.large_projects_pct", 54.8);
 	assert_true(json_is_true(at(j, "demo")));
 	json_decref(j);
-	struct report_opts o = {2004, 0, 0, "sanxia", LANG_ZH, FMT_TEXT};
+	struct report_opts o = {2004, 0, 0, "sanxia", LANG_ZH, FMT_TEXT, NULL};
 	err e;
 	err_init(&e);
 	buf b = BUF_INIT;
@@ -303,7 +303,7 @@ static void test_rounding_62(void **state)
 
 static char *render(struct testdb *t, int kind, enum report_format f, enum lang l)
 {
-	struct report_opts o = {2004, 2004, 2007, "sanxia", l, f};
+	struct report_opts o = {2004, 2004, 2007, "sanxia", l, f, NULL};
 	err e;
 	err_init(&e);
 	buf b = BUF_INIT;
