@@ -68,7 +68,7 @@ static int export_iati(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct iati_options o = {NULL, 0, iati_default_org()};
 	const char *out = NULL;
-	for (int i = 2; i < argc; i++) {
+	for (int i = 2; i < argc; i += 2) { /* each option takes a value */
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (strcmp(a, "--program") == 0 && v) {
 			o.program = v;
@@ -89,7 +89,6 @@ static int export_iati(struct cmd_ctx *ctx, int argc, char **argv)
 			cmd_usage("export", stderr);
 			return EXIT_USAGE;
 		}
-		i++;
 	}
 	if (!o.program) {
 		fputs("duikou export iati: --program P is required\n", stderr);
