@@ -2,11 +2,14 @@
 # fresh Debian 12 machine, installing the packages they need when missing.
 BUILD      ?= build
 BUILD_ASAN ?= build-asan
+BUILD_FUZZ ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS = fuzz_parsers fuzz_csv_import fuzz_xlsx fuzz_web
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO_DB    ?= $(BUILD)/demo.db
 PORT       ?= 8080
 
-.PHONY: all deps build build-asan demo check check-asan test clean format
+.PHONY: all deps build build-asan build-fuzz demo check check-asan check-fuzz fuzz test clean format
 
 all: build
 
@@ -41,10 +44,30 @@ demo: build
 test: build
 	cd $(BUILD) && ctest -j $(JOBS) --output-on-failure
 
-# Every test, on the normal build and under AddressSanitizer + UBSan.
+# Every test, on the normal build and under AddressSanitizer + UBSan, and
+# each fuzz target for 20 s.
 check: build build-asan
 	cd $(BUILD) && ctest -j $(JOBS) --output-on-failure
 	cd $(BUILD_ASAN) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest -j $(JOBS) --output-on-failure
+	$(MAKE) check-fuzz
+
+# The libFuzzer targets (clang, libclang-rt-14-dev), only they, in build-fuzz.
+$(BUILD_FUZZ)/CMakeCache.txt: | deps
+	CC=clang cmake -S . -B $(BUILD_FUZZ) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDUIKOU_FUZZ=ON -DDUIKOU_PG_TESTS=OFF
+
+build-fuzz: deps $(BUILD_FUZZ)/CMakeCache.txt
+	cmake --build $(BUILD_FUZZ) -j $(JOBS) --target $(FUZZ_TARGETS)
+
+# Each fuzz target for 20 s (ctest -L fuzz): the bounded run of make check.
+check-fuzz: build-fuzz
+	cd $(BUILD_FUZZ) && ctest -L fuzz --output-on-failure
+
+# Each fuzz target for FUZZ_SECONDS (60 by default), one after the other;
+# new inputs go to build-fuzz/fuzz-corpus/NAME, a crash to build-fuzz/.
+fuzz: build-fuzz
+	cd $(BUILD_FUZZ) && for t in $(FUZZ_TARGETS); do \
+	  ./$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+	    fuzz-corpus/$$t ../tests/fuzz/corpus/$$t || exit 1; done
 
 check-asan: build-asan
 	cd $(BUILD_ASAN) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest -j $(JOBS) --output-on-failure
@@ -53,4 +76,4 @@ format:
 	clang-format -i src/*.c src/*/*.c src/*/*.h tests/unit/*.c
 
 clean:
-	rm -rf $(BUILD) $(BUILD_ASAN)
+	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_FUZZ)

@@ -7,7 +7,7 @@ set -euo pipefail
 pkgs=(build-essential cmake pkg-config
       libsqlite3-dev sqlite3 libpq-dev postgresql jq libcsv-dev libjansson-dev libcmocka-dev
       libmicrohttpd-dev libxlsxwriter-dev libsodium-dev libzip-dev libxml2-dev
-      curl chromium fonts-noto-cjk
+      curl chromium fonts-noto-cjk clang libclang-rt-14-dev
       postgresql libpq-dev)
 missing=()
 for p in "${pkgs[@]}"; do

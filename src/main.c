@@ -62,6 +62,7 @@ const struct command commands[] = {
          "  --dry-run   check every row and report, but write nothing\n"},
         {"export", cmd_export, "write the records of one kind in the import columns",
          "usage: duikou [--db PATH] export KIND [--format csv|xlsx|json] [-o FILE]\n"
+         "       duikou [--db PATH] export iati --program P [--year Y] [--reporting-org REF] [-o FILE]\n"
          "\n"
          "Writes every record of KIND with the same columns that import reads, so that\n"
          "importing the export gives the same records. Default: CSV to standard output.\n"
@@ -69,7 +70,15 @@ const struct command commands[] = {
          "xlsx: one sheet, numbers as numbers, dates as Excel dates, codes as text;\n"
          "it needs -o (exit 2 without).\n"
          "  --format F   csv (default), xlsx or json\n"
-         "  -o FILE      write to FILE (via FILE.tmp) instead of standard output\n"},
+         "  -o FILE      write to FILE (via FILE.tmp) instead of standard output\n"
+         "\n"
+         "export iati writes the projects of program P as IATI 2.03 activity XML: one\n"
+         "iati-activity per project, its fund receipts as transactions (README: IATI).\n"
+         "  --program P          the program's code (required)\n"
+         "  --year Y             as at Y-12-31: projects signed by then, their status\n"
+         "                       on that day, receipts dated by then\n"
+         "  --reporting-org REF  the publisher's IATI organisation identifier (default\n"
+         "                       $DUIKOU_IATI_ORG, else CN-DUIKOU); identifiers are REF-CODE\n"},
         {"report", cmd_report, "write the annual summary, signed-project or plan report",
          "usage: duikou [--db PATH] report annual --year Y [OPTIONS]\n"
          "       duikou [--db PATH] report signed --year Y [OPTIONS]\n"

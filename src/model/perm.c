@@ -57,7 +57,7 @@ static const struct rule {
 static const unsigned areas[] = {
         [PERM_REPORTS] = ALL,    [PERM_CHECK] = OFFICE | BIT(ROLE_VIEWER),
         [PERM_AUDIT] = OFFICE,   [PERM_UPLOAD] = BOTH,
-        [PERM_PLAN_STEP] = BOTH,
+        [PERM_PLAN_STEP] = BOTH, [PERM_PUBLISH] = OFFICE | BIT(ROLE_VIEWER),
 };
 
 static const struct rule *rule_of(const struct kind *k)

@@ -47,5 +47,7 @@ void web_audit_link(buf *b, const struct web_req *req, const struct kind *k, con
 int page_login(struct web_req *req, struct web_resp *resp, err *e);
 int page_login_post(struct web_req *req, struct web_resp *resp, err *e);
 int page_logout(struct web_req *req, struct web_resp *resp, err *e);
+/* GET /export/iati: the IATI activity XML of a program (iati_page.c) */
+int page_export_iati(struct web_req *req, struct web_resp *resp, err *e);
 
 #endif

@@ -301,8 +301,10 @@ int page_record_post(struct web_req *req, struct web_resp *resp, err *e)
 	if (records_post_allowed(req, e))
 		return -1;
 	struct target t;
-	if (!parse_target(req->path, &t) || !t.action[0])
+	if (!parse_target(req->path, &t) || !t.action[0]) {
+		free(t.id); /* a record's path without an action: parsed, then refused */
 		return records_not_found(req, resp, req->path, e);
+	}
 	int rc = 0;
 	struct record_result r;
 	record_result_init(&r);

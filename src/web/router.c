@@ -79,6 +79,8 @@ static const struct web_route routes[] = {
         {"PUT", "/api/v1/", true, api_update},
         {"DELETE", "/api/v1/", true, api_delete},
         {"GET", "/api/v1/", true, api_read},
+        /* the IATI export (iati_page.c) */
+        {"GET", "/export/iati", false, page_export_iati},
         {NULL, NULL, false, NULL},
 };
 

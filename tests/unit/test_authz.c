@@ -67,6 +67,8 @@ static int t_page(enum role r, const char *path)
 		return office ? 200 : 403;
 	if (strcmp(path, "/upload") == 0)
 		return r == ROLE_VIEWER ? 403 : 200;
+	if (strcmp(path, "/export/iati") == 0)
+		return office || r == ROLE_VIEWER ? 200 : 403;
 	return 200; /* reports, dashboard, lists (scoped), openapi.json */
 }
 
@@ -729,6 +731,7 @@ static bool route_of_others(const struct web_route *rt)
 }
 
 static const char *const report_params[] = {"year", "2004", NULL};
+static const char *const iati_params[] = {"program", "sanxia", "year", "2004", NULL};
 
 static void walk_routes(const struct who *w)
 {
@@ -749,7 +752,8 @@ static void walk_routes(const struct who *w)
 			struct call c = {"GET", rt->path, NULL, NULL,
 			                 strstr(rt->path, "reports/") && !strstr(rt->path, "plan")
 			                         ? report_params
-			                         : NULL};
+			                 : strcmp(rt->path, "/export/iati") == 0 ? iati_params
+			                                                         : NULL};
 			expect(run(t.d, &w->actor, &c, NULL), t_page(w->role, rt->path), w, &c, "page");
 		} else if (!rt->prefix && strcmp(rt->path, "/upload") == 0) {
 			walk_upload(t.d, w);
