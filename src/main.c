@@ -66,7 +66,11 @@ const struct command commands[] = {
          "  --year Y        the year (annual, signed)\n"
          "  --period A-B    the plan period (plan)\n"
          "  --program P     the program (default sanxia); unknown: exit 1\n"
-         "  --format F      text (default), md, html or json (xlsx: not in this build, exit 2)\n"
+         "       duikou [--db PATH] report pivot [--program P] [--format text|csv|json|xlsx]\n"
+         "pivot:  funds in place by recipient county x supporter x year (every year).\n"
+         "  --format F      text (default), md, html, json or xlsx (a workbook: one sheet\n"
+         "                  per section, the JSON's figures; needs -o); the pivot: text,\n"
+         "                  csv, json or xlsx\n"
          "  --lang L        zh (default) or en\n"
          "  -o FILE         write to FILE (via FILE.tmp) instead of standard output\n"},
         {"check", cmd_check, "run every validation rule and list each violation",
@@ -159,6 +163,17 @@ const struct command commands[] = {
          "  --force   replace whatever the target holds (its tables are dropped)\n"
          "Exit status 1 for a target that holds records or an older source schema,\n"
          "2 for wrong usage, 3 for a database error (nothing written).\n"},
+        {"template", cmd_template, "write a template workbook to fill in and import",
+         "usage: duikou [--db PATH] template KIND -o FILE.xlsx [--lang zh|en]\n"
+         "\n"
+         "Writes a workbook for entering records of KIND: the first sheet holds only\n"
+         "the header (the Chinese column names, which import accepts; English with\n"
+         "--lang en), with drop-down lists on code, yes/no, program and division\n"
+         "columns (their values on a hidden sheet \"lists\"); a second sheet holds an\n"
+         "example row, which is never imported (import reads the first sheet only); a\n"
+         "third the instructions (说明). Fill it in and run duikou import KIND FILE.xlsx.\n"
+         "  --lang L   zh (default) or en: headers, drop-down values and instructions\n"
+         "  -o FILE    the workbook to write (via FILE.tmp)\n"},
         {NULL, NULL, NULL, NULL},
 };
 
