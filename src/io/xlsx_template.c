@@ -11,6 +11,8 @@
 
 /* rows of the data sheet that carry the drop-downs */
 #define ENTRY_ROWS 5000
+/* columns of the hidden sheet, one per list (fewer than 26: A to Z) */
+#define MAX_LISTS 16
 
 /* One column of the hidden sheet: a list's values and their count. */
 struct list_col {
@@ -56,6 +58,8 @@ static struct list_col *list_for(db *d, lxw_worksheet *ws, const struct column *
 	for (size_t i = 0; i < *ncols; i++)
 		if (strcmp(cols[i].name, name) == 0)
 			return &cols[i];
+	if (*ncols >= MAX_LISTS)
+		return NULL; /* more lists than any kind has: the column goes without */
 	struct list_col *l = &cols[(*ncols)++];
 	l->name = name;
 	l->col = (lxw_col_t)(*ncols - 1);
@@ -246,7 +250,7 @@ static int fill(xlsx_book *b, db *d, const struct kind *k, enum lang L, err *e)
 	if (!lists)
 		return err_add(e, EXIT_SYSTEM, "cannot add the sheet " TEMPLATE_LISTS_SHEET);
 	worksheet_hide(lists);
-	struct list_col cols[16];
+	struct list_col cols[MAX_LISTS];
 	size_t ncols = 0;
 	int failed = 0;
 	for (size_t i = 0; i < k->ncols && !failed; i++) {
