@@ -107,7 +107,7 @@ int web_authorize(const struct web_req *req)
 		ok = perm_area(a, PERM_REPORTS);
 	else if (at(path, "/check"))
 		ok = perm_area(a, PERM_CHECK);
-	else if (at(path, "/audit") || at(path, "/api/v1/audit"))
+	else if (at(path, "/audit") || at(path, "/api/v1/audit") || strcmp(path, "/audit.xlsx") == 0)
 		ok = perm_area(a, PERM_AUDIT);
 	else if (at(path, "/upload"))
 		ok = perm_area(a, PERM_UPLOAD);

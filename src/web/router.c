@@ -63,6 +63,7 @@ static const struct web_route routes[] = {
         {"GET", "/templates/training.xlsx", false, page_template},
         {"GET", "/templates/plans.xlsx", false, page_template},
         {"GET", "/templates/visits.xlsx", false, page_template},
+        {"GET", "/audit.xlsx", false, page_audit_xlsx},
         {"GET", "/reports/signed", false, page_report_signed},
         {"GET", "/reports/plan", false, page_report_plan},
         /* records: detail pages, forms, upload, data quality */

@@ -4,7 +4,7 @@
 # against the JSON of the same report, the funds pivot, templates (filled by
 # another writer, imported, exported, compared; the example row never
 # imported), and through the web: list and report downloads (Content-Type,
-# an RFC 5987 Chinese file name), templates, and .xlsx upload with its
+# an RFC 5987 Chinese file name), the audit trail's workbook, templates, and .xlsx upload with its
 # preview of errors (FILE:SHEET!CELL:COLUMN), its confirm step and limits.
 . "$(dirname "$0")/lib.sh"
 CHECK="python3 $SRC/tests/cli/xlsx_check.py"
@@ -201,5 +201,14 @@ head -c 3000 /dev/urandom | sed '1s/^/PK\x03\x04/' >junk.xlsx
 expect_eq "$(st -F kind=funds -F "file=@junk.xlsx" "$URL/upload")" 422 "a damaged workbook is refused"
 head -c $((17 * 1024 * 1024)) /dev/zero >huge.xlsx
 expect_eq "$(st -F kind=funds -F "file=@huge.xlsx" "$URL/upload")" 413 "a body over the limit is refused"
+# the audit trail's workbook: every entry the filters select, for the offices only
+expect_eq "$(hdr '/audit.xlsx?kind=labour' w-audit.xlsx)" 200 "GET /audit.xlsx"
+expect_eq "$(python3 -c 'import sys; sys.path.insert(0, sys.argv[2]); import xlsx_check as c; s = c.Book(sys.argv[1]).first(); print(s.nrows - 1, s.frozen_header(), s.autofilter() is not None, s.cells[(2, 5)].value)' w-audit.xlsx "$SRC/tests/cli")" \
+  "$(db_sql demo.db "SELECT count(*) FROM audit WHERE kind = 'labour'") True True $(db_sql demo.db "SELECT record FROM audit WHERE kind = 'labour' ORDER BY at DESC, id DESC LIMIT 1")" "audit workbook rows"
+expect_grep headers.txt "filename\*=UTF-8''%E5%8F%98%E6%9B%B4%E8%AE%B0%E5%BD%95.xlsx" "audit file name 变更记录.xlsx"
+web_user wz county 500101
+web_login wz
+expect_eq "$(hdr /audit.xlsx w-x.xlsx)" 403 "a county may not download the trail"
+expect_eq "$(hdr /templates/funds.xlsx w-x.xlsx)" 200 "a county downloads a template"
 web_stop
 finish
