@@ -151,33 +151,27 @@ static void example_cell(const struct column *c, enum lang L, struct xlsx_cell *
 
 static const char *type_words(enum col_type t, enum lang L)
 {
-	static const char *const zh[] = {"文字",
-	                                 "整数",
-	                                 "年份（如 2004）",
-	                                 "金额（元，整数；可写 8730万 或 1.12亿）",
-	                                 "日期（YYYY-MM-DD）",
-	                                 "代码（下拉选择）",
-	                                 "代码，多个用 ; 分隔",
-	                                 "是/否",
-	                                 "行政区划（下拉选择，或六位代码）",
-	                                 "项目计划代码",
-	                                 "会议编号",
-	                                 "项目编号",
-	                                 "行业代码（GB/T 4754，如 C 或 13）"};
-	static const char *const en[] = {"text",
-	                                 "whole number",
-	                                 "year (e.g. 2004)",
-	                                 "amount (yuan, whole; 8730万 or 1.12亿 accepted)",
-	                                 "date (YYYY-MM-DD)",
-	                                 "code (drop-down)",
-	                                 "codes separated by ;",
-	                                 "yes/no (1/0)",
-	                                 "division (drop-down, or its six-digit code)",
-	                                 "program code",
-	                                 "conference code",
-	                                 "project code",
-	                                 "industry code (GB/T 4754, e.g. C or 13)"};
-	return L == LANG_EN ? en[t] : zh[t];
+	static const char *const words[][2] = {
+	        [CT_TEXT] = {"文字", "text"},
+	        [CT_INT] = {"整数", "whole number"},
+	        [CT_YEAR] = {"年份（如 2004）", "year (e.g. 2004)"},
+	        [CT_AMOUNT] = {"金额（元，整数；可写 8730万 或 1.12亿）",
+	                       "amount (yuan, whole; 8730万 or 1.12亿 accepted)"},
+	        [CT_DATE] = {"日期（YYYY-MM-DD）", "date (YYYY-MM-DD)"},
+	        [CT_CODE] = {"代码（下拉选择）", "code (drop-down)"},
+	        [CT_CODES] = {"代码，多个用 ; 分隔", "codes separated by ;"},
+	        [CT_BOOL] = {"是/否", "yes/no (1/0)"},
+	        [CT_DIVISION] = {"行政区划（下拉选择，或六位代码）",
+	                         "division (drop-down, or its six-digit code)"},
+	        [CT_PROGRAM] = {"对口支援工作代码（如 sanxia）", "program code (e.g. sanxia)"},
+	        [CT_CONFERENCE] = {"会议编号", "conference code"},
+	        [CT_PROJECT] = {"项目编号", "project code"},
+	        [CT_INDUSTRY] = {"行业代码（GB/T 4754，如 C 或 13）",
+	                         "industry code (GB/T 4754, e.g. C or 13)"},
+	        [CT_PLAN] = {"规划编号", "plan code"},
+	};
+	_Static_assert(sizeof words / sizeof words[0] == CT_PLAN + 1, "a word for every column type");
+	return words[t][L == LANG_EN ? 1 : 0];
 }
 
 static int instructions(xlsx_book *b, const struct kind *k, enum lang L, const char *data_sheet, err *e)
