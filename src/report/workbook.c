@@ -130,7 +130,8 @@ static void flatten_pairs(struct grid *g, const char *prefix, json_t *v, buf *tm
 	grid_add(g, json_cell(v, tmp));
 }
 
-/* The leaf paths of an object, in order ("targets.funds"). */
+/* Adds to OUT the leaf paths of an object that it does not hold yet, in
+ * order ("targets.funds"). */
 static void leaf_paths(json_t *o, const char *prefix, json_t *out)
 {
 	const char *key;
@@ -139,10 +140,17 @@ static void leaf_paths(json_t *o, const char *prefix, json_t *out)
 	{
 		buf path = BUF_INIT;
 		buf_printf(&path, "%s%s%s", prefix, prefix[0] ? "." : "", key);
-		if (json_is_object(x))
+		if (json_is_object(x)) {
 			leaf_paths(x, buf_str(&path), out);
-		else
-			json_array_append_new(out, json_string(buf_str(&path)));
+		} else {
+			size_t i;
+			json_t *have;
+			bool known = false;
+			json_array_foreach(out, i, have) known =
+			        known || strcmp(json_string_value(have), buf_str(&path)) == 0;
+			if (!known)
+				json_array_append_new(out, json_string(buf_str(&path)));
+		}
 		buf_free(&path);
 	}
 }
@@ -157,11 +165,15 @@ static json_t *at_path(json_t *o, const char *path)
 	return v;
 }
 
-/* An array of objects as a table: a column per leaf of its first item. */
+/* An array of objects as a table: a column per leaf that any item has
+ * (the focus areas measure different things), empty where an item has
+ * none. */
 static int table_sheet(xlsx_book *b, const char *name, json_t *arr, err *e)
 {
 	json_t *paths = json_array();
-	leaf_paths(json_array_get(arr, 0), "", paths);
+	size_t k;
+	json_t *it;
+	json_array_foreach(arr, k, it) leaf_paths(it, "", paths);
 	size_t ncols = json_array_size(paths);
 	const char **headers = xcalloc(ncols ? ncols : 1, sizeof *headers);
 	for (size_t c = 0; c < ncols; c++)

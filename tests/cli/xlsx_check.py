@@ -225,12 +225,25 @@ def records(book_path, export_path):
 
 
 def at_path(obj, path):
+    """The value at PATH, None where an item has no such key (a table's
+    column is every key that any of its items has)."""
     for part in path.split("."):
         if isinstance(obj, list):
             obj = obj[int(part) - 1]
-        else:
+        elif isinstance(obj, dict) and part in obj:
             obj = obj[part]
+        else:
+            return None
     return obj
+
+
+def leaves(obj, prefix=""):
+    for k, v in obj.items():
+        p = prefix + "." + k if prefix else k
+        if isinstance(v, dict):
+            yield from leaves(v, p)
+        else:
+            yield p
 
 
 def report(book_path, json_path):
@@ -253,6 +266,12 @@ def report(book_path, json_path):
             arr = rep[name]
             if n != len(arr):
                 bad("%s: %d rows, the JSON has %d" % (name, n, len(arr)))
+            # every key of every item has its column
+            cols = set(hdr)
+            for i, item in enumerate(arr):
+                for path in leaves(item):
+                    if path not in cols:
+                        bad("%s: no column for %s (row %d)" % (name, path, i + 2))
             for i, item in enumerate(arr):
                 for c, path in enumerate(hdr):
                     check_cell("%s!%s%d:%s" % (name, col_letter(c), i + 2, path),
