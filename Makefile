@@ -48,7 +48,7 @@ test: build
 # each fuzz target for 20 s.
 check: build build-asan
 	cd $(BUILD) && ctest -j $(JOBS) --output-on-failure
-	cd $(BUILD_ASAN) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest -j $(JOBS) --output-on-failure
+	cd $(BUILD_ASAN) && ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 ctest -j $(JOBS) --output-on-failure
 	$(MAKE) check-fuzz
 
 # The libFuzzer targets (clang, libclang-rt-14-dev), only they, in build-fuzz.
@@ -70,7 +70,7 @@ fuzz: build-fuzz
 	    fuzz-corpus/$$t ../tests/fuzz/corpus/$$t || exit 1; done
 
 check-asan: build-asan
-	cd $(BUILD_ASAN) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest -j $(JOBS) --output-on-failure
+	cd $(BUILD_ASAN) && ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 ctest -j $(JOBS) --output-on-failure
 
 format:
 	clang-format -i src/*.c src/*/*.c src/*/*.h tests/unit/*.c

@@ -79,23 +79,27 @@ const struct command commands[] = {
          "                       on that day, receipts dated by then\n"
          "  --reporting-org REF  the publisher's IATI organisation identifier (default\n"
          "                       $DUIKOU_IATI_ORG, else CN-DUIKOU); identifiers are REF-CODE\n"},
-        {"report", cmd_report, "write the annual summary, signed-project or plan report",
+        {"report", cmd_report, "write the annual summary, signed-project, plan or funds pivot report",
          "usage: duikou [--db PATH] report annual --year Y [OPTIONS]\n"
          "       duikou [--db PATH] report signed --year Y [OPTIONS]\n"
          "       duikou [--db PATH] report plan --period 2004-2007 [OPTIONS]\n"
+         "       duikou [--db PATH] report pivot [--program P] [--format text|csv|json|xlsx]\n"
          "\n"
          "annual: the year's summary, sections 一 to 六 (like the 2004 seed).\n"
          "signed: each project signed at the year's conferences, as of Y-12-31.\n"
          "plan:   the county plans of exactly that period: targets, the part due so far,\n"
          "        actual and an on-track / behind flag per county and measure, and the\n"
          "        five focus areas.\n"
+         "pivot:  funds in place by recipient county x supporter x year (every year).\n"
          "Definitions of every figure: docs/reports.md.\n"
          "\n"
          "  --year Y        the year (annual, signed)\n"
          "  --period A-B    the plan period (plan)\n"
          "  --as-of DATE    plan: measure as of YYYY-MM-DD (default: the latest record date)\n"
          "  --program P     the program (default sanxia); unknown: exit 1\n"
-         "  --format F      text (default), md, html or json (xlsx: not in this build, exit 2)\n"
+         "  --format F      text (default), md, html, json or xlsx (a workbook: one sheet\n"
+         "                  per section, the JSON's figures; needs -o); the pivot: text,\n"
+         "                  csv, json or xlsx\n"
          "  --lang L        zh (default) or en\n"
          "  -o FILE         write to FILE (via FILE.tmp) instead of standard output\n"},
         {"check", cmd_check, "run every validation rule and list each violation",
@@ -188,6 +192,17 @@ const struct command commands[] = {
          "  --force   replace whatever the target holds (its tables are dropped)\n"
          "Exit status 1 for a target that holds records or an older source schema,\n"
          "2 for wrong usage, 3 for a database error (nothing written).\n"},
+        {"template", cmd_template, "write a template workbook to fill in and import",
+         "usage: duikou [--db PATH] template KIND -o FILE.xlsx [--lang zh|en]\n"
+         "\n"
+         "Writes a workbook for entering records of KIND: the first sheet holds only\n"
+         "the header (the Chinese column names, which import accepts; English with\n"
+         "--lang en), with drop-down lists on code, yes/no, program and division\n"
+         "columns (their values on a hidden sheet \"lists\"); a second sheet holds an\n"
+         "example row, which is never imported (import reads the first sheet only); a\n"
+         "third the instructions (说明). Fill it in and run duikou import KIND FILE.xlsx.\n"
+         "  --lang L   zh (default) or en: headers, drop-down values and instructions\n"
+         "  -o FILE    the workbook to write (via FILE.tmp)\n"},
         {NULL, NULL, NULL, NULL},
 };
 

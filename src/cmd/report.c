@@ -70,10 +70,11 @@ static int write_out(const char *path, const buf *b, err *e)
 int cmd_report(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	if (argc < 2)
-		return usage_error("%s", "which report? annual, signed or plan");
+		return usage_error("%s", "which report? annual, signed, plan or pivot");
 	const char *kind = argv[1];
-	if (strcmp(kind, "annual") != 0 && strcmp(kind, "signed") != 0 && strcmp(kind, "plan") != 0)
-		return usage_error("unknown report '%s' (annual, signed or plan)", kind);
+	if (strcmp(kind, "annual") != 0 && strcmp(kind, "signed") != 0 && strcmp(kind, "plan") != 0 &&
+	    strcmp(kind, "pivot") != 0)
+		return usage_error("unknown report '%s' (annual, signed, plan or pivot)", kind);
 	struct report_opts o = {0, 0, 0, "sanxia", LANG_ZH, FMT_TEXT, NULL};
 	const char *out_path = NULL;
 	bool have_year = false, have_period = false;
@@ -123,13 +124,13 @@ int cmd_report(struct cmd_ctx *ctx, int argc, char **argv)
 				o.format = FMT_HTML;
 			else if (strcmp(val, "json") == 0)
 				o.format = FMT_JSON;
-			else if (strcmp(val, "xlsx") == 0) {
-				fputs("duikou report: --format xlsx is not supported by this build"
-				      " (use text, md, html or json)\n",
-				      stderr);
-				return EXIT_USAGE;
-			} else
-				return usage_error("unknown format '%s' (text, md, html or json)", val);
+			else if (strcmp(val, "xlsx") == 0)
+				o.format = FMT_XLSX;
+			else if (strcmp(val, "csv") == 0)
+				o.format = FMT_CSV;
+			else
+				return usage_error("unknown format '%s' (text, md, html, json, csv or xlsx)",
+				                   val);
 		} else if (strcmp(opt, "--lang") == 0) {
 			if (strcmp(val, "zh") == 0)
 				o.lang = LANG_ZH;
@@ -141,14 +142,22 @@ int cmd_report(struct cmd_ctx *ctx, int argc, char **argv)
 			out_path = val;
 		}
 	}
-	bool plan = strcmp(kind, "plan") == 0;
+	bool plan = strcmp(kind, "plan") == 0, pivot = strcmp(kind, "pivot") == 0;
+	if (o.format == FMT_XLSX && !out_path)
+		return usage_error("%s", "--format xlsx writes a workbook file; give it with -o FILE.xlsx");
+	if (o.format == FMT_CSV && !pivot)
+		return usage_error("%s", "--format csv is the pivot's only (text, md, html, json or xlsx)");
+	if (pivot && (o.format == FMT_MD || o.format == FMT_HTML))
+		return usage_error("%s", "report pivot: --format text, csv, json or xlsx");
+	if (pivot && (have_year || have_period))
+		return usage_error("%s", "report pivot takes every year: no --year or --period");
 	if (plan && !have_period)
 		return usage_error("%s", "report plan needs --period A-B (e.g. --period 2004-2007)");
-	if (!plan && !have_year)
+	if (!plan && !pivot && !have_year)
 		return usage_error("report %s needs --year Y", kind);
 	if (plan && have_year)
 		return usage_error("%s", "report plan takes --period, not --year");
-	if (!plan && have_period)
+	if (!plan && !pivot && have_period)
 		return usage_error("report %s takes --year, not --period", kind);
 	if (!plan && o.as_of)
 		return usage_error("report %s takes no --as-of (report plan does)", kind);
@@ -158,8 +167,17 @@ int cmd_report(struct cmd_ctx *ctx, int argc, char **argv)
 	db *d = NULL;
 	buf out = BUF_INIT;
 	int rc = cmd_open_db(ctx, &d, &e);
+	if (rc == 0 && o.format == FMT_XLSX) {
+		rc = report_workbook(d, kind, &o, out_path, NULL, &e);
+		db_close(d);
+		int status = rc == 0 ? EXIT_OK : cmd_fail(&e);
+		err_free(&e);
+		return status;
+	}
 	if (rc == 0) {
-		if (strcmp(kind, "annual") == 0)
+		if (pivot)
+			rc = report_pivot(d, &o, &out, &e);
+		else if (strcmp(kind, "annual") == 0)
 			rc = report_annual(d, &o, &out, &e);
 		else if (strcmp(kind, "signed") == 0)
 			rc = report_signed(d, &o, &out, &e);

@@ -11,7 +11,7 @@
 
 /* FMT_HTML_BODY: the HTML of FMT_HTML without the document around it (no
  * <html>, <head> or style), for a page that has its own layout. */
-enum report_format { FMT_TEXT, FMT_MD, FMT_HTML, FMT_JSON, FMT_HTML_BODY };
+enum report_format { FMT_TEXT, FMT_MD, FMT_HTML, FMT_JSON, FMT_HTML_BODY, FMT_CSV, FMT_XLSX };
 
 struct report_opts {
 	int year;            /* annual, signed */
@@ -42,5 +42,22 @@ int report_plan_json(db *d, const char *program, int a, int b, const char *as_of
  * {"by_year": [{"year", "amount"}], "by_county": [{"code", "name",
  * "name_en", "short_name", "short_name_en", "amount"}], "by_supporter": [...]}, largest first. */
 int report_funds_breakdown_json(db *d, const char *program, int year, json_t **out, err *e);
+
+/* Workbooks (issue 6). REPORT is "annual", "signed", "plan" or "pivot";
+ * the sheets come from the report's JSON object (the same figures as
+ * --format json): one sheet per section, the scalars of the top level on
+ * the first (概要 / summary); written to PATH, or with PATH NULL into MEM. */
+int report_workbook(db *d, const char *report, const struct report_opts *o, const char *path, buf *mem,
+                    err *e);
+/* Funds in place of PROGRAM by recipient county × supporter × year:
+ * {"program", "years": [Y…], "rows": [{"county_code", "county",
+ * "county_en", "supporter_code", "supporter", "supporter_en", "year",
+ * "amount"}], "total"}, rows by county, supporter and year. */
+int report_pivot_json(db *d, const char *program, json_t **out, err *e);
+/* The pivot in o->format: FMT_TEXT, FMT_CSV or FMT_JSON. */
+int report_pivot(db *d, const struct report_opts *o, buf *out, err *e);
+struct xlsx_book;
+/* The pivot's sheets from its JSON J (report_workbook calls it). */
+int report_pivot_sheets(struct xlsx_book *b, json_t *j, enum lang lang, err *e);
 
 #endif

@@ -3,6 +3,7 @@
  * with its changed columns; and the "History" link of a record's page.
  * Only the administrator and the municipal office may read the trail. */
 #include "core/html.h"
+#include "io/xlsx_write.h"
 #include "model/audit.h"
 #include "model/perm.h"
 #include "web/api.h"
@@ -217,6 +218,7 @@ int page_audit(struct web_req *req, struct web_resp *resp, err *e)
 	buf_puts(b, "</h1>\n");
 	filter_form(b, req, &f);
 	buf_printf(b, "<p id=\"audit-count\">%s: %lld</p>\n", web_t(L, "list.count"), (long long)total);
+	page_xlsx_link(b, req, "/audit.xlsx");
 	if (total == 0) {
 		buf_puts(b, "<p class=\"empty\">");
 		html_escape(b, web_t(L, "audit.none"));
@@ -270,4 +272,73 @@ int api_audit(struct web_req *req, struct web_resp *resp, err *e)
 		return -1;
 	}
 	return api_send(resp, 200, arr, false, e);
+}
+
+/* One entry of the workbook: a JSON array of its cells' text. */
+static void text_change(void *ctx, const char *column, const json_t *o, const json_t *n)
+{
+	buf *b = ctx;
+	if (b->len)
+		buf_puts(b, "; ");
+	buf_printf(b, "%s: ", column);
+	audit_value_text(b, o);
+	buf_puts(b, " → ");
+	audit_value_text(b, n);
+}
+
+static int sheet_row(void *ctx, const struct audit_entry *a, err *e)
+{
+	buf ch = BUF_INIT;
+	audit_changes(a, text_change, &ch);
+	json_t *row = json_pack("[s?s?s?s?s?s?s]", a->at, a->user, a->via, a->action, a->kind, a->record,
+	                        buf_str(&ch));
+	buf_free(&ch);
+	if (!row || json_array_append_new(ctx, row))
+		return err_add(e, EXIT_SYSTEM, "audit: out of memory");
+	return 0;
+}
+
+/* /audit.xlsx?filters: every entry the filters select (not one page), newest
+ * first, the changes as "column: old → new; …" */
+int page_audit_xlsx(struct web_req *req, struct web_resp *resp, err *e)
+{
+	if (!web_may_audit(req))
+		return refuse(req, resp, false, e);
+	struct audit_filter f;
+	if (read_filter(req, &f, e))
+		return -1;
+	json_t *rows = json_array();
+	if (!rows)
+		return err_add(e, EXIT_SYSTEM, "out of memory");
+	if (audit_query(req->db, &f, sheet_row, rows, e) < 0) {
+		json_decref(rows);
+		return -1;
+	}
+	static const char *const heads[] = {"audit.at",   "audit.user",   "audit.via",    "audit.action",
+	                                    "audit.kind", "audit.record", "audit.changes"};
+	const char *headers[7];
+	for (size_t i = 0; i < 7; i++)
+		headers[i] = web_t(req->lang, heads[i]);
+	size_t n = json_array_size(rows);
+	struct xlsx_cell *cells = xcalloc(n ? n * 7 : 1, sizeof *cells);
+	for (size_t r = 0; r < n; r++)
+		for (size_t c = 0; c < 7; c++)
+			cells[r * 7 + c] = (struct xlsx_cell){
+			        XC_TEXT, json_string_value(json_array_get(json_array_get(rows, r), c)), 0, 0};
+	xlsx_book *b;
+	int rc = xlsx_book_begin(NULL, &b, e);
+	if (rc == 0) {
+		bool ok = xlsx_book_table(b, "audit", headers, 7, cells, n, e) == 0;
+		rc = xlsx_book_end(b, ok, &resp->body, e) || !ok ? -1 : 0;
+	}
+	free(cells);
+	json_decref(rows);
+	if (rc)
+		return -1;
+	resp->content_type = WEB_XLSX_TYPE;
+	buf named = BUF_INIT;
+	buf_printf(&named, "%s.xlsx", web_t(req->lang, "audit.title"));
+	web_resp_attachment(resp, "audit.xlsx", buf_str(&named));
+	buf_free(&named);
+	return 0;
 }

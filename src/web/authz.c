@@ -107,7 +107,7 @@ int web_authorize(const struct web_req *req)
 		ok = perm_area(a, PERM_REPORTS);
 	else if (at(path, "/check"))
 		ok = perm_area(a, PERM_CHECK);
-	else if (at(path, "/audit") || at(path, "/api/v1/audit"))
+	else if (at(path, "/audit") || at(path, "/api/v1/audit") || strcmp(path, "/audit.xlsx") == 0)
 		ok = perm_area(a, PERM_AUDIT);
 	else if (at(path, "/upload"))
 		ok = perm_area(a, PERM_UPLOAD);
@@ -115,6 +115,8 @@ int web_authorize(const struct web_req *req)
 		ok = perm_area(a, PERM_PUBLISH);
 	else if (strcmp(path, "/pairings/matrix") == 0)
 		ok = perm_may(a, kind_find("pairings"), PERM_READ);
+	else if (at(path, "/templates"))
+		ok = true; /* a template holds only the reference data and the code lists */
 	else if (starts(path, "/api/v1/"))
 		ok = api_allowed(a, method, path + strlen("/api/v1/"));
 	else

@@ -129,11 +129,15 @@ static const struct word words[] = {
         {"rec.total", "合计", "Total"},
         {"up.title", "上传数据", "Upload data"},
         {"up.intro",
-         "选择数据类别和 CSV 文件（列名与导出文件相同）。先预览检查，确认后才导入；有任何错误则不导入。",
-         "Choose a kind and a CSV file (the columns of an export). It is checked first and imported only"
-         " when you confirm; with any error nothing is imported."},
+         "选择数据类别和 CSV 或 "
+         "Excel（."
+         "xlsx，第一个工作表）文件（列名与导出文件或模板相同）。先预览检查，确认后才导入；有任何错误则不导入"
+         "。",
+         "Choose a kind and a CSV or Excel file (.xlsx, its first sheet; the columns of an export or a"
+         " template). It is checked first and imported only when you confirm; with any error nothing is"
+         " imported."},
         {"up.kind", "数据类别", "Kind"},
-        {"up.file", "CSV 文件", "CSV file"},
+        {"up.file", "CSV 或 Excel 文件", "CSV or Excel file"},
         {"up.preview", "预览检查", "Check and preview"},
         {"up.rows", "数据行", "rows"},
         {"up.refused", "有错误，未导入", "Errors found; nothing imported"},
@@ -262,6 +266,13 @@ static const struct word words[] = {
         {"plan.as_of", "截至", "As of"},
         {"kind.plan_targets", "年度规划目标", "Plan targets by year"},
         {"lists.plan_targets", "年度目标", "Yearly targets"},
+        /* issue 6: workbooks */
+        {"xlsx.download", "下载 Excel（筛选结果）", "Download Excel (filtered rows)"},
+        {"xlsx.template", "下载模板", "Download template"},
+        {"xlsx.report", "下载 Excel 工作簿", "Download Excel workbook"},
+        {"xlsx.pivot", "下载资金透视表（区县×支援方×年度）",
+         "Download funds pivot (county × supporter × year)"},
+        {"up.templates", "空白模板（Excel）：", "Blank templates (Excel): "},
 };
 
 static const struct word *find(const char *key)

@@ -6,6 +6,7 @@
 #include "core/html.h"
 #include "io/csv.h"
 #include "io/transfer.h"
+#include "io/xlsx_write.h"
 #include "model/codes.h"
 #include "model/perm.h"
 #include "web/i18n.h"
@@ -431,6 +432,14 @@ int page_list(struct web_req *req, struct web_resp *resp, err *e)
 	buf csv = BUF_INIT;
 	buf_printf(&csv, "/%s.csv", k->name);
 	page_csv_link(b, req, buf_str(&csv));
+	buf_reset(&csv);
+	buf_printf(&csv, "/%s.xlsx", k->name);
+	page_xlsx_link(b, req, buf_str(&csv));
+	if (perm_may(req->actor, k, PERM_WRITE)) {
+		buf_reset(&csv);
+		buf_printf(&csv, "/templates/%s.xlsx", k->name);
+		page_template_link(b, req, buf_str(&csv));
+	}
 	buf_puts(b, "</section>\n");
 	buf_free(&csv);
 	if (t.count == 0) {
@@ -446,18 +455,28 @@ int page_list(struct web_req *req, struct web_resp *resp, err *e)
 	return 0;
 }
 
+/* true when the path asks for the workbook: /funds.xlsx */
+static bool wants_xlsx(const struct web_req *req)
+{
+	size_t n = strlen(req->path);
+	return n > 5 && strcmp(req->path + n - 5, ".xlsx") == 0;
+}
+
+/* /{kind}.csv and /{kind}.xlsx: the filtered rows in the columns import reads */
 int page_list_csv(struct web_req *req, struct web_resp *resp, err *e)
 {
 	const struct kind *k = path_kind(req, e);
 	struct list_query q;
 	if (!k || list_read(req, k, NULL, &q, e))
 		return -1;
-	for (size_t i = 0; i < k->ncols; i++) {
+	bool xlsx = wants_xlsx(req);
+	for (size_t i = 0; i < k->ncols && !xlsx; i++) {
 		if (i)
 			buf_putc(&resp->body, ',');
 		csv_put_field(&resp->body, k->cols[i].name);
 	}
-	buf_puts(&resp->body, "\r\n");
+	if (!xlsx)
+		buf_puts(&resp->body, "\r\n");
 	buf cols = BUF_INIT;
 	list_columns_sql(k, &cols);
 	db_stmt *st;
@@ -465,17 +484,29 @@ int page_list_csv(struct web_req *req, struct web_resp *resp, err *e)
 	buf_free(&cols);
 	if (rc)
 		return -1;
-	while ((rc = db_step(st, e)) == DB_ROW) {
-		export_record_csv(k, st, &resp->body);
-		buf_puts(&resp->body, "\r\n");
+	if (xlsx) {
+		rc = xlsx_rows_to_buf(k, st, &resp->body, e);
+		db_finalize(st);
+		if (rc)
+			return -1;
+	} else {
+		while ((rc = db_step(st, e)) == DB_ROW) {
+			export_record_csv(k, st, &resp->body);
+			buf_puts(&resp->body, "\r\n");
+		}
+		db_finalize(st);
+		if (rc == DB_ERROR)
+			return -1;
 	}
-	db_finalize(st);
-	if (rc == DB_ERROR)
-		return -1;
-	resp->content_type = "text/csv; charset=utf-8";
-	buf disp = BUF_INIT;
-	buf_printf(&disp, "attachment; filename=\"%s.csv\"", k->name);
-	web_resp_header(resp, "Content-Disposition", buf_str(&disp));
-	buf_free(&disp);
+	resp->content_type = xlsx ? WEB_XLSX_TYPE : "text/csv; charset=utf-8";
+	buf ascii = BUF_INIT, title = BUF_INIT, named = BUF_INIT;
+	buf_printf(&ascii, "%s.%s", k->name, xlsx ? "xlsx" : "csv");
+	buf_printf(&title, "kind.%s", k->name);
+	/* the workbook also carries the page's title as its name: 到位资金.xlsx */
+	buf_printf(&named, "%s.xlsx", web_t(req->lang, buf_str(&title)));
+	web_resp_attachment(resp, buf_str(&ascii), xlsx ? buf_str(&named) : NULL);
+	buf_free(&ascii);
+	buf_free(&title);
+	buf_free(&named);
 	return 0;
 }

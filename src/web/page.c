@@ -383,3 +383,25 @@ void page_csv_link(buf *b, struct web_req *req, const char *csv_path)
 	buf_puts(b, "</a></p>\n");
 	buf_free(&url);
 }
+
+void page_xlsx_link(buf *b, struct web_req *req, const char *xlsx_path)
+{
+	static const char *const drop[] = {"page", "lang", NULL};
+	buf url = BUF_INIT;
+	page_url(&url, req, xlsx_path, drop, NULL, NULL);
+	buf_puts(b, "<p><a class=\"button\" id=\"xlsx-link\" download href=\"");
+	html_escape_attr(b, buf_str(&url));
+	buf_puts(b, "\">");
+	html_escape(b, web_t(req->lang, "xlsx.download"));
+	buf_puts(b, "</a></p>\n");
+	buf_free(&url);
+}
+
+void page_template_link(buf *b, struct web_req *req, const char *path)
+{
+	buf_puts(b, "<p><a class=\"button\" id=\"template-link\" download href=\"");
+	html_escape_attr(b, path);
+	buf_puts(b, req->lang == LANG_EN ? "?lang=en\">" : "\">");
+	html_escape(b, web_t(req->lang, "xlsx.template"));
+	buf_puts(b, "</a></p>\n");
+}

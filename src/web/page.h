@@ -44,6 +44,10 @@ void page_pager(buf *b, struct web_req *req, int64_t page, int64_t pages);
 /* Appends the paragraph with the list's CSV download: a link to CSV_PATH
  * with the current filters (without the page and the language). */
 void page_csv_link(buf *b, struct web_req *req, const char *csv_path);
+/* The same for the .xlsx download of the same rows (id xlsx-link). */
+void page_xlsx_link(buf *b, struct web_req *req, const char *xlsx_path);
+/* The "下载模板" link to a kind's template workbook PATH (id template-link). */
+void page_template_link(buf *b, struct web_req *req, const char *path);
 
 /* Appends S percent-encoded for a query string. */
 void page_url_encode(buf *b, const char *s);

@@ -15,6 +15,10 @@ int api_report_annual(struct web_req *req, struct web_resp *resp, err *e);
 /* lists of every kind, the pairings matrix, report pages, read API */
 int page_list(struct web_req *req, struct web_resp *resp, err *e);
 int page_list_csv(struct web_req *req, struct web_resp *resp, err *e);
+/* issue 6: report workbooks and templates */
+int page_report_xlsx(struct web_req *req, struct web_resp *resp, err *e);
+int page_template(struct web_req *req, struct web_resp *resp, err *e);
+int page_audit_xlsx(struct web_req *req, struct web_resp *resp, err *e);
 int page_pairings_matrix(struct web_req *req, struct web_resp *resp, err *e);
 int page_report_signed(struct web_req *req, struct web_resp *resp, err *e);
 int page_report_plan(struct web_req *req, struct web_resp *resp, err *e);

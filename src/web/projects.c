@@ -5,6 +5,7 @@
  * columns import reads. Filters reach SQL only as bound parameters. */
 #include "core/html.h"
 #include "io/csv.h"
+#include "io/xlsx_write.h"
 #include "model/codes.h"
 #include "model/kinds.h"
 #include "model/perm.h"
@@ -442,6 +443,9 @@ int page_projects(struct web_req *req, struct web_resp *resp, err *e)
 	buf_puts(b, "</h2>\n");
 	totals_box(b, L, &t);
 	page_csv_link(b, req, "/projects.csv");
+	page_xlsx_link(b, req, "/projects.xlsx");
+	if (perm_may(req->actor, kind_find("projects"), PERM_WRITE))
+		page_template_link(b, req, "/templates/projects.xlsx");
 	buf_puts(b, "</section>\n");
 	if (t.count == 0) {
 		buf_puts(b, "<p class=\"none\">");
@@ -456,28 +460,44 @@ int page_projects(struct web_req *req, struct web_resp *resp, err *e)
 	return 0;
 }
 
+/* /projects.csv and /projects.xlsx: the filtered rows, in the page's order */
 int page_projects_csv(struct web_req *req, struct web_resp *resp, err *e)
 {
 	struct filter f;
 	if (read_filter(req, &f, e))
 		return -1;
+	size_t plen = strlen(req->path);
+	bool xlsx = plen > 5 && strcmp(req->path + plen - 5, ".xlsx") == 0;
 	const struct kind *k = kind_find("projects");
 	buf cols = BUF_INIT;
 	for (size_t i = 0; i < k->ncols; i++) {
 		if (i) {
-			buf_putc(&resp->body, ',');
+			if (!xlsx)
+				buf_putc(&resp->body, ',');
 			buf_puts(&cols, ", ");
 		}
-		csv_put_field(&resp->body, k->cols[i].name);
+		if (!xlsx)
+			csv_put_field(&resp->body, k->cols[i].name);
 		/* names from the kinds table, which are the table's columns */
 		buf_printf(&cols, "p.%s", k->cols[i].name);
 	}
-	buf_puts(&resp->body, "\r\n");
+	if (!xlsx)
+		buf_puts(&resp->body, "\r\n");
 	db_stmt *st;
 	int rc = query(req->db, &f, buf_str(&cols), -1, 0, &st, e);
 	buf_free(&cols);
 	if (rc)
 		return -1;
+	if (xlsx) {
+		rc = xlsx_rows_to_buf(k, st, &resp->body, e);
+		db_finalize(st);
+		if (rc)
+			return -1;
+		resp->content_type = WEB_XLSX_TYPE;
+		web_resp_attachment(resp, "projects.xlsx",
+		                    req->lang == LANG_EN ? "Projects.xlsx" : "项目.xlsx");
+		return 0;
+	}
 	while ((rc = db_step(st, e)) == DB_ROW) {
 		for (int i = 0; i < db_ncols(st); i++) {
 			if (i)

@@ -12,7 +12,28 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void tools(buf *b, enum lang L, const char *json_href)
+/* The workbook links of a report page: the report's own (HREF) and the
+ * funds pivot. */
+static void xlsx_links(buf *b, enum lang L, const char *href, const char *program)
+{
+	buf_puts(b, " <a id=\"report-xlsx\" download href=\"");
+	html_escape_attr(b, href);
+	buf_puts(b, "\">");
+	html_escape(b, web_t(L, "xlsx.report"));
+	buf_puts(b, "</a> <a id=\"pivot-xlsx\" download href=\"");
+	buf url = BUF_INIT;
+	buf_puts(&url, "/reports/pivot.xlsx?program=");
+	page_url_encode(&url, program);
+	if (L == LANG_EN)
+		buf_puts(&url, "&lang=en");
+	html_escape_attr(b, buf_str(&url));
+	buf_free(&url);
+	buf_puts(b, "\">");
+	html_escape(b, web_t(L, "xlsx.pivot"));
+	buf_puts(b, "</a>");
+}
+
+static void tools(buf *b, enum lang L, const char *json_href, const char *xlsx_href, const char *program)
 {
 	buf_puts(b, "<div class=\"tools\"><button type=\"button\" data-print>");
 	html_escape(b, web_t(L, "report.print"));
@@ -24,6 +45,8 @@ static void tools(buf *b, enum lang L, const char *json_href)
 		html_escape(b, web_t(L, "report.json"));
 		buf_puts(b, "</a>");
 	}
+	if (xlsx_href)
+		xlsx_links(b, L, xlsx_href, program);
 	buf_puts(b, "</div>\n");
 }
 
@@ -31,7 +54,7 @@ static void tools(buf *b, enum lang L, const char *json_href)
  * body-only HTML; JSON names the API path of its figures, or NULL. */
 static int year_report_page(struct web_req *req, struct web_resp *resp, err *e,
                             int (*report)(db *, const struct report_opts *, buf *, err *), const char *nav,
-                            const char *title_key, const char *article, const char *json)
+                            const char *title_key, const char *article, const char *json, const char *xlsx)
 {
 	int64_t year;
 	int def;
@@ -51,7 +74,13 @@ static int year_report_page(struct web_req *req, struct web_resp *resp, err *e,
 		buf_printf(&url, "%s?year=%lld&program=", json, (long long)year);
 		page_url_encode(&url, program);
 	}
-	tools(&resp->body, req->lang, json ? buf_str(&url) : NULL);
+	buf xurl = BUF_INIT;
+	buf_printf(&xurl, "%s?year=%lld&program=", xlsx, (long long)year);
+	page_url_encode(&xurl, program);
+	if (req->lang == LANG_EN)
+		buf_puts(&xurl, "&lang=en");
+	tools(&resp->body, req->lang, json ? buf_str(&url) : NULL, buf_str(&xurl), program);
+	buf_free(&xurl);
 	buf_puts(&resp->body, "<article class=\"report\"");
 	if (article)
 		buf_printf(&resp->body, " id=\"%s\"", article);
@@ -71,13 +100,13 @@ done:
 int page_report_annual(struct web_req *req, struct web_resp *resp, err *e)
 {
 	return year_report_page(req, resp, e, report_annual, "report_annual", "report.title", NULL,
-	                        "/api/v1/reports/annual");
+	                        "/api/v1/reports/annual", "/reports/annual.xlsx");
 }
 
 int page_report_signed(struct web_req *req, struct web_resp *resp, err *e)
 {
 	return year_report_page(req, resp, e, report_signed, "report_signed", "signed.title", "report-signed",
-	                        NULL);
+	                        NULL, "/reports/signed.xlsx");
 }
 
 /* "2004-2007" */
@@ -250,15 +279,11 @@ static int bars(buf *b, db *d, enum lang L, json_t *plan, err *e)
 	return rc;
 }
 
-int page_report_plan(struct web_req *req, struct web_resp *resp, err *e)
+/* The period asked for, else the latest of the program's plans, else this year. */
+static int plan_period(struct web_req *req, const char *program, int64_t *pa, int64_t *pz, err *e)
 {
-	enum lang L = req->lang;
-	const char *program = web_param_or(req, "program", "sanxia");
 	const char *period = web_param(req, "period");
 	int64_t a = 0, z = 0;
-	const char *as_of = web_param(req, "as_of");
-	if (as_of && !as_of[0])
-		as_of = NULL;
 	if (period && period[0]) {
 		if (!parse_period(period, &a, &z))
 			return err_add(e, EXIT_INVALID, "period: '%s' is not a period (e.g. 2004-2007)",
@@ -282,6 +307,21 @@ int page_report_plan(struct web_req *req, struct web_resp *resp, err *e)
 		if (rc != DB_ROW)
 			a = z = date_current_year();
 	}
+	*pa = a;
+	*pz = z;
+	return 0;
+}
+
+int page_report_plan(struct web_req *req, struct web_resp *resp, err *e)
+{
+	enum lang L = req->lang;
+	const char *program = web_param_or(req, "program", "sanxia");
+	int64_t a = 0, z = 0;
+	if (plan_period(req, program, &a, &z, e))
+		return -1;
+	const char *as_of = web_param(req, "as_of");
+	if (as_of && !as_of[0])
+		as_of = NULL;
 	struct report_opts o = {0, (int)a, (int)z, program, L, FMT_HTML_BODY, as_of};
 	buf body = BUF_INIT, title = BUF_INIT;
 	json_t *plan = NULL;
@@ -306,7 +346,13 @@ int page_report_plan(struct web_req *req, struct web_resp *resp, err *e)
 	} else if (bars(b, req->db, L, plan, e)) {
 		goto done;
 	}
-	tools(b, L, NULL);
+	buf xurl = BUF_INIT;
+	buf_printf(&xurl, "/reports/plan.xlsx?period=%lld-%lld&program=", (long long)a, (long long)z);
+	page_url_encode(&xurl, program);
+	if (L == LANG_EN)
+		buf_puts(&xurl, "&lang=en");
+	tools(b, L, NULL, buf_str(&xurl), program);
+	buf_free(&xurl);
 	buf_puts(b, "<article class=\"report\" id=\"report-plan\">\n");
 	buf_add(b, body.s, body.len); /* escaped by report/render.c */
 	buf_puts(b, "</article>\n");
@@ -316,5 +362,52 @@ done:
 	json_decref(plan);
 	buf_free(&body);
 	buf_free(&title);
+	return rc;
+}
+
+/* /reports/{annual,signed,plan,pivot}.xlsx: the report as a workbook, with
+ * the page's parameters (year or period, program, lang) */
+int page_report_xlsx(struct web_req *req, struct web_resp *resp, err *e)
+{
+	const char *name = req->path + strlen("/reports/");
+	char kind[16];
+	size_t n = strcspn(name, ".");
+	if (n >= sizeof kind)
+		n = sizeof kind - 1;
+	memcpy(kind, name, n);
+	kind[n] = '\0';
+	const char *program = web_param_or(req, "program", "sanxia");
+	struct report_opts o = {0, 0, 0, program, req->lang, FMT_XLSX, NULL};
+	int64_t year = 0, a = 0, z = 0;
+	int def;
+	buf fname = BUF_INIT, zh = BUF_INIT;
+	if (strcmp(kind, "plan") == 0) {
+		if (plan_period(req, program, &a, &z, e))
+			return -1;
+		o.period_start = (int)a;
+		o.period_end = (int)z;
+		buf_printf(&fname, "plan-%lld-%lld.xlsx", (long long)a, (long long)z);
+		buf_printf(&zh, "%s %lld-%lld.xlsx", web_t(req->lang, "plan.title"), (long long)a,
+		           (long long)z);
+	} else if (strcmp(kind, "pivot") == 0) {
+		buf_puts(&fname, "funds-pivot.xlsx");
+		buf_puts(&zh, req->lang == LANG_EN ? "funds pivot.xlsx" : "到位资金透视表.xlsx");
+	} else {
+		if (page_default_year(req->db, &def, e) ||
+		    web_param_int(req, "year", 1949, 2100, def, &year, e))
+			return -1;
+		o.year = (int)year;
+		buf_printf(&fname, "%s-%lld.xlsx", kind, (long long)year);
+		buf_printf(&zh, "%s %lld.xlsx",
+		           web_t(req->lang, strcmp(kind, "annual") == 0 ? "report.title" : "signed.title"),
+		           (long long)year);
+	}
+	int rc = report_workbook(req->db, kind, &o, NULL, &resp->body, e);
+	if (rc == 0) {
+		resp->content_type = WEB_XLSX_TYPE;
+		web_resp_attachment(resp, buf_str(&fname), buf_str(&zh));
+	}
+	buf_free(&fname);
+	buf_free(&zh);
 	return rc;
 }

@@ -40,6 +40,30 @@ static const struct web_route routes[] = {
         {"GET", "/status", false, page_list},
         {"GET", "/status.csv", false, page_list_csv},
         {"GET", "/pairings/matrix", false, page_pairings_matrix},
+        /* .xlsx downloads of the lists and reports, templates (issue 6) */
+        {"GET", "/projects.xlsx", false, page_projects_csv},
+        {"GET", "/funds.xlsx", false, page_list_csv},
+        {"GET", "/labour.xlsx", false, page_list_csv},
+        {"GET", "/training.xlsx", false, page_list_csv},
+        {"GET", "/plans.xlsx", false, page_list_csv},
+        {"GET", "/visits.xlsx", false, page_list_csv},
+        {"GET", "/pairings.xlsx", false, page_list_csv},
+        {"GET", "/conferences.xlsx", false, page_list_csv},
+        {"GET", "/status.xlsx", false, page_list_csv},
+        {"GET", "/reports/annual.xlsx", false, page_report_xlsx},
+        {"GET", "/reports/signed.xlsx", false, page_report_xlsx},
+        {"GET", "/reports/plan.xlsx", false, page_report_xlsx},
+        {"GET", "/reports/pivot.xlsx", false, page_report_xlsx},
+        {"GET", "/templates/pairings.xlsx", false, page_template},
+        {"GET", "/templates/conferences.xlsx", false, page_template},
+        {"GET", "/templates/projects.xlsx", false, page_template},
+        {"GET", "/templates/status.xlsx", false, page_template},
+        {"GET", "/templates/funds.xlsx", false, page_template},
+        {"GET", "/templates/labour.xlsx", false, page_template},
+        {"GET", "/templates/training.xlsx", false, page_template},
+        {"GET", "/templates/plans.xlsx", false, page_template},
+        {"GET", "/templates/visits.xlsx", false, page_template},
+        {"GET", "/audit.xlsx", false, page_audit_xlsx},
         {"GET", "/reports/signed", false, page_report_signed},
         {"GET", "/reports/plan", false, page_report_plan},
         /* records: detail pages, forms, upload, data quality */
@@ -109,6 +133,34 @@ void web_resp_header(struct web_resp *r, const char *name, const char *value)
 	r->header_name[r->nheaders] = xstrdup(name);
 	r->header_value[r->nheaders] = xstrdup(value);
 	r->nheaders++;
+}
+
+void web_resp_attachment(struct web_resp *r, const char *ascii, const char *utf8)
+{
+	buf v = BUF_INIT;
+	buf_puts(&v, "attachment; filename=\"");
+	for (const char *p = ascii; *p; p++)
+		buf_putc(&v, *p == '"' || *p == '\\' || (unsigned char)*p < 0x20 || (unsigned char)*p > 0x7e
+		                     ? '_'
+		                     : *p);
+	buf_putc(&v, '"');
+	if (utf8) {
+		static const char hex[] = "0123456789ABCDEF";
+		buf_puts(&v, "; filename*=UTF-8''");
+		for (const unsigned char *p = (const unsigned char *)utf8; *p; p++) {
+			/* attr-char of RFC 5987; everything else percent-encoded */
+			if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+			    (*p >= '0' && *p <= '9') || strchr("!#$&+-.^_`|~", *p)) {
+				buf_putc(&v, (char)*p);
+			} else {
+				buf_putc(&v, '%');
+				buf_putc(&v, hex[*p >> 4]);
+				buf_putc(&v, hex[*p & 15]);
+			}
+		}
+	}
+	web_resp_header(r, "Content-Disposition", buf_str(&v));
+	buf_free(&v);
 }
 
 const char *web_resp_data(const struct web_resp *r, size_t *len)

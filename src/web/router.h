@@ -81,6 +81,12 @@ void web_resp_init(struct web_resp *r);
 void web_resp_free(struct web_resp *r);
 /* Adds a header (copied); silently ignores more than WEB_MAX_HEADERS. */
 void web_resp_header(struct web_resp *r, const char *name, const char *value);
+/* Content-Disposition: attachment for a download named ASCII (a plain
+ * fallback) and, when UTF8 is not NULL, filename*=UTF-8''… (RFC 5987) so
+ * that a Chinese name arrives whole. */
+void web_resp_attachment(struct web_resp *r, const char *ascii, const char *utf8);
+/* The Content-Type of an .xlsx workbook. */
+#define WEB_XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 /* The body that will be sent, static or built. */
 const char *web_resp_data(const struct web_resp *r, size_t *len);
 

@@ -1,10 +1,17 @@
-/* /upload: a kind and a CSV file (multipart form) → a dry-run import shown
- * as a preview (rows, every problem as FILE:ROW:COLUMN), and, when clean, a
- * button that imports it all or nothing. The file travels back in a hidden
- * field of the preview, so nothing is kept on the server and nothing is
- * written until the user confirms; the import checks it again. */
+/* /upload: a kind and a CSV or .xlsx file (multipart form) → a dry-run
+ * import shown as a preview (rows, every problem as FILE:ROW:COLUMN, or
+ * FILE:SHEET!CELL:COLUMN for a workbook), and, when clean, a button that
+ * imports it all or nothing. The file travels back in a hidden field of the
+ * preview (a workbook in base64), so nothing is kept on the server and
+ * nothing is written until the user confirms; the import checks it again.
+ * /templates/KIND.xlsx: the template workbook of a kind. */
 #include "core/html.h"
 #include "io/transfer.h"
+#include "io/xlsx_import.h"
+#include "io/xlsx_template.h"
+#include "io/xlsx_write.h"
+#include <sodium.h>
+#include <stdlib.h>
 #include "model/perm.h"
 #include "web/i18n.h"
 #include "web/page.h"
@@ -50,10 +57,31 @@ static void upload_form(struct web_req *req, buf *b, const char *kind)
 	kind_select(req, b, kind);
 	buf_puts(b, "</div>\n<div class=\"field\"><label for=\"file\">");
 	html_escape(b, web_t(req->lang, "up.file"));
-	buf_puts(b, "</label><input type=\"file\" name=\"file\" id=\"file\" accept=\".csv,text/csv\"></div>\n"
+	buf_puts(b, "</label><input type=\"file\" name=\"file\" id=\"file\" "
+	            "accept=\".csv,text/csv,.xlsx,application/"
+	            "vnd.openxmlformats-officedocument.spreadsheetml.sheet\"></div>\n"
 	            "<p><button type=\"submit\">");
 	html_escape(b, web_t(req->lang, "up.preview"));
 	buf_puts(b, "</button></p>\n</form>\n");
+}
+
+/* The template of every kind the user may write */
+static void template_links(struct web_req *req, buf *b)
+{
+	buf_puts(b, "<p id=\"templates\">");
+	html_escape(b, web_t(req->lang, "up.templates"));
+	bool first = true;
+	for (size_t i = 0; i < kinds_count; i++) {
+		if (!perm_may(req->actor, &kinds[i], PERM_WRITE))
+			continue;
+		buf_puts(b, first ? "" : " · ");
+		first = false;
+		buf_printf(b, "<a download href=\"/templates/%s.xlsx%s\">", kinds[i].name,
+		           req->lang == LANG_EN ? "?lang=en" : "");
+		html_escape(b, req->lang == LANG_EN ? kinds[i].name : kinds[i].zh);
+		buf_puts(b, "</a>");
+	}
+	buf_puts(b, "</p>\n");
 }
 
 int page_upload(struct web_req *req, struct web_resp *resp, err *e)
@@ -64,6 +92,7 @@ int page_upload(struct web_req *req, struct web_resp *resp, err *e)
 	html_escape(&resp->body, web_t(req->lang, "up.intro"));
 	buf_puts(&resp->body, "</p>\n");
 	upload_form(req, &resp->body, web_param(req, "kind"));
+	template_links(req, &resp->body);
 	page_end(req, resp);
 	return 0;
 }
@@ -124,6 +153,34 @@ static void problem_table(struct web_req *req, buf *b, const err *e)
 	buf_puts(b, "</tbody></table>\n");
 }
 
+/* What an uploaded workbook may hold: well under the request's own limit
+ * once unzipped, and no more rows than a person enters. */
+static const struct xlsx_limits upload_limits = {64u << 20, 400, 100000, 200};
+
+/* The first sheet of the workbook DATA as K, checked (DRY_RUN) or imported */
+static int upload_xlsx(struct web_req *req, const struct kind *k, const char *name, const char *data,
+                       size_t len, bool dry_run, struct actor *who, struct import_result *res, err *ie)
+{
+	xlsx *x;
+	if (xlsx_open(data, len, name, &upload_limits, &x, ie))
+		return -1;
+	if (xlsx_sheet_count(x) == 0) {
+		xlsx_close(x);
+		return err_add(ie, EXIT_INVALID, "%s: the workbook has no sheet", name);
+	}
+	struct xlsx_sheet_ref ref = {x, 0};
+	const struct import_source src = {name,
+	                                  xlsx_sheet_name(x, 0),
+	                                  xlsx_sheet_reader,
+	                                  &ref,
+	                                  req->lang,
+	                                  web_actor_via(req, "upload", who),
+	                                  false};
+	int rc = import_rows(req->db, k, &src, dry_run ? IMPORT_DRY_RUN : IMPORT_COMMIT, res, ie);
+	xlsx_close(x);
+	return rc;
+}
+
 int page_upload_post(struct web_req *req, struct web_resp *resp, err *e)
 {
 	if (records_post_allowed(req, e))
@@ -135,27 +192,52 @@ int page_upload_post(struct web_req *req, struct web_resp *resp, err *e)
 	/* the first post carries the file; the confirming one the same text */
 	const struct web_form_field *file = web_form_field(req, "file");
 	const struct web_form_field *text = web_form_field(req, "csv");
-	const struct web_form_field *data = file ? file : text;
-	bool confirm = !file && text && web_form(req, "confirm");
+	const struct web_form_field *b64 = web_form_field(req, "xlsx");
+	const struct web_form_field *data = file ? file : text ? text : b64;
+	bool confirm = !file && data && web_form(req, "confirm");
 	if (!data || data->val.len == 0)
-		return err_add(e, EXIT_INVALID, "file: choose a CSV file to upload");
-	buf name = BUF_INIT;
+		return err_add(e, EXIT_INVALID, "file: choose a CSV or .xlsx file to upload");
+	buf name = BUF_INIT, bin = BUF_INIT;
 	file_name(file ? file->filename : web_form(req, "name"), &name);
-	struct import_result res;
+	const char *bytes = data->val.s;
+	size_t nbytes = data->val.len;
+	if (!file && !text) {
+		/* the confirming post: the workbook back from base64 */
+		size_t got = 0;
+		unsigned char *raw = xmalloc(nbytes + 1);
+		if (sodium_base642bin(raw, nbytes, data->val.s, nbytes, NULL, &got, NULL,
+		                      sodium_base64_VARIANT_ORIGINAL) != 0) {
+			free(raw);
+			buf_free(&name);
+			return err_add(e, EXIT_INVALID, "xlsx: not base64");
+		}
+		buf_add(&bin, raw, got);
+		free(raw);
+		bytes = buf_str(&bin);
+		nbytes = got;
+	}
+	bool workbook = xlsx_looks_like(bytes, nbytes);
+	struct import_result res = {0};
 	struct actor who;
 	err ie;
 	err_init(&ie);
-	int rc = import_csv(req->db, k, buf_str(&name), data->val.s, data->val.len, !confirm, req->lang,
-	                    web_actor_via(req, "upload", &who), &res, &ie);
+	int rc;
+	if (workbook)
+		rc = upload_xlsx(req, k, buf_str(&name), bytes, nbytes, !confirm, &who, &res, &ie);
+	else
+		rc = import_csv(req->db, k, buf_str(&name), bytes, nbytes, !confirm, req->lang,
+		                web_actor_via(req, "upload", &who), &res, &ie);
 	if (rc && ie.status >= EXIT_SYSTEM) {
 		err_add(e, EXIT_SYSTEM, "%s", buf_str(&ie.msgs));
 		err_free(&ie);
 		buf_free(&name);
+		buf_free(&bin);
 		return -1;
 	}
 	if (begin(req, resp, e)) {
 		err_free(&ie);
 		buf_free(&name);
+		buf_free(&bin);
 		return -1;
 	}
 	buf *b = &resp->body;
@@ -193,8 +275,18 @@ int page_upload_post(struct web_req *req, struct web_resp *resp, err *e)
 		html_escape_attr(b, k->name);
 		buf_puts(b, "\"><input type=\"hidden\" name=\"name\" value=\"");
 		html_escape_attr(b, buf_str(&name));
-		buf_puts(b, "\"><input type=\"hidden\" name=\"csv\" value=\"");
-		html_escape_attr(b, data->val.s);
+		if (workbook) {
+			size_t cap = sodium_base64_ENCODED_LEN(nbytes, sodium_base64_VARIANT_ORIGINAL);
+			char *enc = xmalloc(cap);
+			sodium_bin2base64(enc, cap, (const unsigned char *)bytes, nbytes,
+			                  sodium_base64_VARIANT_ORIGINAL);
+			buf_puts(b, "\"><input type=\"hidden\" name=\"xlsx\" value=\"");
+			html_escape_attr(b, enc);
+			free(enc);
+		} else {
+			buf_puts(b, "\"><input type=\"hidden\" name=\"csv\" value=\"");
+			html_escape_attr(b, bytes);
+		}
 		buf_puts(b,
 		         "\"><input type=\"hidden\" name=\"confirm\" value=\"1\">\n<button type=\"submit\">");
 		html_escape(b, web_t(req->lang, "up.import"));
@@ -203,5 +295,33 @@ int page_upload_post(struct web_req *req, struct web_resp *resp, err *e)
 	page_end(req, resp);
 	err_free(&ie);
 	buf_free(&name);
+	buf_free(&bin);
+	return 0;
+}
+
+int page_template(struct web_req *req, struct web_resp *resp, err *e)
+{
+	char name[32];
+	const char *base = req->path + strlen("/templates/");
+	size_t n = strcspn(base, ".");
+	if (n >= sizeof name)
+		n = sizeof name - 1;
+	memcpy(name, base, n);
+	name[n] = '\0';
+	const struct kind *k = kind_find(name);
+	if (!k)
+		return err_add(e, EXIT_SYSTEM, "%s: no kind for this template", req->path);
+	if (xlsx_template(req->db, k, req->lang, NULL, &resp->body, e))
+		return -1;
+	resp->content_type = WEB_XLSX_TYPE;
+	buf ascii = BUF_INIT, named = BUF_INIT;
+	buf_printf(&ascii, "%s-template.xlsx", k->name);
+	if (req->lang == LANG_EN)
+		buf_printf(&named, "%s template.xlsx", k->name);
+	else
+		buf_printf(&named, "%s模板.xlsx", k->zh);
+	web_resp_attachment(resp, buf_str(&ascii), buf_str(&named));
+	buf_free(&ascii);
+	buf_free(&named);
 	return 0;
 }

@@ -55,8 +55,8 @@ expect_grep out.txt '"growth_pct": null' "zero base gives null"
 
 expect_status 1 "unknown program" -- "$DUIKOU" --db "$(db_url r.db)" report annual --year 2004 --program nosuch
 expect_grep err.txt "nosuch" "names the program"
-expect_status 2 "xlsx" -- "$DUIKOU" --db "$(db_url r.db)" report annual --year 2004 --format xlsx
-expect_grep err.txt "not supported by this build" "xlsx message"
+expect_status 2 "xlsx without -o" -- "$DUIKOU" --db "$(db_url r.db)" report annual --year 2004 --format xlsx
+expect_grep err.txt "give it with -o FILE.xlsx" "xlsx needs -o"
 expect_status 2 "no year" -- "$DUIKOU" --db "$(db_url r.db)" report annual
 expect_grep err.txt "usage: duikou" "usage on bad usage"
 expect_status 2 "no kind" -- "$DUIKOU" --db "$(db_url r.db)" report

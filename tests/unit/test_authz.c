@@ -63,7 +63,8 @@ static int t_page(enum role r, const char *path)
 	bool office = r == ROLE_ADMIN || r == ROLE_MUNICIPAL;
 	if (strcmp(path, "/check") == 0)
 		return office || r == ROLE_VIEWER ? 200 : 403;
-	if (strcmp(path, "/audit") == 0 || strcmp(path, "/api/v1/audit") == 0)
+	if (strcmp(path, "/audit") == 0 || strcmp(path, "/api/v1/audit") == 0 ||
+	    strcmp(path, "/audit.xlsx") == 0)
 		return office ? 200 : 403;
 	if (strcmp(path, "/upload") == 0)
 		return r == ROLE_VIEWER ? 403 : 200;

@@ -158,6 +158,24 @@ static void test_words(void **state)
 	assert_string_equal(web_t(LANG_EN, "no.such.key"), "no.such.key");
 }
 
+/* Content-Disposition of a download: a plain ASCII name (quotes and
+ * non-ASCII replaced) and the UTF-8 name percent-encoded (RFC 5987). */
+static void test_attachment(void **state)
+{
+	(void)state;
+	struct web_resp r;
+	web_resp_init(&r);
+	web_resp_attachment(&r, "funds.xlsx", "到位资金 2004.xlsx");
+	web_resp_attachment(&r, "a\"b\xe5.csv", NULL);
+	assert_int_equal(r.nheaders, 2);
+	assert_string_equal(r.header_name[0], "Content-Disposition");
+	assert_string_equal(r.header_value[0],
+	                    "attachment; filename=\"funds.xlsx\"; "
+	                    "filename*=UTF-8''%E5%88%B0%E4%BD%8D%E8%B5%84%E9%87%91%202004.xlsx");
+	assert_string_equal(r.header_value[1], "attachment; filename=\"a_b_.csv\"");
+	web_resp_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -166,6 +184,7 @@ int main(void)
 	        cmocka_unit_test(test_param_int),
 	        cmocka_unit_test(test_router),
 	        cmocka_unit_test(test_words),
+	        cmocka_unit_test(test_attachment),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,222 @@
+/* Funds in place by recipient county × supporter × year, for a program:
+ * receipts of the program's projects, by their date's year (the annual
+ * summary's definition), so each year's column adds up to that year's
+ * funds.total. JSON, CSV (one row per county, supporter and year), text
+ * and a workbook with the pivot (years across) and the long rows. */
+#include "core/num.h"
+#include "io/csv.h"
+#include "io/xlsx_write.h"
+#include "report/figures.h"
+#include "report/json.h"
+#include "report/report.h"
+#include <stdlib.h>
+#include <string.h>
+
+int report_pivot_json(db *d, const char *program, json_t **out, err *e)
+{
+	char *zh = NULL, *en = NULL;
+	*out = NULL;
+	if (figures_program(d, program, &zh, &en, e))
+		return -1;
+	free(zh);
+	free(en);
+	db_stmt *st;
+	if (db_prepare(d, &st, e,
+	               "SELECT p.recipient_code, COALESCE(r.name_zh, ''), COALESCE(r.name_en, ''),"
+	               " p.supporter_code, COALESCE(s.name_zh, ''), COALESCE(s.name_en, ''),"
+	               " CAST(substr(f.date, 1, 4) AS INTEGER) AS y, SUM(f.amount)"
+	               " FROM funds f JOIN projects p ON p.code = f.project_code"
+	               " LEFT JOIN divisions r ON r.code = p.recipient_code"
+	               " LEFT JOIN divisions s ON s.code = p.supporter_code"
+	               " WHERE p.program = $1"
+	               " GROUP BY p.recipient_code, r.name_zh, r.name_en, p.supporter_code, s.name_zh, "
+	               "s.name_en, y"
+	               " ORDER BY p.recipient_code, p.supporter_code, y",
+	               "t", program))
+		return -1;
+	json_t *o = json_object(), *rows = json_array(), *years = json_array();
+	int64_t total = 0;
+	int rc;
+	while ((rc = db_step(st, e)) == DB_ROW) {
+		json_t *r = json_object();
+		json_object_set_new(r, "county_code", json_string(db_col_text(st, 0)));
+		json_object_set_new(r, "county", json_string(db_col_text(st, 1)));
+		json_object_set_new(r, "county_en", json_string(db_col_text(st, 2)));
+		json_object_set_new(r, "supporter_code", json_string(db_col_text(st, 3)));
+		json_object_set_new(r, "supporter", json_string(db_col_text(st, 4)));
+		json_object_set_new(r, "supporter_en", json_string(db_col_text(st, 5)));
+		int64_t y = db_col_int(st, 6), amount = db_col_int(st, 7);
+		json_object_set_new(r, "year", json_integer(y));
+		json_object_set_new(r, "amount", json_integer(amount));
+		json_array_append_new(rows, r);
+		total += amount;
+		bool seen = false;
+		size_t i;
+		json_t *x;
+		json_array_foreach(years, i, x) seen = seen || json_integer_value(x) == y;
+		if (!seen)
+			json_array_append_new(years, json_integer(y));
+	}
+	db_finalize(st);
+	if (rc == DB_ERROR) {
+		json_decref(o);
+		json_decref(rows);
+		json_decref(years);
+		return -1;
+	}
+	/* years ascending (rows come sorted by county first) */
+	size_t ny = json_array_size(years);
+	for (size_t i = 1; i < ny; i++)
+		for (size_t j = i; j > 0 && json_integer_value(json_array_get(years, j - 1)) >
+		                                    json_integer_value(json_array_get(years, j));
+		     j--) {
+			json_t *a = json_incref(json_array_get(years, j - 1));
+			json_array_set(years, j - 1, json_array_get(years, j));
+			json_array_set_new(years, j, a);
+		}
+	json_object_set_new(o, "program", json_string(program));
+	json_object_set_new(o, "years", years);
+	json_object_set_new(o, "rows", rows);
+	json_object_set_new(o, "total", json_integer(total));
+	*out = o;
+	return 0;
+}
+
+static const char *row_name(json_t *r, const char *key, enum lang L)
+{
+	char k[32];
+	snprintf(k, sizeof k, "%s_en", key);
+	const char *en = json_string_value(json_object_get(r, k));
+	const char *zh = json_string_value(json_object_get(r, key));
+	return L == LANG_EN && en && en[0] ? en : zh ? zh : "";
+}
+
+int report_pivot(db *d, const struct report_opts *o, buf *out, err *e)
+{
+	json_t *j;
+	if (report_pivot_json(d, o->program, &j, e))
+		return -1;
+	int rc = 0;
+	json_t *rows = json_object_get(j, "rows"), *r;
+	size_t i;
+	if (o->format == FMT_JSON) {
+		rc = report_json_dump(j, out, e);
+	} else if (o->format == FMT_CSV) {
+		buf_puts(out, "county_code,county,supporter_code,supporter,year,amount\r\n");
+		json_array_foreach(rows, i, r)
+		{
+			csv_put_field(out, json_string_value(json_object_get(r, "county_code")));
+			buf_putc(out, ',');
+			csv_put_field(out, row_name(r, "county", o->lang));
+			buf_putc(out, ',');
+			csv_put_field(out, json_string_value(json_object_get(r, "supporter_code")));
+			buf_putc(out, ',');
+			csv_put_field(out, row_name(r, "supporter", o->lang));
+			buf_printf(out, ",%lld,%lld\r\n",
+			           (long long)json_integer_value(json_object_get(r, "year")),
+			           (long long)json_integer_value(json_object_get(r, "amount")));
+		}
+	} else {
+		buf_puts(out, o->lang == LANG_EN ? "Funds in place by county, supporter and year\n"
+		                                 : "到位资金：区县 × 支援方 × 年度\n");
+		json_array_foreach(rows, i, r)
+		{
+			buf amount = BUF_INIT;
+			num_fmt_thousands(&amount, json_integer_value(json_object_get(r, "amount")));
+			buf_printf(out, "%s\t%s\t%lld\t%s\n", row_name(r, "county", o->lang),
+			           row_name(r, "supporter", o->lang),
+			           (long long)json_integer_value(json_object_get(r, "year")),
+			           buf_str(&amount));
+			buf_free(&amount);
+		}
+		buf amount = BUF_INIT;
+		num_fmt_thousands(&amount, json_integer_value(json_object_get(j, "total")));
+		buf_printf(out, "%s\t%s\n", o->lang == LANG_EN ? "Total" : "合计", buf_str(&amount));
+		buf_free(&amount);
+	}
+	json_decref(j);
+	return rc;
+}
+
+/* The pivot: a row per county and supporter, a column per year and the
+ * row's total, and a last row of the years' totals; then the long rows. */
+int report_pivot_sheets(xlsx_book *b, json_t *j, enum lang L, err *e)
+{
+	json_t *years = json_object_get(j, "years"), *rows = json_object_get(j, "rows");
+	size_t ny = json_array_size(years), nrows = json_array_size(rows);
+	size_t ncols = 4 + ny + 1;
+	const char **headers = xcalloc(ncols, sizeof *headers);
+	char(*ytext)[8] = xcalloc(ny ? ny : 1, sizeof *ytext);
+	bool en = L == LANG_EN;
+	headers[0] = en ? "county_code" : "区县代码";
+	headers[1] = en ? "county" : "受援区县";
+	headers[2] = en ? "supporter_code" : "支援方代码";
+	headers[3] = en ? "supporter" : "支援方";
+	for (size_t y = 0; y < ny; y++) {
+		snprintf(ytext[y], sizeof ytext[y], "%lld",
+		         (long long)json_integer_value(json_array_get(years, y)));
+		headers[4 + y] = ytext[y];
+	}
+	headers[4 + ny] = en ? "total" : "合计";
+	/* rows come sorted by county and supporter: one line per change */
+	struct xlsx_cell *cells = xcalloc((nrows + 1) * ncols, sizeof *cells);
+	int64_t *col_total = xcalloc(ny + 1, sizeof *col_total);
+	size_t line = 0;
+	const char *cur_c = NULL, *cur_s = NULL;
+	for (size_t i = 0; i < nrows; i++) {
+		json_t *r = json_array_get(rows, i);
+		const char *c = json_string_value(json_object_get(r, "county_code"));
+		const char *s = json_string_value(json_object_get(r, "supporter_code"));
+		if (!cur_c || strcmp(c, cur_c) != 0 || strcmp(s, cur_s) != 0) {
+			struct xlsx_cell *row = &cells[line++ * ncols];
+			row[0] = (struct xlsx_cell){XC_TEXT, c, 0, 0};
+			row[1] = (struct xlsx_cell){XC_TEXT, row_name(r, "county", L), 0, 0};
+			row[2] = (struct xlsx_cell){XC_TEXT, s, 0, 0};
+			row[3] = (struct xlsx_cell){XC_TEXT, row_name(r, "supporter", L), 0, 0};
+			for (size_t y = 0; y <= ny; y++)
+				row[4 + y] = (struct xlsx_cell){XC_AMOUNT, NULL, 0, 0};
+			cur_c = c;
+			cur_s = s;
+		}
+		struct xlsx_cell *row = &cells[(line - 1) * ncols];
+		int64_t year = json_integer_value(json_object_get(r, "year"));
+		int64_t amount = json_integer_value(json_object_get(r, "amount"));
+		for (size_t y = 0; y < ny; y++)
+			if (json_integer_value(json_array_get(years, y)) == year) {
+				row[4 + y].i += amount;
+				col_total[y] += amount;
+			}
+		row[4 + ny].i += amount;
+		col_total[ny] += amount;
+	}
+	struct xlsx_cell *last = &cells[line++ * ncols];
+	last[0] = (struct xlsx_cell){XC_TEXT, en ? "Total" : "合计", 0, 0};
+	for (size_t y = 0; y <= ny; y++)
+		last[4 + y] = (struct xlsx_cell){XC_AMOUNT, NULL, col_total[y], 0};
+	int rc = xlsx_book_table(b, en ? "pivot" : "透视表", headers, ncols, cells, line, e);
+	free(cells);
+	free(col_total);
+	free(headers);
+	free(ytext);
+	if (rc)
+		return -1;
+	/* the long rows, as the CSV gives them */
+	const char *long_h[] = {"county_code", "county", "supporter_code", "supporter", "year", "amount"};
+	struct xlsx_cell *lc = xcalloc((nrows ? nrows : 1) * 6, sizeof *lc);
+	for (size_t i = 0; i < nrows; i++) {
+		json_t *r = json_array_get(rows, i);
+		struct xlsx_cell *row = &lc[i * 6];
+		row[0] = (struct xlsx_cell){XC_TEXT, json_string_value(json_object_get(r, "county_code")), 0,
+		                            0};
+		row[1] = (struct xlsx_cell){XC_TEXT, row_name(r, "county", L), 0, 0};
+		row[2] = (struct xlsx_cell){XC_TEXT, json_string_value(json_object_get(r, "supporter_code")),
+		                            0, 0};
+		row[3] = (struct xlsx_cell){XC_TEXT, row_name(r, "supporter", L), 0, 0};
+		row[4] = (struct xlsx_cell){XC_INT, NULL, json_integer_value(json_object_get(r, "year")), 0};
+		row[5] = (struct xlsx_cell){XC_AMOUNT, NULL, json_integer_value(json_object_get(r, "amount")),
+		                            0};
+	}
+	rc = xlsx_book_table(b, en ? "rows" : "明细", long_h, 6, lc, nrows, e);
+	free(lc);
+	return rc;
+}
