@@ -12,6 +12,7 @@
 #include "web/i18n.h"
 #include "web/page.h"
 #include "web/pages.h"
+#include <stddef.h>
 #include <string.h>
 
 #define PAGE_ROWS 50
@@ -21,6 +22,7 @@ struct filter {
 	const char *county, *supporter, *status, *category, *signed_year, *conference, *tier, *program;
 	const char *order; /* an ORDER BY from sort_cols, never from the request */
 	const char *sort, *dir;
+	char year_first[11], year_last[11]; /* the signed year's days */
 };
 
 /* The industry tier of p.industry_code, by the rule of report/figures.c:
@@ -30,13 +32,6 @@ struct filter {
 	" CASE WHEN upper(substr(p.industry_code, 1, 1)) BETWEEN 'A' AND 'Z'"                                \
 	" THEN substr(p.industry_code, 2, 2) ELSE substr(p.industry_code, 1, 2) END),"                       \
 	" (SELECT tier FROM industry_sections WHERE code = upper(substr(p.industry_code, 1, 1))))"
-
-/* $1..$8: an empty value matches every project; the reader's scope follows */
-#define WHERE_SQL                                                                                            \
-	" WHERE ($1 = '' OR p.recipient_code = $1) AND ($2 = '' OR p.supporter_code = $2)"                   \
-	" AND ($3 = '' OR p.status = $3) AND ($4 = '' OR p.category = $4)"                                   \
-	" AND ($5 = '' OR substr(p.signed_date, 1, 4) = $5) AND ($6 = '' OR p.conference = $6)"              \
-	" AND ($7 = '' OR " TIER_SQL " = CAST($7 AS INTEGER)) AND ($8 = '' OR p.program = $8)"
 
 #define FUNDS_SQL "COALESCE((SELECT SUM(f.amount) FROM funds f WHERE f.project_code = p.code), 0)"
 
@@ -67,8 +62,12 @@ static int read_filter(struct web_req *req, struct filter *f, err *e)
 	f->tier = web_param_or(req, "tier", "");
 	f->program = web_param_or(req, "program", "");
 	int64_t v;
-	if (web_param_int(req, "signed", 1949, 2100, 0, &v, e) || web_param_int(req, "tier", 1, 3, 0, &v, e))
+	int64_t year;
+	if (web_param_int(req, "signed", 1949, 2100, 0, &year, e) ||
+	    web_param_int(req, "tier", 1, 3, 0, &v, e))
 		return -1;
+	snprintf(f->year_first, sizeof f->year_first, "%04d-01-01", (int)year);
+	snprintf(f->year_last, sizeof f->year_last, "%04d-12-31", (int)year);
 	if (f->status[0] && codes_index("status", f->status) < 0)
 		return err_add(e, EXIT_INVALID, "status: '%s' is not a status code", f->status);
 	if (f->category[0] && codes_index("category", f->category) < 0)
@@ -86,16 +85,39 @@ static int read_filter(struct web_req *req, struct filter *f, err *e)
 	return 0;
 }
 
-/* The filter's values as $1..$8, then the actor's scope, whose condition
- * is appended to SQL; returns the count. (SQLite numbers $N parameters in
- * the order they appear, so they are written in increasing order.) */
-static size_t filter_values(const struct filter *f, buf *sql, struct db_value *v)
+/* Appends " WHERE" and a condition for each filter given, then the
+ * actor's scope, binding the values to V in order; returns their count.
+ * Only the filters given are written, so the query planner can use an
+ * index for them ("$1 = '' OR col = $1" would read every project). */
+static size_t filter_where(const struct filter *f, buf *sql, struct db_value *v)
 {
-	const char *t[8] = {f->county,      f->supporter,  f->status, f->category,
-	                    f->signed_year, f->conference, f->tier,   f->program};
+	static const struct {
+		const char *sql; /* with %d for the parameter's number */
+		size_t field;
+	} conds[] = {
+	        {" AND p.recipient_code = $%d", offsetof(struct filter, county)},
+	        {" AND p.supporter_code = $%d", offsetof(struct filter, supporter)},
+	        {" AND p.status = $%d", offsetof(struct filter, status)},
+	        {" AND p.category = $%d", offsetof(struct filter, category)},
+	        {" AND p.conference = $%d", offsetof(struct filter, conference)},
+	        {" AND " TIER_SQL " = CAST($%d AS INTEGER)", offsetof(struct filter, tier)},
+	        {" AND p.program = $%d", offsetof(struct filter, program)},
+	};
 	size_t n = 0;
-	for (; n < 8; n++)
-		v[n] = (struct db_value){'t', 0, t[n]};
+	buf_puts(sql, " WHERE 1 = 1");
+	for (size_t i = 0; i < sizeof conds / sizeof conds[0]; i++) {
+		const char *value = *(const char *const *)((const char *)f + conds[i].field);
+		if (!value[0])
+			continue;
+		buf_printf(sql, conds[i].sql, (int)n + 1);
+		v[n++] = (struct db_value){'t', 0, value};
+	}
+	if (f->signed_year[0]) {
+		/* a range of days, which the index on signed_date serves */
+		buf_printf(sql, " AND p.signed_date >= $%zu AND p.signed_date <= $%zu", n + 1, n + 2);
+		v[n++] = (struct db_value){'t', 0, f->year_first};
+		v[n++] = (struct db_value){'t', 0, f->year_last};
+	}
 	return n + perm_scope_sql(f->actor, kind_find("projects"), PERM_READ, "p", (int)n + 1, sql, &v[n]);
 }
 
@@ -115,12 +137,12 @@ static int query(db *d, const struct filter *f, const char *select_list, int64_t
                  db_stmt **st, err *e)
 {
 	buf sql = BUF_INIT;
-	struct db_value v[11];
+	struct db_value v[16]; /* 9 filter values, the scope's, limit, offset */
 	buf_printf(&sql,
 	           "SELECT %s FROM projects p LEFT JOIN divisions r ON r.code = p.recipient_code"
-	           " LEFT JOIN divisions s ON s.code = p.supporter_code" WHERE_SQL,
+	           " LEFT JOIN divisions s ON s.code = p.supporter_code",
 	           select_list);
-	size_t n = filter_values(f, &sql, v);
+	size_t n = filter_where(f, &sql, v);
 	/* every row: a limit every backend takes (no LIMIT -1) */
 	v[n] = (struct db_value){'i', limit < 0 ? INT64_MAX : limit, NULL};
 	v[n + 1] = (struct db_value){'i', offset, NULL};
@@ -142,11 +164,11 @@ static int totals(db *d, const struct filter *f, struct totals *t, err *e)
 {
 	db_stmt *st;
 	buf sql = BUF_INIT;
-	struct db_value v[9];
+	struct db_value v[16];
 	buf_puts(&sql, "SELECT COUNT(*), COALESCE(SUM(p.total_investment), 0), "
 	               "COALESCE(SUM(p.contract_amount), 0),"
-	               " COALESCE(SUM(" FUNDS_SQL "), 0) FROM projects p" WHERE_SQL);
-	size_t n = filter_values(f, &sql, v);
+	               " COALESCE(SUM(" FUNDS_SQL "), 0) FROM projects p");
+	size_t n = filter_where(f, &sql, v);
 	int rc = prepare(d, buf_str(&sql), v, n, &st, e);
 	buf_free(&sql);
 	if (rc)
