@@ -159,6 +159,22 @@ const struct command commands[] = {
          "  --force   replace whatever the target holds (its tables are dropped)\n"
          "Exit status 1 for a target that holds records or an older source schema,\n"
          "2 for wrong usage, 3 for a database error (nothing written).\n"},
+        {"alerts", cmd_alerts, "list overdue commitments, stuck projects and projects without a team",
+         "usage: duikou [--db PATH] alerts [--as-of YYYY-MM-DD] [--stale-days N] [--county C]\n"
+         "                                 [--format text|json]\n"
+         "\n"
+         "Lists the tracking service's alerts as of a day (default today; $DUIKOU_TODAY\n"
+         "sets today for tests). A project is followed when it was signed on or before\n"
+         "the day and its status that day is neither operating nor stopped. Alerts:\n"
+         "  overdue_commitment  a commitment due before the day, not done (nor cancelled)\n"
+         "  stale               a followed project whose status last changed N or more\n"
+         "                      days before the day\n"
+         "  no_leader, no_team  a followed project without a leader, without team members\n"
+         "  --as-of D        the day (a bad date: exit 1)\n"
+         "  --stale-days N   days without a status change (default 180)\n"
+         "  --county C       only the projects of county C\n"
+         "  --format F       text (default: one line per alert, then the counts) or json\n"
+         "Exit status 1 when there is any alert, 0 when none (for cron).\n"},
         {NULL, NULL, NULL, NULL},
 };
 

@@ -28,6 +28,7 @@ int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_audit(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_user(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_copy(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_alerts(struct cmd_ctx *ctx, int argc, char **argv);
 
 extern const struct command commands[];
 

@@ -53,7 +53,9 @@ const struct kind *kind_find(const char *name);
 /* The column whose English or Chinese header is HEADER, or NULL. */
 const struct column *kind_column(const struct kind *k, const char *header);
 /* The kinds' names, for messages: KIND_NAMES. */
-#define KIND_NAMES "pairings, conferences, projects, status, funds, labour, training, plans, visits"
+#define KIND_NAMES                                                                                           \
+	"pairings, conferences, projects, status, funds, labour, training, plans, visits, people, project_team, "  \
+	"service_log, commitments"
 const char *kind_names(void);
 
 #endif
