@@ -78,6 +78,7 @@ const struct command commands[] = {
          "project/date, visits: the id). Exit status 1 when there is any, 0 when none.\n"},
         {"serve", cmd_serve, "serve the web pages and the JSON API to signed-in users",
          "usage: duikou [--db PATH] serve [--listen ADDR:PORT] [--threads N] [--tls-proxy]\n"
+         "                                [--stale-days N] [--today YYYY-MM-DD]\n"
          "\n"
          "Serves the dashboard, the list of every kind (/projects, /funds, …), the\n"
          "pairings matrix, the reports and the JSON API (/api/v1/) over HTTP until\n"
@@ -94,7 +95,9 @@ const struct command commands[] = {
          "  --threads N         worker threads, each with its own connection (default 4)\n"
          "  --tls-proxy         a TLS proxy is in front (it must pass the Host header):\n"
          "                      session cookies are Secure, and the client address for\n"
-         "                      login throttling is the last X-Forwarded-For entry\n"},
+         "                      login throttling is the last X-Forwarded-For entry\n"
+         "  --stale-days N      the alerts' days without a status change (default 180)\n"
+         "  --today D           for tests: the alerts' day instead of the clock's\n"},
         {"user", cmd_user, "add users, set their passwords and API tokens, disable them",
          "usage: duikou [--db PATH] user add NAME --role ROLE [--scope CODE]\n"
          "                             [--password-stdin | --generate-password]\n"
