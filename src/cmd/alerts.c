@@ -22,10 +22,11 @@ static void print_text(const struct alert_set *s)
 {
 	for (size_t i = 0; i < s->n; i++) {
 		const struct alert *a = &s->items[i];
-		printf("%-18s  %s  %s", alert_type_name(a->type), a->project, a->project_name ? a->project_name : "");
+		printf("%-18s  %s  %s", alert_type_name(a->type), a->project,
+		       a->project_name ? a->project_name : "");
 		if (a->type == ALERT_OVERDUE)
-			printf("  %s: %s  due %s, %ld days overdue", a->commitment, a->what ? a->what : "", a->date,
-			       a->days);
+			printf("  %s: %s  due %s, %ld days overdue", a->commitment, a->what ? a->what : "",
+			       a->date, a->days);
 		else if (a->type == ALERT_STALE)
 			printf("  %s since %s, %ld days", codes_label("status", a->status, LANG_EN), a->date,
 			       a->days);
@@ -33,8 +34,8 @@ static void print_text(const struct alert_set *s)
 	}
 	printf("alerts as of %s (stale after %d days): %zu overdue, %zu stale, %zu without a leader, %zu "
 	       "without a team\n",
-	       s->as_of, s->stale_days, s->count[ALERT_OVERDUE], s->count[ALERT_STALE], s->count[ALERT_NO_LEADER],
-	       s->count[ALERT_NO_TEAM]);
+	       s->as_of, s->stale_days, s->count[ALERT_OVERDUE], s->count[ALERT_STALE],
+	       s->count[ALERT_NO_LEADER], s->count[ALERT_NO_TEAM]);
 }
 
 int cmd_alerts(struct cmd_ctx *ctx, int argc, char **argv)
@@ -65,8 +66,9 @@ int cmd_alerts(struct cmd_ctx *ctx, int argc, char **argv)
 			char *end;
 			long n = strtol(v, &end, 10);
 			if (!*v || *end || n < 1 || n > 36500)
-				return usage_error("--stale-days takes a whole number of days from 1 to 36500, not '%s'",
-				                   v);
+				return usage_error(
+				        "--stale-days takes a whole number of days from 1 to 36500, not '%s'",
+				        v);
 			q.stale_days = (int)n;
 		}
 	}

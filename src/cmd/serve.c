@@ -49,7 +49,8 @@ static bool parse_listen(const char *s, uint32_t *addr, uint16_t *port, bool *lo
 
 int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	struct web_config cfg = {ctx->db_target, ctx->db_shown, 0x7f000001u, 8080, 4, SERVE_MAX_BODY, false, NULL, 0};
+	struct web_config cfg = {ctx->db_target, ctx->db_shown, 0x7f000001u, 8080, 4,
+	                         SERVE_MAX_BODY, false,         NULL,        0};
 	bool loopback = true;
 	for (int i = 1; i < argc; i++) {
 		const char *opt = argv[i];
@@ -79,7 +80,8 @@ int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 			int64_t n;
 			const char *why;
 			if (num_parse_int(val, &n, &why) || n < 1 || n > 36500)
-				return usage_error("--stale-days '%s' is not a number of days from 1 to 36500", val);
+				return usage_error(
+				        "--stale-days '%s' is not a number of days from 1 to 36500", val);
 			cfg.stale_days = (int)n;
 		} else if (strncmp(opt, "--listen", 8) == 0) {
 			if (!parse_listen(val, &cfg.addr, &cfg.port, &loopback))

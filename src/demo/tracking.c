@@ -76,7 +76,8 @@ static void split_official(const char *s, buf *title, buf *name)
  * team column ("万州区对口办、区招商局、区经委、项目所在乡镇"). */
 static int team_write(struct people *ps, db_stmt *tm, struct rng *r, const struct proj *p)
 {
-	static const char *const surnames[] = {"张", "李", "刘", "陈", "杨", "黄", "周", "吴", "徐", "孙", "马", "朱"};
+	static const char *const surnames[] = {"张", "李", "刘", "陈", "杨", "黄",
+	                                       "周", "吴", "徐", "孙", "马", "朱"};
 	static const char *const titles[] = {"主任", "副主任", "科长", "副局长"};
 	struct world *w = ps->w;
 	buf title = BUF_INIT, name = BUF_INIT, unit = BUF_INIT, office = BUF_INIT, county = BUF_INIT;
@@ -107,8 +108,10 @@ static int team_write(struct people *ps, db_stmt *tm, struct rng *r, const struc
 			buf_printf(&unit, "%s%s", buf_str(&county), o + strlen("区"));
 		buf_reset(&name);
 		buf_printf(&name, "%s某", surnames[rng_between(r, 0, 11)]);
-		code = person(ps, p->county, buf_str(&unit), buf_str(&name), buf_str(&unit), titles[rng_between(r, 0, 3)]);
-		rc = !code || db_rebind(tm, w->e, "ttt", p->code, code, "member") || db_step(tm, w->e) == DB_ERROR;
+		code = person(ps, p->county, buf_str(&unit), buf_str(&name), buf_str(&unit),
+		              titles[rng_between(r, 0, 3)]);
+		rc = !code || db_rebind(tm, w->e, "ttt", p->code, code, "member") ||
+		     db_step(tm, w->e) == DB_ERROR;
 	}
 	buf_free(&title);
 	buf_free(&name);
@@ -119,16 +122,17 @@ static int team_write(struct people *ps, db_stmt *tm, struct rng *r, const struc
 }
 
 static const char *const actions[] = {
-        "上门走访企业，了解项目进展", "协调办理土地使用手续",   "代办工商登记和税务登记",
-        "协调水电气接入",             "组织相关部门现场办公",   "落实“一厂一策”扶持政策",
+        "上门走访企业，了解项目进展", "协调办理土地使用手续",
+        "代办工商登记和税务登记",     "协调水电气接入",
+        "组织相关部门现场办公",       "落实“一厂一策”扶持政策",
         "协助企业招聘本地移民工人",   "挂牌服务：受理企业诉求",
 };
 static const char *const problems[] = {
         "", "施工用电不足", "征地拆迁进度慢", "环评审批时间长", "流动资金紧张", "", "道路未通",
 };
 static const char *const promises[] = {
-        "办结建设用地审批",     "完成厂区道路硬化",   "接通10千伏专线",
-        "兑现前三年税收返还",   "协调银行流动资金贷款", "组织移民工人岗前培训",
+        "办结建设用地审批",   "完成厂区道路硬化",     "接通10千伏专线",
+        "兑现前三年税收返还", "协调银行流动资金贷款", "组织移民工人岗前培训",
 };
 
 /* Log entries and commitments of the followed project P (I its index). */
@@ -146,8 +150,9 @@ static int service_write(struct world *w, struct rng *r, db_stmt *log, db_stmt *
 		const char *prob = problems[rng_between(r, 0, 6)];
 		buf who = BUF_INIT;
 		buf_puts(&who, buf_str((buf *)&p->leader));
-		if (db_rebind(log, w->e, "tttttttt", code, p->code, day, buf_str(&who), actions[rng_between(r, 0, 7)],
-		              prob, *prob ? "已协调有关部门解决" : "", k + 1 < nlog ? "继续跟踪" : "按期回访") ||
+		if (db_rebind(log, w->e, "tttttttt", code, p->code, day, buf_str(&who),
+		              actions[rng_between(r, 0, 7)], prob, *prob ? "已协调有关部门解决" : "",
+		              k + 1 < nlog ? "继续跟踪" : "按期回访") ||
 		    db_step(log, w->e) == DB_ERROR) {
 			buf_free(&who);
 			return err_add(w->e, EXIT_SYSTEM, "demo: writing service log %s", code);
@@ -175,8 +180,8 @@ static int service_write(struct world *w, struct rng *r, db_stmt *log, db_stmt *
 		if (!open && kept > end)
 			kept = end;
 		day_fmt(kept, done);
-		if (db_rebind(cm, w->e, "ttttttt", code, p->code, promises[rng_between(r, 0, 5)], buf_str((buf *)&p->investor),
-		              promised, due, open ? NULL : done) ||
+		if (db_rebind(cm, w->e, "ttttttt", code, p->code, promises[rng_between(r, 0, 5)],
+		              buf_str((buf *)&p->investor), promised, due, open ? NULL : done) ||
 		    db_step(cm, w->e) == DB_ERROR)
 			return err_add(w->e, EXIT_SYSTEM, "demo: writing commitment %s", code);
 	}

@@ -36,11 +36,13 @@ static const char *status_code(int which)
  * code, name, recipient_code, status, since (the last change). */
 static void followed(struct query *q, const struct actor *a, const struct alert_query *aq)
 {
-	buf_puts(&q->sql, "(SELECT p.code, p.name, p.recipient_code,"
-	                  " (SELECT h.status FROM status_history h WHERE h.project_code = p.code AND h.date <= ");
+	buf_puts(&q->sql,
+	         "(SELECT p.code, p.name, p.recipient_code,"
+	         " (SELECT h.status FROM status_history h WHERE h.project_code = p.code AND h.date <= ");
 	param(q, aq->as_of);
-	buf_puts(&q->sql, " ORDER BY h.date DESC LIMIT 1) AS status,"
-	                  " (SELECT MAX(h.date) FROM status_history h WHERE h.project_code = p.code AND h.date <= ");
+	buf_puts(&q->sql,
+	         " ORDER BY h.date DESC LIMIT 1) AS status,"
+	         " (SELECT MAX(h.date) FROM status_history h WHERE h.project_code = p.code AND h.date <= ");
 	param(q, aq->as_of);
 	buf_puts(&q->sql, ") AS since FROM projects p WHERE p.signed_date <= ");
 	param(q, aq->as_of);
@@ -111,8 +113,9 @@ static int overdue(db *d, const struct actor *a, const struct alert_query *aq, s
 	buf_puts(&q.sql, "SELECT p.code, p.name, p.recipient_code, (SELECT h.status FROM status_history h"
 	                 " WHERE h.project_code = p.code AND h.date <= ");
 	param(&q, aq->as_of);
-	buf_puts(&q.sql, " ORDER BY h.date DESC LIMIT 1), c.due_date, c.code, c.what"
-	                 " FROM commitments c JOIN projects p ON p.code = c.project_code WHERE c.due_date < ");
+	buf_puts(&q.sql,
+	         " ORDER BY h.date DESC LIMIT 1), c.due_date, c.code, c.what"
+	         " FROM commitments c JOIN projects p ON p.code = c.project_code WHERE c.due_date < ");
 	param(&q, aq->as_of);
 	buf_puts(&q.sql, " AND c.promised_date <= ");
 	param(&q, aq->as_of);
@@ -233,7 +236,8 @@ json_t *alerts_json(const struct alert_set *s)
 	json_object_set_new(o, "as_of", json_string(s->as_of));
 	json_object_set_new(o, "stale_days", json_integer(s->stale_days));
 	for (int t = 0; t < ALERT_TYPES; t++)
-		json_object_set_new(counts, alert_type_name((enum alert_type)t), json_integer((json_int_t)s->count[t]));
+		json_object_set_new(counts, alert_type_name((enum alert_type)t),
+		                    json_integer((json_int_t)s->count[t]));
 	json_object_set_new(counts, "total", json_integer((json_int_t)s->n));
 	json_object_set_new(o, "counts", counts);
 	for (size_t i = 0; i < s->n; i++) {

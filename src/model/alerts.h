@@ -32,8 +32,8 @@ struct alert {
 };
 
 struct alert_query {
-	const char *as_of; /* YYYY-MM-DD, the day ("today") */
-	int stale_days;    /* N ≥ 1 */
+	const char *as_of;  /* YYYY-MM-DD, the day ("today") */
+	int stale_days;     /* N ≥ 1 */
 	const char *county; /* only this recipient county, or NULL */
 };
 

@@ -80,7 +80,8 @@ int dashboard_alerts(struct web_req *req, buf *b, err *e)
 	buf_printf(b, "<section class=\"alerts-tile%s\" id=\"alerts-tile\">\n<h2><a href=\"/alerts\">",
 	           s.n ? " has-alerts" : "");
 	html_escape(b, web_t(L, "alert.title"));
-	buf_printf(b, "</a> <span class=\"count\" id=\"alerts-total\">%zu</span></h2>\n<p class=\"note\">", s.n);
+	buf_printf(b, "</a> <span class=\"count\" id=\"alerts-total\">%zu</span></h2>\n<p class=\"note\">",
+	           s.n);
 	html_escape(b, web_t(L, "alert.as_of"));
 	buf_printf(b, " %s</p>\n<ul class=\"alert-counts\">\n", s.as_of);
 	for (int t = 0; t < ALERT_TYPES; t++) {
@@ -129,8 +130,10 @@ int page_alerts(struct web_req *req, struct web_resp *resp, err *e)
 		const char *name = alert_type_name((enum alert_type)t);
 		buf_printf(b, "<h2 id=\"%s\">", name);
 		html_escape(b, web_t(L, type_keys[t]));
-		buf_printf(b, " <span class=\"count\">%zu</span></h2>\n<ul class=\"alert-list\" id=\"list-%s\">\n",
-		           s.count[t], name);
+		buf_printf(
+		        b,
+		        " <span class=\"count\">%zu</span></h2>\n<ul class=\"alert-list\" id=\"list-%s\">\n",
+		        s.count[t], name);
 		for (size_t i = 0; i < s.n; i++) {
 			if ((int)s.items[i].type != t)
 				continue;

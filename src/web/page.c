@@ -24,7 +24,7 @@ static const struct {
         {"check", "/check", false},
         {"report_signed", "/reports/signed", true},
         {"report_plan", "/reports/plan", false},
-        {"audit", "/audit", false}, /* only for those who may read it */
+        {"audit", "/audit", false},   /* only for those who may read it */
         {"alerts", "/alerts", false}, /* the tracking service (issue 7) */
 };
 
@@ -39,8 +39,8 @@ static bool may_open(const struct web_req *req, const char *path)
 }
 
 /* The row of list pages under the header; the page's nav key is the kind. */
-static const char *const list_items[] = {"projects", "funds",    "labour",      "training", "plans",
-                                         "visits",   "pairings", "conferences", "status",
+static const char *const list_items[] = {"projects", "funds", "labour", "training", "plans", "visits",
+                                         "pairings", "conferences", "status",
                                          /* the tracking service (issue 7) */
                                          "people", "project_team", "service_log", "commitments", NULL};
 

@@ -126,7 +126,8 @@ int records_inline_form(struct web_req *req, buf *b, const struct kind *k, const
 			if (r->problems[j].field && strcmp(r->problems[j].field, c->name) == 0 && !msg)
 				msg = r->problems[j].message;
 		/* ids unique on a page that has several of these forms */
-		buf_printf(b, "<div class=\"field%s\"><label for=\"%s-%s\">", msg ? " bad" : "", prefix, c->name);
+		buf_printf(b, "<div class=\"field%s\"><label for=\"%s-%s\">", msg ? " bad" : "", prefix,
+		           c->name);
 		html_escape(b, records_label(req->lang, c, &lab));
 		buf_puts(b, "</label>");
 		if (c->type == CT_CODE) {

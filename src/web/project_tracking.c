@@ -64,13 +64,15 @@ static int team(struct web_req *req, buf *b, const char *code, err *e)
 	               " ORDER BY CASE WHEN t.role = 'leader' THEN 0 ELSE 1 END, t.person_code",
 	               "t", code))
 		return -1;
-	static const char *const heads[] = {"trk.role", "trk.name", "trk.title", "trk.unit", "trk.phone", NULL};
+	static const char *const heads[] = {"trk.role", "trk.name",  "trk.title",
+	                                    "trk.unit", "trk.phone", NULL};
 	buf_puts(b, "<table class=\"list\" id=\"team\">\n");
 	th_row(b, req->lang, heads);
 	int rc, n = 0;
 	while ((rc = db_step(st, e)) == DB_ROW) {
 		n++;
-		buf_printf(b, "<tr class=\"%s\">", strcmp(db_col_text(st, 0), "leader") == 0 ? "leader" : "member");
+		buf_printf(b, "<tr class=\"%s\">",
+		           strcmp(db_col_text(st, 0), "leader") == 0 ? "leader" : "member");
 		td(b, codes_label("team_role", db_col_text(st, 0), req->lang));
 		buf_puts(b, "<td><a href=\"/people/");
 		buf u = BUF_INIT;
@@ -103,9 +105,8 @@ static int service_log(struct web_req *req, buf *b, const char *code, err *e)
 	               " WHERE project_code = $1 ORDER BY date, code",
 	               "t", code))
 		return -1;
-	static const char *const heads[] = {"rec.date",      "trk.who",       "trk.action",
-	                                    "trk.problem",   "trk.resolution", "trk.next_step",
-	                                    NULL};
+	static const char *const heads[] = {"rec.date",       "trk.who",       "trk.action", "trk.problem",
+	                                    "trk.resolution", "trk.next_step", NULL};
 	buf_puts(b, "<table class=\"list\" id=\"service-log\">\n");
 	th_row(b, req->lang, heads);
 	int rc;
@@ -128,13 +129,14 @@ static int commitments(struct web_req *req, buf *b, const char *code, bool write
 	tracking_today(req, today);
 	db_stmt *st;
 	if (db_prepare(req->db, &st, e,
-	               "SELECT c.code, c.what, c.to_whom, c.promised_date, c.due_date, c.done_date, " COMMITMENT_STATUS_SQL
+	               "SELECT c.code, c.what, c.to_whom, c.promised_date, c.due_date, "
+	               "c.done_date, " COMMITMENT_STATUS_SQL
 	               " FROM commitments c WHERE c.project_code = $1 ORDER BY c.due_date, c.code",
 	               "t", code))
 		return -1;
-	static const char *const heads[] = {"trk.commitment", "trk.what",     "trk.to_whom", "trk.promised",
-	                                    "trk.due",        "trk.done",     "trk.status",  "",
-	                                    NULL};
+	static const char *const heads[] = {"trk.commitment", "trk.what", "trk.to_whom",
+	                                    "trk.promised",   "trk.due",  "trk.done",
+	                                    "trk.status",     "",         NULL};
 	buf_puts(b, "<table class=\"list\" id=\"commitments\">\n");
 	th_row(b, req->lang, heads);
 	int rc;
@@ -189,7 +191,7 @@ int project_tracking(struct web_req *req, buf *b, const char *code, const struct
 		return -1;
 	buf action = BUF_INIT;
 	if (add_log) {
-		static const char *const shown[] = {"date",    "who",        "action", "problem",
+		static const char *const shown[] = {"date",       "who",       "action", "problem",
 		                                    "resolution", "next_step", NULL};
 		buf_puts(&action, "/projects/");
 		page_url_encode(&action, code);
@@ -332,7 +334,7 @@ out:
 
 struct event {
 	char date[11];
-	int order; /* within a day: signing, status, receipt, log, promised, due, done */
+	int order;  /* within a day: signing, status, receipt, log, promised, due, done */
 	size_t seq; /* then in the order gathered */
 	char *what;
 	char *detail;
@@ -446,15 +448,17 @@ int project_timeline(struct web_req *req, struct web_resp *resp, const char *cod
 		return -1;
 	if (s != DB_ROW)
 		return records_missing(req, resp, code, e);
-	if (gather(req, "SELECT date, status FROM status_history WHERE project_code = $1 ORDER BY date", code, ev_status, &ev,
-	           e) ||
-	    gather(req, "SELECT date, amount, side FROM funds WHERE project_code = $1 ORDER BY date, id", code, ev_fund, &ev, e) ||
+	if (gather(req, "SELECT date, status FROM status_history WHERE project_code = $1 ORDER BY date", code,
+	           ev_status, &ev, e) ||
+	    gather(req, "SELECT date, amount, side FROM funds WHERE project_code = $1 ORDER BY date, id",
+	           code, ev_fund, &ev, e) ||
 	    gather(req,
 	           "SELECT date, who, action, problem, resolution FROM service_log WHERE project_code = $1"
 	           " ORDER BY date, code",
 	           code, ev_log, &ev, e) ||
 	    gather(req,
-	           "SELECT c.code, c.what, c.to_whom, c.promised_date, c.due_date, c.done_date, " COMMITMENT_STATUS_SQL
+	           "SELECT c.code, c.what, c.to_whom, c.promised_date, c.due_date, "
+	           "c.done_date, " COMMITMENT_STATUS_SQL
 	           " FROM commitments c WHERE c.project_code = $1 ORDER BY c.code",
 	           code, ev_commitment, &ev, e))
 		goto out;

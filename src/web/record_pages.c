@@ -38,8 +38,8 @@ static bool parse_target(const char *path, struct target *t)
 		t->action = "new";
 		return true;
 	}
-	static const char *const actions[] = {"edit",        "delete",  "funds", "submit",
-	                                      "acknowledge", "approve", "return",
+	static const char *const actions[] = {"edit", "delete", "funds", "submit", "acknowledge", "approve",
+	                                      "return",
 	                                      /* the tracking service (issue 7) */
 	                                      "log", "commitments", "done", "timeline"};
 	const char *slash = strrchr(rest, '/');
