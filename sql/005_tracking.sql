@@ -16,9 +16,11 @@ CREATE TABLE people (
 );
 
 -- A project's responsible leader (role 'leader', one) and team members.
+-- person_code names a row of people; a validation rule checks it (not a
+-- foreign key, so that an import reports an unknown person at its row).
 CREATE TABLE project_team (
   project_code TEXT NOT NULL REFERENCES projects(code) ON DELETE CASCADE,
-  person_code  TEXT NOT NULL REFERENCES people(code),
+  person_code  TEXT NOT NULL,
   role         TEXT NOT NULL,
   PRIMARY KEY (project_code, person_code)
 );
