@@ -8,6 +8,7 @@
 #include "io/transfer.h"
 #include "model/alerts.h"
 #include "model/perm.h"
+#include "model/record.h"
 #include "model/validate.h"
 
 static void import(struct testdb *t, const char *kind, const char *csv)
@@ -302,6 +303,39 @@ static void round_trip(void **state)
 	testdb_close(&u);
 }
 
+/* Deleting a project takes its team, log and commitments with it, each
+ * with its own delete row in the audit trail. */
+static void project_delete_is_audited(void **state)
+{
+	(void)state;
+	struct testdb t;
+	testdb_open(&t);
+	world(&t);
+	import(&t, "service_log", "code,project_code,date,action\nS1,P1,2004-04-02,走访\n");
+	struct record_result r;
+	record_result_init(&r);
+	assert_int_equal(record_delete(t.d, kind_find("projects"), "P1", LANG_EN, &testdb_actor, &r),
+	                 RECORD_OK);
+	record_result_free(&r);
+	char *rows = testdb_rows(
+	        &t, "SELECT kind || ':' || record FROM audit WHERE action = 'delete' ORDER BY id", ",");
+	assert_string_equal(rows, "project_team:P1|A1,project_team:P1|A2,service_log:S1,commitments:K2,"
+	                          "commitments:K1,projects:P1");
+	free(rows);
+	int64_t left = -1;
+	err e;
+	err_init(&e);
+	assert_int_equal(
+	        db_int(t.d, &left, &e,
+	               "SELECT (SELECT COUNT(*) FROM project_team) + (SELECT COUNT(*) FROM service_log)"
+	               " + (SELECT COUNT(*) FROM commitments WHERE project_code = 'P1')",
+	               ""),
+	        0);
+	assert_int_equal(left, 0);
+	err_free(&e);
+	testdb_close(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -311,6 +345,7 @@ int main(void)
 	        cmocka_unit_test(scope_and_bad_input),
 	        cmocka_unit_test(commitment_rules),
 	        cmocka_unit_test(round_trip),
+	        cmocka_unit_test(project_delete_is_audited),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
