@@ -47,7 +47,8 @@ const struct command commands[] = {
          "       duikou [--db PATH] import workbook FILE.xlsx [--dry-run]\n"
          "\n"
          "KIND: pairings, conferences, projects, status, funds, labour, training, plans,\n"
-         "visits (or its Chinese name). FILE: a UTF-8 CSV file, or an .xlsx workbook\n"
+         "visits, people, project_team, service_log, commitments (or its Chinese name).\nFILE: a UTF-8 CSV "
+         "file, or an .xlsx workbook\n"
          "whose first sheet is read, with a header row (row 1) of the documented column\n"
          "names (English or Chinese); - reads standard input.\n"
          "Every row is checked; on any error each is printed as FILE:ROW:COLUMN: message\n"
@@ -111,6 +112,7 @@ const struct command commands[] = {
          "project/date, visits: the id). Exit status 1 when there is any, 0 when none.\n"},
         {"serve", cmd_serve, "serve the web pages and the JSON API to signed-in users",
          "usage: duikou [--db PATH] serve [--listen ADDR:PORT] [--threads N] [--tls-proxy]\n"
+         "                                [--stale-days N] [--today YYYY-MM-DD]\n"
          "\n"
          "Serves the dashboard, the list of every kind (/projects, /funds, …), the\n"
          "pairings matrix, the reports and the JSON API (/api/v1/) over HTTP until\n"
@@ -127,7 +129,9 @@ const struct command commands[] = {
          "  --threads N         worker threads, each with its own connection (default 4)\n"
          "  --tls-proxy         a TLS proxy is in front (it must pass the Host header):\n"
          "                      session cookies are Secure, and the client address for\n"
-         "                      login throttling is the last X-Forwarded-For entry\n"},
+         "                      login throttling is the last X-Forwarded-For entry\n"
+         "  --stale-days N      the alerts' days without a status change (default 180)\n"
+         "  --today D           for tests: the alerts' day instead of the clock's\n"},
         {"user", cmd_user, "add users, set their passwords and API tokens, disable them",
          "usage: duikou [--db PATH] user add NAME --role ROLE [--scope CODE]\n"
          "                             [--password-stdin | --generate-password]\n"
@@ -203,6 +207,22 @@ const struct command commands[] = {
          "third the instructions (说明). Fill it in and run duikou import KIND FILE.xlsx.\n"
          "  --lang L   zh (default) or en: headers, drop-down values and instructions\n"
          "  -o FILE    the workbook to write (via FILE.tmp)\n"},
+        {"alerts", cmd_alerts, "list overdue commitments, stuck projects and projects without a team",
+         "usage: duikou [--db PATH] alerts [--as-of YYYY-MM-DD] [--stale-days N] [--county C]\n"
+         "                                 [--format text|json]\n"
+         "\n"
+         "Lists the tracking service's alerts as of a day (default today; $DUIKOU_TODAY\n"
+         "sets today for tests). A project is followed when it was signed on or before\n"
+         "the day and its status that day is neither operating nor stopped. Alerts:\n"
+         "  overdue_commitment  a commitment due before the day, not done (nor cancelled)\n"
+         "  stale               a followed project whose status last changed N or more\n"
+         "                      days before the day\n"
+         "  no_leader, no_team  a followed project without a leader, without team members\n"
+         "  --as-of D        the day (a bad date: exit 1)\n"
+         "  --stale-days N   days without a status change (default 180)\n"
+         "  --county C       only the projects of county C\n"
+         "  --format F       text (default: one line per alert, then the counts) or json\n"
+         "Exit status 1 when there is any alert, 0 when none (for cron).\n"},
         {NULL, NULL, NULL, NULL},
 };
 

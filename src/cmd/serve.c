@@ -2,6 +2,7 @@
  * server (web/server.c) until SIGINT or SIGTERM. It listens on an address
  * other than the loopback only once an enabled admin user exists. */
 #include "cmd/cmd.h"
+#include "core/date.h"
 #include "core/num.h"
 #include "model/users.h"
 #include "web/server.h"
@@ -48,7 +49,8 @@ static bool parse_listen(const char *s, uint32_t *addr, uint16_t *port, bool *lo
 
 int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	struct web_config cfg = {ctx->db_target, ctx->db_shown, 0x7f000001u, 8080, 4, SERVE_MAX_BODY, false};
+	struct web_config cfg = {ctx->db_target, ctx->db_shown, 0x7f000001u, 8080, 4,
+	                         SERVE_MAX_BODY, false,         NULL,        0};
 	bool loopback = true;
 	for (int i = 1; i < argc; i++) {
 		const char *opt = argv[i];
@@ -61,13 +63,27 @@ int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 			val = opt + 9;
 		else if (strncmp(opt, "--threads=", 10) == 0)
 			val = opt + 10;
-		else if (strcmp(opt, "--listen") == 0 || strcmp(opt, "--threads") == 0) {
+		else if (strcmp(opt, "--listen") == 0 || strcmp(opt, "--threads") == 0 ||
+		         strcmp(opt, "--today") == 0 || strcmp(opt, "--stale-days") == 0) {
 			if (i + 1 >= argc)
 				return usage_error("%s needs a value", opt);
 			val = argv[++i];
 		} else
 			return usage_error("unknown option '%s'", opt);
-		if (strncmp(opt, "--listen", 8) == 0) {
+		if (strcmp(opt, "--today") == 0) {
+			date day;
+			const char *why;
+			if (date_parse(val, &day, &why))
+				return usage_error("--today '%s' is not a date YYYY-MM-DD", val);
+			cfg.today = val;
+		} else if (strcmp(opt, "--stale-days") == 0) {
+			int64_t n;
+			const char *why;
+			if (num_parse_int(val, &n, &why) || n < 1 || n > 36500)
+				return usage_error(
+				        "--stale-days '%s' is not a number of days from 1 to 36500", val);
+			cfg.stale_days = (int)n;
+		} else if (strncmp(opt, "--listen", 8) == 0) {
 			if (!parse_listen(val, &cfg.addr, &cfg.port, &loopback))
 				return usage_error(
 				        "--listen '%s' is not IPV4-ADDR:PORT (e.g. 127.0.0.1:8080)", val);

@@ -138,6 +138,8 @@ int training_write(struct world *w);
 int plans_write(struct world *w);
 int visits_write(struct world *w);
 int conferences_write(struct world *w);
+/* ---- tracking.c: leaders, teams, service log, commitments (seed section 三) ---- */
+int tracking_write(struct world *w);
 
 /* The two 2004 conferences. */
 #define CONF_CQ "CQ2004"

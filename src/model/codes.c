@@ -71,6 +71,18 @@ static const struct code_item plan_state[] = {
         {"returned", "已退回", "returned"},
 };
 
+/* the tracking service (issue 7): a project team member's role, a
+ * commitment's status ("" in a record: derived from its done_date) */
+static const struct code_item team_role[] = {
+        {"leader", "负责领导", "leader"},
+        {"member", "班子成员", "team member"},
+};
+static const struct code_item commitment_status[] = {
+        {"open", "未兑现", "open"},
+        {"done", "已兑现", "done"},
+        {"cancelled", "已取消", "cancelled"},
+};
+
 static const struct code_list lists[] = {
         LIST("category", category),
         LIST("status", status),
@@ -83,6 +95,8 @@ static const struct code_list lists[] = {
         LIST("focus", focus),
         LIST("direction", direction),
         LIST("plan_state", plan_state),
+        LIST("team_role", team_role),
+        LIST("commitment_status", commitment_status),
 };
 
 const struct code_list *codes_list(const char *name)

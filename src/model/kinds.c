@@ -131,6 +131,45 @@ static const struct column plan_targets_cols[] = {
         {"target_training", "目标培训", CT_INT, NULL, false},
 };
 static const char *const plan_targets_key[] = {"plan_code", "year", NULL};
+/* the tracking service (issue 7): people, project teams, the service log
+ * and commitments; all added kinds (README's interchange section) */
+static const struct column people_cols[] = {
+        {"code", "人员编号", CT_TEXT, NULL, true},
+        {"name", "姓名", CT_TEXT, NULL, true},
+        {"unit", "单位", CT_TEXT, NULL, false},
+        {"title", "职务", CT_TEXT, NULL, false},
+        {"phone", "电话", CT_TEXT, NULL, false},
+        {"division_code", "所属区县或支援方", CT_DIVISION, NULL, true},
+};
+
+static const struct column project_team_cols[] = {
+        {"project_code", "项目编号", CT_PROJECT, NULL, true},
+        {"person_code", "人员编号", CT_TEXT, NULL, true},
+        {"role", "角色", CT_CODE, "team_role", true},
+};
+static const char *const project_team_key[] = {"project_code", "person_code", NULL};
+
+static const struct column service_log_cols[] = {
+        {"code", "记录编号", CT_TEXT, NULL, true},
+        {"project_code", "项目编号", CT_PROJECT, NULL, true},
+        {"date", "日期", CT_DATE, NULL, true},
+        {"who", "服务人员", CT_TEXT, NULL, false},
+        {"action", "服务内容", CT_TEXT, NULL, true},
+        {"problem", "反映问题", CT_TEXT, NULL, false},
+        {"resolution", "解决情况", CT_TEXT, NULL, false},
+        {"next_step", "下一步", CT_TEXT, NULL, false},
+};
+
+static const struct column commitments_cols[] = {
+        {"code", "承诺编号", CT_TEXT, NULL, true},
+        {"project_code", "项目编号", CT_PROJECT, NULL, true},
+        {"what", "承诺事项", CT_TEXT, NULL, true},
+        {"to_whom", "承诺对象", CT_TEXT, NULL, false},
+        {"promised_date", "承诺日期", CT_DATE, NULL, true},
+        {"due_date", "兑现期限", CT_DATE, NULL, true},
+        {"done_date", "兑现日期", CT_DATE, NULL, false},
+        {"status", "兑现状态", CT_CODE, "commitment_status", false},
+};
 
 const struct kind kinds[] = {
         {"pairings", "结对关系", "pairings", COLS(pairings_cols), pairings_key,
@@ -145,6 +184,12 @@ const struct kind kinds[] = {
         {"visits", "考察互访", "visits", COLS(visits_cols), visits_key, "date, id"},
         {"plan_targets", "年度规划目标", "plan_targets", COLS(plan_targets_cols), plan_targets_key,
          "plan_code, year"},
+        /* the tracking service (issue 7) */
+        {"people", "人员", "people", COLS(people_cols), code_key, "code"},
+        {"project_team", "工作班子成员", "project_team", COLS(project_team_cols), project_team_key,
+         "project_code, person_code"},
+        {"service_log", "服务记录", "service_log", COLS(service_log_cols), code_key, "date, code"},
+        {"commitments", "服务承诺", "commitments", COLS(commitments_cols), code_key, "due_date, code"},
 };
 const size_t kinds_count = sizeof kinds / sizeof kinds[0];
 

@@ -124,6 +124,18 @@ static const struct msg_template templates[MSG_COUNT] = {
         /* %1: the measure's column, %2: the years' sum, %3: the plan's total */
         [MSG_RULE_TARGET_YEARS_SUM] = {"the years' %1 add up to %2, more than the plan's total %3",
                                        "各年度%1合计%2,超过规划总目标%3", 3},
+        /* the tracking service (issue 7) */
+        [MSG_RULE_UNKNOWN_PERSON] = {Q("is not a known person"), "“%1”不是已登记的人员", 1},
+        [MSG_RULE_TWO_LEADERS] = {"project %1 has more than one leader (%2 and %3)",
+                                  "项目%1有不止一位负责领导（%2、%3）", 3},
+        [MSG_RULE_DUE_BEFORE_PROMISED] = {"due_date %1 is before promised_date %2", "期限%1早于承诺日期%2",
+                                          2},
+        [MSG_RULE_DONE_BEFORE_PROMISED] = {"done_date %1 is before promised_date %2",
+                                           "兑现日期%1早于承诺日期%2", 2},
+        [MSG_RULE_DONE_WITHOUT_DATE] = {"status is done but done_date is not given",
+                                        "状态为已兑现但没有兑现日期", 0},
+        [MSG_RULE_OPEN_WITH_DATE] = {"status is open but done_date %1 is given",
+                                     "状态为未兑现但填写了兑现日期%1", 1},
 };
 
 const struct msg_template *msg_template(enum msg_id id)

@@ -52,6 +52,19 @@ static const struct rule {
          "EXISTS (SELECT 1 FROM plans sl JOIN pairings sr ON sr.recipient_code = sl.recipient_code"
          " WHERE sl.code = {t}.plan_code AND sr.supporter_code = {p})",
          "plan_code"},
+        /* the tracking service (issue 7): a county writes its own, a
+         * supporter reads its pairings' (people of its own office or of the
+         * counties it is paired with; its projects' teams, log, promises) */
+        {"people", ALL, COUNTY, "{t}.division_code = {p}", "division_code",
+         "({t}.division_code = {p} OR EXISTS (SELECT 1 FROM pairings sr"
+         " WHERE sr.recipient_code = {t}.division_code AND sr.supporter_code = {p}))",
+         "division_code"},
+        {"project_team", ALL, COUNTY, VIA_PROJECT("recipient_code"), "project_code",
+         VIA_PROJECT("supporter_code"), "project_code"},
+        {"service_log", ALL, COUNTY, VIA_PROJECT("recipient_code"), "project_code",
+         VIA_PROJECT("supporter_code"), "project_code"},
+        {"commitments", ALL, COUNTY, VIA_PROJECT("recipient_code"), "project_code",
+         VIA_PROJECT("supporter_code"), "project_code"},
 };
 
 static const unsigned areas[] = {

@@ -551,19 +551,20 @@ static int note_violation(void *ctx, const struct violation *v, err *e)
 	return 0;
 }
 
-/* A project's fund receipts go with it (ON DELETE CASCADE): each gets its
- * own "delete" row in the audit trail, written before they are gone. Its
- * status history is part of the project's own row (status, status_date). */
-static int audit_cascade(db *d, const struct kind *k, const char *code, const struct actor *who, err *e)
+/* A project's fund receipts go with it (ON DELETE CASCADE), and so do its
+ * team, service log and commitments (issue 7): each gets its own "delete"
+ * row in the audit trail, written before they are gone. Its status history
+ * is part of the project's own row (status, status_date). */
+static const char *const cascaded[] = {"funds", "project_team", "service_log", "commitments"};
+
+static int audit_children(db *d, const struct kind *child, const char *code, const struct actor *who, err *e)
 {
-	const struct kind *funds = kind_find("funds");
-	if (strcmp(k->name, "projects") != 0 || !funds)
-		return 0;
-	buf sql = BUF_INIT;
+	buf sql = BUF_INIT, rid = BUF_INIT;
 	buf_puts(&sql, "SELECT ");
-	for (size_t i = 0; i < funds->ncols; i++)
-		buf_printf(&sql, "%s\"%s\"", i ? ", " : "", funds->cols[i].name);
-	buf_printf(&sql, " FROM %s WHERE project_code = $1 ORDER BY id", funds->table);
+	for (size_t i = 0; i < child->ncols; i++)
+		buf_printf(&sql, "%s\"%s\"", i ? ", " : "", child->cols[i].name);
+	buf_printf(&sql, " FROM %s WHERE project_code = $1 ORDER BY %s", child->table,
+	           strcmp(child->name, "funds") == 0 ? "id" : child->order_by);
 	db_stmt *st;
 	int rc = db_prepare(d, &st, e, buf_str(&sql), "t", code);
 	buf_free(&sql);
@@ -571,10 +572,15 @@ static int audit_cascade(db *d, const struct kind *k, const char *code, const st
 		return -1;
 	int s;
 	while ((s = db_step(st, e)) == DB_ROW) {
-		json_t *j = export_record_json(funds, st);
-		const char *fcode = j ? json_string_value(json_object_get(j, "code")) : NULL;
-		rc = !fcode ? err_add(e, EXIT_SYSTEM, "funds of %s: out of memory", code)
-		            : audit_record(d, who, funds, fcode, "delete", j, NULL, e);
+		json_t *j = export_record_json(child, st);
+		/* its URL id: the key's values joined by '|' (a receipt's code) */
+		buf_reset(&rid);
+		for (size_t i = 0; j && child->key[i]; i++) {
+			const char *v = json_string_value(json_object_get(j, child->key[i]));
+			buf_printf(&rid, "%s%s", i ? "|" : "", v ? v : "");
+		}
+		rc = !j || !rid.len ? err_add(e, EXIT_SYSTEM, "%s of %s: out of memory", child->name, code)
+		                    : audit_record(d, who, child, buf_str(&rid), "delete", j, NULL, e);
 		json_decref(j);
 		if (rc) {
 			s = DB_ERROR;
@@ -582,7 +588,20 @@ static int audit_cascade(db *d, const struct kind *k, const char *code, const st
 		}
 	}
 	db_finalize(st);
+	buf_free(&rid);
 	return s == DB_ERROR ? -1 : 0;
+}
+
+static int audit_cascade(db *d, const struct kind *k, const char *code, const struct actor *who, err *e)
+{
+	if (strcmp(k->name, "projects") != 0)
+		return 0;
+	for (size_t i = 0; i < sizeof cascaded / sizeof cascaded[0]; i++) {
+		const struct kind *child = kind_find(cascaded[i]);
+		if (child && audit_children(d, child, code, who, e))
+			return -1;
+	}
+	return 0;
 }
 
 static enum record_outcome delete_once(db *d, const struct kind *k, const char *id, enum lang lang,

@@ -25,6 +25,8 @@ static const char *record_code_sql(const char *table)
 		return "CAST(id AS TEXT)";
 	if (strcmp(table, "plan_targets") == 0)
 		return "plan_code || '/' || CAST(year AS TEXT)";
+	if (strcmp(table, "project_team") == 0)
+		return "project_code || '/' || person_code";
 	return "code";
 }
 
@@ -136,6 +138,27 @@ static const struct rule rules[] = {
         YEARS_OVER("target_funds"),
         YEARS_OVER("target_labour"),
         YEARS_OVER("target_training"),
+        /* the tracking service (issue 7): a team's people are registered,
+         * one leader per project, a commitment's dates in order and its
+         * status agreeing with its done_date */
+        {"project_team", 0, MSG_RULE_UNKNOWN_PERSON, 0,
+         "SELECT project_code || '/' || person_code, 'person_code', person_code FROM project_team"
+         " WHERE person_code NOT IN (SELECT code FROM people)"},
+        {"project_team", 0, MSG_RULE_TWO_LEADERS, 0,
+         "SELECT a.project_code || '/' || a.person_code, 'role', a.project_code, b.person_code, a.person_code"
+         " FROM project_team a JOIN project_team b ON b.project_code = a.project_code"
+         "  AND b.role = a.role AND b.person_code < a.person_code WHERE a.role = 'leader'"},
+        {"commitments", 0, MSG_RULE_DUE_BEFORE_PROMISED, 0,
+         "SELECT code, 'due_date', due_date, promised_date FROM commitments WHERE due_date < promised_date"},
+        {"commitments", 0, MSG_RULE_DONE_BEFORE_PROMISED, 0,
+         "SELECT code, 'done_date', done_date, promised_date FROM commitments"
+         " WHERE done_date IS NOT NULL AND done_date <> '' AND done_date < promised_date"},
+        {"commitments", 0, MSG_RULE_DONE_WITHOUT_DATE, 0,
+         "SELECT code, 'done_date' FROM commitments WHERE status = 'done'"
+         " AND (done_date IS NULL OR done_date = '')"},
+        {"commitments", 0, MSG_RULE_OPEN_WITH_DATE, 0,
+         "SELECT code, 'done_date', done_date FROM commitments WHERE status = 'open'"
+         " AND done_date IS NOT NULL AND done_date <> ''"},
 };
 
 struct run {

@@ -88,6 +88,15 @@ static bool page_allowed(const struct actor *a, const char *method, const char *
 	if (ends_with_part(rest, "funds") && strcmp(k->name, "projects") == 0)
 		return reading(method) ? perm_may(a, k, PERM_READ)
 		                       : perm_may(a, kind_find("funds"), PERM_WRITE);
+	/* the tracking service's forms on a project's page (issue 7) */
+	if (ends_with_part(rest, "log") && strcmp(k->name, "projects") == 0)
+		return reading(method) ? perm_may(a, k, PERM_READ)
+		                       : perm_may(a, kind_find("service_log"), PERM_WRITE);
+	if (ends_with_part(rest, "commitments") && strcmp(k->name, "projects") == 0)
+		return reading(method) ? perm_may(a, k, PERM_READ)
+		                       : perm_may(a, kind_find("commitments"), PERM_WRITE);
+	if (ends_with_part(rest, "timeline") && strcmp(k->name, "projects") == 0)
+		return reading(method) && perm_may(a, k, PERM_READ);
 	if (!reading(method) && plan_step(k, rest))
 		return perm_area(a, PERM_PLAN_STEP);
 	return perm_may(a, k, reading(method) ? PERM_READ : PERM_WRITE);
@@ -117,6 +126,8 @@ int web_authorize(const struct web_req *req)
 		ok = perm_may(a, kind_find("pairings"), PERM_READ);
 	else if (at(path, "/templates"))
 		ok = true; /* a template holds only the reference data and the code lists */
+	else if (strcmp(path, "/alerts") == 0) /* of the projects the user reads */
+		ok = perm_may(a, kind_find("projects"), PERM_READ);
 	else if (starts(path, "/api/v1/"))
 		ok = api_allowed(a, method, path + strlen("/api/v1/"));
 	else

@@ -270,6 +270,8 @@ int page_dashboard(struct web_req *req, struct web_resp *resp, err *e)
 	buf_puts(b, "</p>\n");
 	buf_free(&title);
 	tiles(b, a, L);
+	if (dashboard_alerts(req, b, e))
+		goto done;
 	buf_puts(b, "<section class=\"charts\">\n");
 	chart_box(b, "chart-years", web_t(L, "dash.chart_years"));
 	chart_box(b, "chart-county", web_t(L, "dash.chart_county"));

@@ -146,9 +146,9 @@ static size_t where_sql(const struct list_query *q, buf *sql, struct db_value *v
 		           " AND t.project_code IN (SELECT code FROM projects WHERE recipient_code = $%zu)",
 		           ++n);
 	}
-	if (q->year) {
-		const char *date, *lo, *hi;
-		year_columns(k, &date, &lo, &hi);
+	const char *date, *lo, *hi;
+	year_columns(k, &date, &lo, &hi);
+	if (q->year && (date || lo)) { /* a kind without dates has no year filter */
 		v[n] = (struct db_value){'i', q->year, NULL};
 		n++;
 		if (date)

@@ -157,6 +157,8 @@ static int year_select(buf *b, db *d, enum lang L, const struct kind *k, int64_t
 		else if (k->cols[i].type == CT_YEAR && lo && !hi)
 			hi = k->cols[i].name;
 	}
+	if (!date && !lo) /* a kind without dates or years (people, project teams) */
+		return 0;
 	buf sql = BUF_INIT;
 	if (date)
 		buf_printf(&sql,

@@ -24,7 +24,8 @@ static const struct {
         {"check", "/check", false},
         {"report_signed", "/reports/signed", true},
         {"report_plan", "/reports/plan", false},
-        {"audit", "/audit", false}, /* only for those who may read it */
+        {"audit", "/audit", false},   /* only for those who may read it */
+        {"alerts", "/alerts", false}, /* the tracking service (issue 7) */
 };
 
 /* Whether REQ's actor may open PATH: nav items it may not are not shown. */
@@ -38,8 +39,10 @@ static bool may_open(const struct web_req *req, const char *path)
 }
 
 /* The row of list pages under the header; the page's nav key is the kind. */
-static const char *const list_items[] = {"projects", "funds",    "labour",      "training", "plans",
-                                         "visits",   "pairings", "conferences", "status",   NULL};
+static const char *const list_items[] = {"projects", "funds", "labour", "training", "plans", "visits",
+                                         "pairings", "conferences", "status",
+                                         /* the tracking service (issue 7) */
+                                         "people", "project_team", "service_log", "commitments", NULL};
 
 static void lists_row(buf *b, const struct web_req *req, const char *current)
 {

@@ -47,6 +47,10 @@ bool web_may_audit(const struct web_req *req);
  * for the users who may read it (nothing for the others). */
 void web_audit_link(buf *b, const struct web_req *req, const struct kind *k, const char *id);
 
+/* the tracking service's alerts (alerts_page.c): /alerts, and the
+ * dashboard's tile */
+int page_alerts(struct web_req *req, struct web_resp *resp, err *e);
+int dashboard_alerts(struct web_req *req, buf *b, err *e);
 /* signing in and out (login.c) */
 int page_login(struct web_req *req, struct web_resp *resp, err *e);
 int page_login_post(struct web_req *req, struct web_resp *resp, err *e);

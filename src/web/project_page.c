@@ -105,35 +105,34 @@ static int receipts(struct web_req *req, buf *b, const char *code, bool edit, er
 	return rc == DB_ERROR ? -1 : 0;
 }
 
-/* The receipt form: the funds columns a person records by hand. */
-static int fund_form(struct web_req *req, buf *b, const char *code, const struct record_result *r,
-                     char *const *fund, err *e)
+int records_inline_form(struct web_req *req, buf *b, const struct kind *k, const char *const *shown,
+                        const char *action, const char *id, const char *prefix, const char *button_key,
+                        const struct record_result *r, char *const *vals)
 {
-	const struct kind *k = kind_find("funds");
-	static const char *const shown[] = {"date", "amount", "side", "source_type", "note"};
-	buf action = BUF_INIT, lab = BUF_INIT;
-	buf_puts(&action, "/projects/");
-	page_url_encode(&action, code);
-	buf_puts(&action, "/funds");
+	buf lab = BUF_INIT;
 	records_problems(req, b, k, r);
-	buf_puts(b, "<form method=\"post\" class=\"record inline\" id=\"fund-form\" action=\"");
-	html_escape_attr(b, buf_str(&action));
+	buf_printf(b, "<form method=\"post\" class=\"record inline\" id=\"%s\" action=\"", id);
+	html_escape_attr(b, action);
 	buf_puts(b, "\">\n");
 	web_csrf_input(b, req);
-	for (size_t s = 0; s < sizeof shown / sizeof shown[0]; s++) {
+	for (size_t s = 0; shown[s]; s++) {
 		const struct column *c = kind_column(k, shown[s]);
+		if (!c)
+			continue;
 		size_t i = (size_t)(c - k->cols);
-		const char *v = fund ? fund[i] : NULL;
+		const char *v = vals ? vals[i] : NULL;
 		const char *msg = NULL;
 		for (size_t j = 0; r && j < r->nproblems; j++)
 			if (r->problems[j].field && strcmp(r->problems[j].field, c->name) == 0 && !msg)
 				msg = r->problems[j].message;
-		buf_printf(b, "<div class=\"field%s\"><label for=\"f-%s\">", msg ? " bad" : "", c->name);
+		/* ids unique on a page that has several of these forms */
+		buf_printf(b, "<div class=\"field%s\"><label for=\"%s-%s\">", msg ? " bad" : "", prefix,
+		           c->name);
 		html_escape(b, records_label(req->lang, c, &lab));
 		buf_puts(b, "</label>");
 		if (c->type == CT_CODE) {
 			const struct code_list *l = codes_list(c->list);
-			buf_printf(b, "<select id=\"f-%s\" name=\"%s\">", c->name, c->name);
+			buf_printf(b, "<select id=\"%s-%s\" name=\"%s\">", prefix, c->name, c->name);
 			if (!c->required)
 				buf_puts(b, "<option value=\"\">—</option>");
 			for (size_t x = 0; l && x < l->n; x++) {
@@ -145,31 +144,57 @@ static int fund_form(struct web_req *req, buf *b, const char *code, const struct
 			}
 			buf_puts(b, "</select>");
 		} else {
-			buf_printf(b, "<input type=\"%s\" id=\"f-%s\" name=\"%s\"%s value=\"",
-			           c->type == CT_DATE ? "date" : "text", c->name, c->name,
+			buf_printf(b, "<input type=\"%s\" id=\"%s-%s\" name=\"%s\"%s value=\"",
+			           c->type == CT_DATE ? "date" : "text", prefix, c->name, c->name,
 			           c->type == CT_AMOUNT ? " placeholder=\"8730万 / 1.12亿\"" : "");
 			html_escape_attr(b, v ? v : "");
 			buf_puts(b, "\">");
 		}
 		if (msg) {
-			buf_printf(b, "<p class=\"field-error\" id=\"err-%s\">", c->name);
+			/* the receipt form's are err-COLUMN, as before the others came */
+			if (strcmp(prefix, "f") == 0)
+				buf_printf(b, "<p class=\"field-error\" id=\"err-%s\">", c->name);
+			else
+				buf_printf(b, "<p class=\"field-error\" id=\"%s-err-%s\">", prefix, c->name);
 			html_escape(b, msg);
 			buf_puts(b, "</p>");
 		}
 		buf_puts(b, "</div>\n");
 	}
 	buf_puts(b, "<p><button type=\"submit\">");
-	html_escape(b, web_t(req->lang, "rec.add_receipt"));
+	html_escape(b, web_t(req->lang, button_key));
 	buf_puts(b, "</button></p>\n</form>\n");
-	buf_free(&action);
 	buf_free(&lab);
-	(void)e;
 	return 0;
+}
+
+/* The receipt form: the funds columns a person records by hand. */
+static int fund_form(struct web_req *req, buf *b, const char *code, const struct record_result *r,
+                     char *const *fund)
+{
+	static const char *const shown[] = {"date", "amount", "side", "source_type", "note", NULL};
+	buf action = BUF_INIT;
+	buf_puts(&action, "/projects/");
+	page_url_encode(&action, code);
+	buf_puts(&action, "/funds");
+	int rc = records_inline_form(req, b, kind_find("funds"), shown, buf_str(&action), "fund-form", "f",
+	                             "rec.add_receipt", r, fund);
+	buf_free(&action);
+	return rc;
 }
 
 int project_page(struct web_req *req, struct web_resp *resp, const char *code, const struct record_result *r,
                  char *const *fund, err *e)
 {
+	return project_page_form(req, resp, code, kind_find("funds"), r, fund, e);
+}
+
+int project_page_form(struct web_req *req, struct web_resp *resp, const char *code, const struct kind *form,
+                      const struct record_result *r, char *const *given, err *e)
+{
+	bool is_fund = form && strcmp(form->name, "funds") == 0;
+	const struct record_result *fr = is_fund ? r : NULL;
+	char *const *fund = is_fund ? given : NULL;
 	const struct kind *k = kind_find("projects");
 	char **vals = xcalloc(k->ncols, sizeof(char *));
 	int rc = -1;
@@ -208,6 +233,10 @@ int project_page(struct web_req *req, struct web_resp *resp, const char *code, c
 	}
 	buf_puts(b, "<a href=\"/projects\">");
 	html_escape(b, web_t(req->lang, "nav.projects"));
+	buf_puts(b, "</a> · <a id=\"timeline-link\" href=\"/projects/");
+	html_escape_attr(b, buf_str(&u));
+	buf_puts(b, "/timeline\">");
+	html_escape(b, web_t(req->lang, "trk.timeline"));
 	buf_puts(b, "</a>");
 	if (web_may_audit(req)) {
 		buf_puts(b, " · ");
@@ -229,9 +258,11 @@ int project_page(struct web_req *req, struct web_resp *resp, const char *code, c
 		goto out;
 	if (add_fund) {
 		buf_printf(b, "<h2>%s</h2>\n", web_t(req->lang, "rec.add_receipt"));
-		if (fund_form(req, b, code, r, fund, e))
+		if (fund_form(req, b, code, fr, fund))
 			goto out;
 	}
+	if (project_tracking(req, b, code, is_fund ? NULL : form, r, given, e))
+		goto out;
 	page_end(req, resp);
 	if (r)
 		resp->status = 422;

@@ -38,8 +38,10 @@ static bool parse_target(const char *path, struct target *t)
 		t->action = "new";
 		return true;
 	}
-	static const char *const actions[] = {"edit",        "delete",  "funds", "submit",
-	                                      "acknowledge", "approve", "return"};
+	static const char *const actions[] = {"edit", "delete", "funds", "submit", "acknowledge", "approve",
+	                                      "return",
+	                                      /* the tracking service (issue 7) */
+	                                      "log", "commitments", "done", "timeline"};
 	const char *slash = strrchr(rest, '/');
 	t->action = "";
 	size_t idlen = strlen(rest);
@@ -103,6 +105,18 @@ static int missing(struct web_req *req, struct web_resp *resp, const struct targ
 	return records_missing(req, resp, t->id ? t->id : req->path, e);
 }
 
+/* A record the user may not read: 403 when it exists, else 404. */
+static int record_load_exists(struct web_req *req, struct web_resp *resp, const struct target *t, err *e)
+{
+	char **vals = xcalloc(t->k->ncols, sizeof(char *));
+	int found = record_load(req->db, t->k, t->id, vals, e);
+	record_values_free(t->k, vals);
+	free(vals);
+	if (found < 0)
+		return -1;
+	return found ? records_forbidden(req, resp, NULL, e) : missing(req, resp, t, e);
+}
+
 /* /{kind}/{id} (encoded) + SUFFIX */
 static void record_url(buf *b, const struct kind *k, const char *id, const char *suffix)
 {
@@ -114,6 +128,16 @@ static void record_url(buf *b, const struct kind *k, const char *id, const char 
 static bool is_plans(const struct kind *k)
 {
 	return strcmp(k->name, "plans") == 0;
+}
+
+/* The tracking service's actions: a project's log and commitments forms
+ * and timeline, a commitment's done button (project_tracking.c). */
+static bool is_tracking(const struct target *t)
+{
+	const char *k = t->k->name, *a = t->action;
+	if (strcmp(k, "projects") == 0)
+		return !strcmp(a, "log") || !strcmp(a, "commitments") || !strcmp(a, "timeline");
+	return strcmp(k, "commitments") == 0 && strcmp(a, "done") == 0;
 }
 
 /* A plan workflow step's action (POST /plans/{code}/{step}). */
@@ -252,7 +276,13 @@ int page_record_get(struct web_req *req, struct web_resp *resp, err *e)
 	int rc;
 	if (strcmp(t.action, "new") == 0) {
 		rc = form_page(req, resp, &t, NULL, NULL, e);
-	} else if (strcmp(t.action, "funds") == 0 || is_step(&t)) {
+	} else if (strcmp(t.k->name, "projects") == 0 && strcmp(t.action, "timeline") == 0) {
+		rc = record_allowed(req->db, req->actor, t.k, t.id, PERM_READ, e);
+		if (rc == 1)
+			rc = project_timeline(req, resp, t.id, e);
+		else if (rc == 0)
+			rc = record_load_exists(req, resp, &t, e);
+	} else if (strcmp(t.action, "funds") == 0 || is_step(&t) || is_tracking(&t)) {
 		/* the receipts are listed on the project's page, the steps on the plan's */
 		buf u = BUF_INIT;
 		record_url(&u, t.k, t.id, "");
@@ -315,6 +345,15 @@ int page_record_post(struct web_req *req, struct web_resp *resp, err *e)
 	if (strcmp(t.action, "funds") == 0) {
 		rc = strcmp(t.k->name, "projects") == 0 ? project_add_fund(req, resp, t.id, e)
 		                                        : records_not_found(req, resp, req->path, e);
+		goto out;
+	}
+	if (is_tracking(&t)) {
+		if (strcmp(t.action, "done") == 0)
+			rc = commitment_done(req, resp, t.id, e);
+		else if (strcmp(t.action, "timeline") == 0)
+			rc = records_not_found(req, resp, req->path, e);
+		else
+			rc = project_add_tracking(req, resp, t.id, t.action, e);
 		goto out;
 	}
 	if (is_step(&t)) {

@@ -51,6 +51,30 @@ int records_missing(struct web_req *req, struct web_resp *resp, const char *id, 
 int project_page(struct web_req *req, struct web_resp *resp, const char *code, const struct record_result *r,
                  char *const *fund, err *e);
 /* POST /projects/{code}/funds: records a receipt, then back to the page. */
+/* project_page with the form of FORM (funds, service_log or commitments)
+ * given back with R and VALS (FORM's columns' values) after a refusal. */
+int project_page_form(struct web_req *req, struct web_resp *resp, const char *code, const struct kind *form,
+                      const struct record_result *r, char *const *vals, err *e);
+/* A form of K posting to ACTION (<form id=ID>, fields id PREFIX-column) with the columns SHOWN
+ * (NULL-ended), their VALS (K's columns, may be NULL) and the problems of R
+ * beside them, and a button saying BUTTON_KEY (web/i18n.c). */
+int records_inline_form(struct web_req *req, buf *b, const struct kind *k, const char *const *shown,
+                        const char *action, const char *id, const char *prefix, const char *button_key,
+                        const struct record_result *r, char *const *vals);
+/* The tracking service of a project's page (project_tracking.c): its
+ * team, service log, commitments (with "mark done"), and the forms adding
+ * a log entry and a commitment, FORM's given back with R and VALS. */
+int project_tracking(struct web_req *req, buf *b, const char *code, const struct kind *form,
+                     const struct record_result *r, char *const *vals, err *e);
+/* POST /projects/{code}/log, /projects/{code}/commitments,
+ * /commitments/{code}/done; GET /projects/{code}/timeline. */
+int project_add_tracking(struct web_req *req, struct web_resp *resp, const char *code, const char *what,
+                         err *e);
+int commitment_done(struct web_req *req, struct web_resp *resp, const char *code, err *e);
+int project_timeline(struct web_req *req, struct web_resp *resp, const char *code, err *e);
+/* The alerts' day: serve --today, else the clock's; and their stale days. */
+void tracking_today(const struct web_req *req, char out[11]);
+int tracking_stale_days(const struct web_req *req);
 int project_add_fund(struct web_req *req, struct web_resp *resp, const char *code, err *e);
 
 /* /plans/{code}: the plan, its workflow state, the buttons of the steps

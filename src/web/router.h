@@ -50,6 +50,8 @@ struct web_req {
 	const char *remote;  /* the client's address, for throttling and logs */
 	const char *session; /* the session cookie's token as sent, or NULL */
 	bool tls_proxy;      /* serve --tls-proxy: cookies are Secure */
+	const char *today;   /* serve --today: the alerts' day; NULL: the clock */
+	int stale_days;      /* serve --stale-days; 0: the default */
 };
 
 #define WEB_MAX_HEADERS 16

@@ -16,6 +16,9 @@ struct web_config {
 	unsigned threads;      /* worker threads, >= 1 */
 	size_t max_body;       /* larger request bodies are answered 413 */
 	bool tls_proxy;        /* a TLS proxy is in front: Secure cookies, X-Forwarded-For */
+	/* the tracking service's alerts (model/alerts.h): */
+	const char *today; /* serve --today (for tests): the alerts' day; NULL: the clock */
+	int stale_days;    /* serve --stale-days; 0: the default */
 };
 
 /* Serves until SIGINT or SIGTERM, then stops cleanly and returns 0; -1

@@ -44,7 +44,8 @@ export function addUser(db, name, role, scope) {
 // (role admin); resolves to { url, stop(), dir, db, sql(q), user, password }:
 // db is what --db takes (a file in dir, or a PostgreSQL URL), sql(q) runs a
 // query on it. stop() sends SIGTERM and resolves to the exit code.
-export async function startServer() {
+// SERVE_ARGS are more options of serve (e.g. ['--today', '2004-12-31']).
+export async function startServer(serveArgs = []) {
   const dir = mkdtempSync(join(tmpdir(), 'duikou-browser-'));
   const db = PG
     ? execFileSync('bash', [PG_CLUSTER, 'createdb', PG, 'browser'], { encoding: 'utf8' }).trim()
@@ -52,7 +53,7 @@ export async function startServer() {
   execFileSync(DUIKOU, ['--db', db, 'demo'], { stdio: ['ignore', 'ignore', 'inherit'] });
   const user = 'admin';
   const password = addUser(db, user, 'admin');
-  const child = spawn(DUIKOU, ['--db', db, 'serve', '--listen', '127.0.0.1:0'], {
+  const child = spawn(DUIKOU, ['--db', db, 'serve', '--listen', '127.0.0.1:0', ...serveArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';

@@ -45,8 +45,9 @@ static bool t_read(enum role r, const char *kind, bool own)
 
 static bool t_write(enum role r, const char *kind, bool own)
 {
-	static const char *const county[] = {"projects", "status", "funds",        "labour", "training",
-	                                     "plans",    "visits", "plan_targets", NULL};
+	static const char *const county[] = {
+	        "projects",     "status", "funds",        "labour",      "training",    "plans", "visits",
+	        "plan_targets", "people", "project_team", "service_log", "commitments", NULL};
 	static const char *const supporter[] = {"funds", "labour", "training", "visits", NULL};
 	if (r == ROLE_ADMIN || r == ROLE_MUNICIPAL)
 		return true;
@@ -99,6 +100,14 @@ static const struct {
          "date,direction,supporter_code,recipient_code,leader\n"
          "2004-05-10,to_recipient,310000,500101,李四\n2004-05-11,to_recipient,440300,500240,王五\n"},
         {"plan_targets", "plan_code,year,target_projects\nPLA,2004,1\nPLB,2004,2\n"},
+        /* the tracking service (issue 7); RTA and RTB serve on the teams, RA
+         * and RB on none (so that they may be deleted) */
+        {"people",
+         "code,name,division_code\nRA,甲某,500101\nRB,乙某,500240\nRTA,丙某,500101\nRTB,丁某,500240\n"},
+        {"project_team", "project_code,person_code,role\nPA,RTA,leader\nPB,RTB,leader\n"},
+        {"service_log", "code,project_code,date,action\nSA,PA,2004-04-01,走访\nSB,PB,2004-04-01,走访\n"},
+        {"commitments", "code,project_code,what,promised_date,due_date\n"
+                        "KA,PA,通电,2004-04-01,2004-06-01\nKB,PB,通路,2004-04-01,2004-06-01\n"},
 };
 
 /* Per kind: the ids of the own and the other record, a change, and the
@@ -222,6 +231,34 @@ static const struct kcase {
          "2",
          {(const char *const[]){"plan_code", "PLA", "year", "2005", NULL},
           (const char *const[]){"plan_code", "PLB", "year", "2005", NULL}}},
+        {"people",
+         {"RA", "RB"},
+         "phone",
+         "023-1234",
+         {(const char *const[]){"code", "RN1", "name", "新人", "division_code", "500101", NULL},
+          (const char *const[]){"code", "RN2", "name", "新人", "division_code", "500240", NULL}}},
+        {"project_team",
+         {"PA|RTA", "PB|RTB"},
+         "role",
+         "member",
+         {(const char *const[]){"project_code", "PA", "person_code", "RA", "role", "member", NULL},
+          (const char *const[]){"project_code", "PB", "person_code", "RB", "role", "member", NULL}}},
+        {"service_log",
+         {"SA", "SB"},
+         "action",
+         "协调",
+         {(const char *const[]){"code", "SN1", "project_code", "PA", "date", "2004-05-01", "action", "走访",
+                                NULL},
+          (const char *const[]){"code", "SN2", "project_code", "PB", "date", "2004-05-01", "action", "走访",
+                                NULL}}},
+        {"commitments",
+         {"KA", "KB"},
+         "what",
+         "通水",
+         {(const char *const[]){"code", "KN1", "project_code", "PA", "what", "通气", "promised_date",
+                                "2004-05-01", "due_date", "2004-07-01", NULL},
+          (const char *const[]){"code", "KN2", "project_code", "PB", "what", "通气", "promised_date",
+                                "2004-05-01", "due_date", "2004-07-01", NULL}}},
 };
 #define NCASES (sizeof cases / sizeof cases[0])
 
@@ -481,6 +518,14 @@ static void walk_record_gets(db *d, const struct who *w, const struct kcase *kc)
 			expect(run(d, &w->actor, &c, NULL), want, w, &c, own ? "own" : "other");
 		}
 	}
+	/* a project's timeline: who reads the project */
+	for (int side = 0; strcmp(kc->kind, "projects") == 0 && side < 2; side++) {
+		buf_reset(&path);
+		buf_printf(&path, "/projects/%s/timeline", kc->id[side]);
+		struct call tl = {"GET", buf_str(&path), NULL, NULL, NULL};
+		expect(run(d, &w->actor, &tl, NULL), t_read(w->role, "projects", side == 0) ? 200 : 403, w,
+		       &tl, side == 0 ? "own" : "other");
+	}
 	buf_reset(&path);
 	buf_printf(&path, "/%s/new", kc->kind);
 	struct call c = {"GET", buf_str(&path), NULL, NULL, NULL};
@@ -546,6 +591,49 @@ static void walk_record_posts(db *d, const struct who *w, const struct kcase *kc
 			} else {
 				same_state(d, funds, NULL, &before, buf_str(&path));
 			}
+			/* a service-log entry and a commitment on a project's page */
+			static const char *const entry[] = {"date", "2004-05-02", "action", "走访", NULL};
+			static const char *const promise[] = {"what",       "通电",     "promised_date",
+			                                      "2004-05-02", "due_date", "2004-08-01",
+			                                      NULL};
+			static const struct {
+				const char *kind, *action;
+				const char *const *form;
+			} adds[] = {{"service_log", "log", entry}, {"commitments", "commitments", promise}};
+			for (size_t x = 0; x < 2; x++) {
+				const struct kind *tk = kind_find(adds[x].kind);
+				bool tw = t_write(w->role, adds[x].kind, own);
+				snap(d, tk, NULL, &before);
+				buf_reset(&path);
+				buf_printf(&path, "/projects/%s/%s", kc->id[side], adds[x].action);
+				struct call a = {"POST", buf_str(&path), adds[x].form, NULL, NULL};
+				expect(run(d, &w->actor, &a, NULL), tw ? 303 : 403, w, &a, what);
+				if (tw) {
+					buf sql = BUF_INIT;
+					buf_printf(&sql, "SELECT count(*) FROM %s", tk->table);
+					assert_int_equal(count_of(d, buf_str(&sql)), before.rows + 1);
+					buf_free(&sql);
+					buf_free(&before.record);
+				} else {
+					same_state(d, tk, NULL, &before, buf_str(&path));
+				}
+			}
+		}
+		/* a commitment marked done */
+		if (strcmp(kc->kind, "commitments") == 0) {
+			snap(d, k, kc->id[side], &before);
+			buf_reset(&path);
+			buf_printf(&path, "/commitments/%s/done", kc->id[side]);
+			static const char *const none[] = {NULL};
+			struct call dn = {"POST", buf_str(&path), none, NULL, NULL};
+			expect(run(d, &w->actor, &dn, NULL), wr ? 303 : 403, w, &dn, what);
+			if (wr) {
+				value_of(d, k, kc->id[side], "status", &now);
+				assert_string_equal(buf_str(&now), "done");
+				buf_free(&before.record);
+			} else {
+				same_state(d, k, kc->id[side], &before, buf_str(&path));
+			}
 		}
 	}
 	free(keep);
@@ -604,6 +692,9 @@ static void walk_api(db *d, const struct who *w, const struct kcase *kc, const c
 					again[2 * n + 1] = "2003-09-01";
 				if (strcmp(kv[2 * n], "year") == 0 && strcmp(kc->kind, "plan_targets") == 0)
 					again[2 * n + 1] = "2006";
+				if (strcmp(kv[2 * n], "person_code") == 0 &&
+				    strcmp(kc->kind, "project_team") == 0)
+					again[2 * n + 1] = own ? "RB" : "RA";
 			}
 			again[2 * n] = NULL;
 			char *body = json_of(again);
@@ -848,6 +939,8 @@ static void row_scope(db *d, const char *kind, json_t *row, char *county, char *
 	const char *c = json_string_value(json_object_get(row, "recipient_code"));
 	if (!c)
 		c = json_string_value(json_object_get(row, "origin_code"));
+	if (!c) /* people: of their county, or of the supporter's office */
+		c = json_string_value(json_object_get(row, "division_code"));
 	const char *s = json_string_value(json_object_get(row, "supporter_code"));
 	snprintf(county, 16, "%s", c ? c : "");
 	snprintf(supporter, 16, "%s", s ? s : "");
@@ -865,8 +958,10 @@ static void row_scope(db *d, const char *kind, json_t *row, char *county, char *
 		db_finalize(st);
 		err_free(&e);
 	}
-	if (strcmp(kind, "plans") == 0 || plan) {
-		/* a plan is the supporter's when its county is paired with it */
+	if (strcmp(kind, "people") == 0 && strcmp(county, OWN_SUPPORTER) == 0) {
+		snprintf(supporter, 16, "%s", OWN_SUPPORTER);
+	} else if (strcmp(kind, "plans") == 0 || strcmp(kind, "people") == 0 || plan) {
+		/* a plan (a person, a plan's targets) is the supporter's when its county is paired with it */
 		db_stmt *st;
 		err e;
 		err_init(&e);
