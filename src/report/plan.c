@@ -57,9 +57,14 @@ static void plan_figs_free(struct plan_figs *f)
 #define PROJECTS_SQL                                                                                         \
 	"SELECT COUNT(*) FROM projects p WHERE p.program = $1 AND p.recipient_code = $2"                     \
 	" AND p.signed_date >= $3 AND p.signed_date <= $4"
+/* CROSS JOIN: SQLite then reads the county's projects first and each one's
+ * receipts by the (project_code, date) index, rather than every receipt of
+ * the period (40 counties × 0.14 s at scale M); PostgreSQL plans it as a
+ * join. */
 #define FUNDS_SQL                                                                                            \
-	"SELECT COALESCE(SUM(f.amount), 0) FROM funds f JOIN projects p ON p.code = f.project_code"          \
-	" WHERE p.program = $1 AND p.recipient_code = $2 AND f.date >= $3 AND f.date <= $4"
+	"SELECT COALESCE(SUM(f.amount), 0) FROM projects p CROSS JOIN funds f"                               \
+	" WHERE p.program = $1 AND p.recipient_code = $2 AND f.project_code = p.code"                        \
+	" AND f.date >= $3 AND f.date <= $4"
 #define INFRASTRUCTURE " AND p.category = 'public_welfare' AND " SECTION_SQL " IN ('D', 'E', 'G', 'N')"
 #define SOCIAL         " AND p.category = 'public_welfare' AND " SECTION_SQL " IN ('P', 'Q', 'R', 'S')"
 
