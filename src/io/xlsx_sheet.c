@@ -114,6 +114,7 @@ static int start_cell(struct sheet_reader *s, xmlTextReaderPtr r, err *e)
 		                "the cell comes after a cell to its right");
 	s->col = col;
 	s->next_col = col + 1;
+	free(s->type); /* a cell nested in a cell that never ended */
 	s->type = xlsx_attr(r, "t");
 	char *style = xlsx_attr(r, "s");
 	s->style = style ? strtol(style, NULL, 10) : 0;
