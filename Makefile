@@ -45,7 +45,7 @@ test: build
 	cd $(BUILD) && ctest -j $(JOBS) --output-on-failure
 
 # Every test, on the normal build and under AddressSanitizer + UBSan, and
-# each fuzz target for 20 s.
+# each fuzz target for 60 s.
 check: build build-asan
 	cd $(BUILD) && ctest -j $(JOBS) --output-on-failure
 	cd $(BUILD_ASAN) && ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 ctest -j $(JOBS) --output-on-failure
@@ -58,9 +58,9 @@ $(BUILD_FUZZ)/CMakeCache.txt: | deps
 build-fuzz: deps $(BUILD_FUZZ)/CMakeCache.txt
 	cmake --build $(BUILD_FUZZ) -j $(JOBS) --target $(FUZZ_TARGETS)
 
-# Each fuzz target for 20 s (ctest -L fuzz): the bounded run of make check.
+# Each fuzz target for 60 s, two at a time (ctest -L fuzz): the bounded run of make check.
 check-fuzz: build-fuzz
-	cd $(BUILD_FUZZ) && ctest -L fuzz --output-on-failure
+	cd $(BUILD_FUZZ) && ctest -j $(JOBS) -L fuzz --output-on-failure
 
 # Each fuzz target for FUZZ_SECONDS (60 by default), one after the other;
 # new inputs go to build-fuzz/fuzz-corpus/NAME, a crash to build-fuzz/.
