@@ -283,9 +283,15 @@ int db_int(db *d, int64_t *out, err *e, const char *sql, const char *types, ...)
 	return rc;
 }
 
+/* Every db_begin is a write's (imports, users, init, copy). On SQLite it
+ * takes the write lock at once: a deferred transaction that has read
+ * cannot wait for another process's lock when it comes to write (SQLite
+ * calls no busy handler then, to avoid a deadlock), so an import beside a
+ * writing server or a locked file failed at once instead of waiting the
+ * busy timeout. PostgreSQL keeps READ COMMITTED (DEVELOPERS.md). */
 int db_begin(db *d, err *e)
 {
-	return db_run(d, e, "BEGIN", "");
+	return db_run(d, e, strcmp(db_dialect(d), "sqlite") == 0 ? "BEGIN IMMEDIATE" : "BEGIN", "");
 }
 int db_commit(db *d, err *e)
 {

@@ -73,6 +73,8 @@ int db_int(db *d, int64_t *out, err *e, const char *sql, const char *types, ...)
 /* Number of rows the last INSERT/UPDATE/DELETE changed. */
 int64_t db_changes(db *d);
 
+/* A transaction that writes: on SQLite BEGIN IMMEDIATE (the write lock at
+ * once, waiting the busy timeout for another writer), on PostgreSQL BEGIN. */
 int db_begin(db *d, err *e);
 int db_commit(db *d, err *e);
 int db_rollback(db *d); /* best effort; never fails loudly */

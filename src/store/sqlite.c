@@ -360,10 +360,17 @@ int sqlite_open(const char *path, bool create, db **out, err *e)
 	/* 8 MiB of page cache per connection: the server keeps one per worker
 	 * thread, and at 64 MiB each it held 476 MiB at scale M (bench/run); the
 	 * operating system caches the file besides. */
-	if (s_exec_script(*out,
-	                  "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA cache_size = -8192; "
-	                  "PRAGMA temp_store = MEMORY;",
-	                  e)) {
+	/* a file this process may not write (its permissions, a read-only
+	 * mount) opens read-only: it is read as it is, and a write fails with
+	 * MSG_DB_READONLY; setting WAL would be a write */
+	bool readonly = sqlite3_db_readonly(d->h, "main") == 1;
+	if (s_exec_script(
+	            *out,
+	            readonly ? "PRAGMA foreign_keys = ON; PRAGMA cache_size = -8192; PRAGMA temp_store = "
+	                       "MEMORY;"
+	                     : "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA cache_size = "
+	                       "-8192; PRAGMA temp_store = MEMORY;",
+	            e)) {
 		s_close(*out);
 		*out = NULL;
 		return -1;
