@@ -8,7 +8,8 @@
 #      the test says which (FAULTS_NO_MOUNT=1 tries the limit here);
 #  (b) a read-only database: writes refused, reads work — as root the
 #      file made immutable (chattr +i), else (or where chattr fails) the
-#      file 0444 for an unprivileged user (setpriv to nobody when root);
+#      file 0444 for an unprivileged user (setpriv to nobody when root;
+#      FAULTS_NO_CHATTR=1 tries it here);
 #  (c) a database locked by another process (the sqlite3 shell holding
 #      BEGIN EXCLUSIVE): a write waits the busy timeout (5 s) and gives up
 #      naming the lock; reads and backups go on (WAL); restore is refused.
@@ -82,14 +83,14 @@ fi
 cp demo.db ro.db
 "$DUIKOU" --db ro.db check >/dev/null
 db_dump ro.db >ro-before.sql
-if [ "$(id -u)" = 0 ] && chattr +i ro.db 2>chattr.err; then
+if [ "$(id -u)" = 0 ] && [ -z "${FAULTS_NO_CHATTR:-}" ] && chattr +i ro.db 2>chattr.err; then
   IMMUTABLE=$T/ro.db
   HOW="chattr +i (root ignores permission bits)"
   ro() { "$DUIKOU" --db ro.db "$@"; }
 elif [ "$(id -u)" = 0 ]; then
   chmod 0444 ro.db
   chmod 0777 "$T"
-  HOW="chmod 0444, run as nobody with setpriv (chattr failed: $(head -1 chattr.err))"
+  HOW="chmod 0444, run as nobody with setpriv (chattr +i $([ -n "${FAULTS_NO_CHATTR:-}" ] && echo "not tried: FAULTS_NO_CHATTR" || echo "failed: $(head -1 chattr.err)"))"
   ro() { setpriv --reuid=nobody --regid=nogroup --clear-groups "$DUIKOU" --db ro.db "$@"; }
 else
   chmod 0444 ro.db
