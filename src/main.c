@@ -223,6 +223,38 @@ const struct command commands[] = {
          "  --county C       only the projects of county C\n"
          "  --format F       text (default: one line per alert, then the counts) or json\n"
          "Exit status 1 when there is any alert, 0 when none (for cron).\n"},
+        {"backup", cmd_backup, "copy the SQLite database to a file while it is served and written",
+         "usage: duikou [--db PATH] backup FILE [--force]\n"
+         "\n"
+         "Copies the database, as it was at one moment, to FILE with SQLite's online\n"
+         "backup API, while `duikou serve` or an import goes on writing to it (they\n"
+         "are not stopped). The copy is written to FILE.tmp, checked (PRAGMA\n"
+         "integrity_check and a schema version this duikou knows), synced and renamed\n"
+         "to FILE; then it prints the schema version and the records of each kind,\n"
+         "the users and the audit entries it holds. FILE is one self-contained SQLite\n"
+         "file (no -wal beside it) that any duikou command opens with --db.\n"
+         "  --force   replace an existing FILE (else refused, exit 1)\n"
+         "On PostgreSQL it writes nothing and prints the pg_dump command (exit 2).\n"
+         "Exit status 1 for an existing FILE, 3 for a database or disk error (FILE is\n"
+         "then left as it was and FILE.tmp removed).\n"},
+        {"restore", cmd_restore, "replace the SQLite database by a backup",
+         "usage: duikou [--db PATH] restore FILE [--force]\n"
+         "\n"
+         "Replaces the database (--db) by the backup FILE (from duikou backup, or any\n"
+         "duikou SQLite database). FILE is checked first: it must be a SQLite\n"
+         "database that passes PRAGMA integrity_check and has a schema version not\n"
+         "newer than this duikou's; FILE is only read. The copy is made with SQLite's\n"
+         "backup API in one write transaction of the database: a reader sees all of\n"
+         "the old one or all of the new, and a failure leaves the old one. A backup of\n"
+         "an older duikou is then brought up to date (its migrations). A database\n"
+         "locked by another process is refused after the busy timeout (5 s). Stop\n"
+         "`duikou serve` before restoring under it. Prints the records of each kind.\n"
+         "  --force   replace a database that holds tables (else refused, exit 1);\n"
+         "            a missing database file is created without it\n"
+         "On PostgreSQL it writes nothing and prints the pg_restore commands (exit 2).\n"
+         "Exit status 1 for a missing FILE, a file that is not a duikou database, a\n"
+         "newer schema or a database that holds tables without --force; 3 for a\n"
+         "database or disk error (the database is left as it was).\n"},
         {NULL, NULL, NULL, NULL},
 };
 

@@ -136,6 +136,23 @@ static const struct msg_template templates[MSG_COUNT] = {
                                         "状态为已兑现但没有兑现日期", 0},
         [MSG_RULE_OPEN_WITH_DATE] = {"status is open but done_date %1 is given",
                                      "状态为未兑现但填写了兑现日期%1", 1},
+        [MSG_DB_FULL] = {"the disk is full: no space left for the database; nothing was written (free some "
+                         "space and run it again)",
+                         "磁盘已满：数据库没有可用空间，未写入任何内容（请腾出空间后重试）", 0},
+        [MSG_DB_READONLY] = {"the database is read-only: nothing was written (check the permissions of the "
+                             "file and of its folder)",
+                             "数据库为只读：未写入任何内容（请检查数据库文件及其所在目录的权限）", 0},
+        [MSG_DB_LOCKED] = {"the database is locked by another process (busy): gave up after waiting; "
+                           "nothing was written (try again when it is done)",
+                           "数据库被另一进程锁定（忙）：等待后放弃，未写入任何内容（请待其完成后重试）", 0},
+        [MSG_DB_NOT_DATABASE] = {"the file is not a database", "该文件不是数据库", 0},
+        [MSG_DB_CORRUPT] = {"the database file is damaged (restore it from a backup: duikou restore)",
+                            "数据库文件已损坏（请用 duikou restore 从备份恢复）", 0},
+        [MSG_DB_CANTOPEN] = {"cannot open the database file (check that it and its folder exist and may be "
+                             "read and written)",
+                             "无法打开数据库文件（请检查文件及其目录是否存在、是否可读写）", 0},
+        [MSG_DB_IO] = {"a disk read or write failed (the disk may be full or failing, or the file too large)",
+                       "磁盘读写失败（磁盘可能已满或损坏，或文件过大）", 0},
 };
 
 const struct msg_template *msg_template(enum msg_id id)

@@ -94,6 +94,15 @@ enum msg_id {
 	MSG_RULE_DONE_BEFORE_PROMISED,
 	MSG_RULE_DONE_WITHOUT_DATE,
 	MSG_RULE_OPEN_WITH_DATE,
+	/* the database's faults (store/sqlite.c), issue 9: what the user can
+	 * do about a full disk, a read-only or locked file */
+	MSG_DB_FULL,
+	MSG_DB_READONLY,
+	MSG_DB_LOCKED,
+	MSG_DB_NOT_DATABASE,
+	MSG_DB_CORRUPT,
+	MSG_DB_CANTOPEN,
+	MSG_DB_IO,
 	MSG_COUNT
 };
 

@@ -29,6 +29,11 @@ struct db_ops {
 	/* db_run and db_int keep their statements prepared (SQLite: preparing
 	 * a small statement costs more than running it; pg.c keeps its own) */
 	bool cache_runs;
+	/* backup and restore (db_backup, db_restore, db_integrity_check);
+	 * NULL where they do not apply (PostgreSQL: pg_dump) */
+	int (*backup)(db *d, const char *path, err *e);
+	int (*restore)(db *d, db *src, err *e);
+	int (*integrity)(db *d, err *e);
 };
 
 /* Every backend's db and db_stmt begin with these. */
@@ -54,6 +59,8 @@ struct db_stmt {
 };
 
 int sqlite_open(const char *path, bool create, db **out, err *e);
+/* PATH opened read-only, as it is: no pragma, nothing written. */
+int sqlite_open_readonly(const char *path, db **out, err *e);
 /* TARGET is a postgresql:// or postgres:// URL. */
 int pg_open(const char *target, db **out, err *e);
 

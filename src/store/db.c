@@ -283,9 +283,15 @@ int db_int(db *d, int64_t *out, err *e, const char *sql, const char *types, ...)
 	return rc;
 }
 
+/* Every db_begin is a write's (imports, users, init, copy). On SQLite it
+ * takes the write lock at once: a deferred transaction that has read
+ * cannot wait for another process's lock when it comes to write (SQLite
+ * calls no busy handler then, to avoid a deadlock), so an import beside a
+ * writing server or a locked file failed at once instead of waiting the
+ * busy timeout. PostgreSQL keeps READ COMMITTED (DEVELOPERS.md). */
 int db_begin(db *d, err *e)
 {
-	return db_run(d, e, "BEGIN", "");
+	return db_run(d, e, strcmp(db_dialect(d), "sqlite") == 0 ? "BEGIN IMMEDIATE" : "BEGIN", "");
 }
 int db_commit(db *d, err *e)
 {
@@ -451,6 +457,54 @@ static int migrate(db *d, bool own_tx, err *e)
 			return -1;
 	}
 	return 0;
+}
+
+int64_t db_schema_latest(void)
+{
+	int64_t latest = 0;
+	for (const struct embedded_file *f = embedded_files; f->path; f++)
+		if (strncmp(f->path, "sql/", 4) == 0 && atoll(f->path + 4) > latest)
+			latest = atoll(f->path + 4);
+	return latest;
+}
+
+int db_open_readonly(const char *path, db **out, err *e)
+{
+	*out = NULL;
+	if (db_is_url(path))
+		return err_add(e, EXIT_USAGE, "%s: not a SQLite file", path);
+	return sqlite_open_readonly(path, out, e);
+}
+
+static int no_backup(db *d, err *e)
+{
+	return err_add(e, EXIT_USAGE,
+	               "%s: backup and restore do not apply to a %s database (use pg_dump and pg_restore)",
+	               d->target, db_dialect(d));
+}
+
+int db_backup(db *d, const char *path, err *e)
+{
+	return d->ops->backup ? d->ops->backup(d, path, e) : no_backup(d, e);
+}
+
+int db_restore(db *d, db *src, err *e)
+{
+	if (!d->ops->restore)
+		return no_backup(d, e);
+	/* the connection's cached statements hold the old schema */
+	for (unsigned i = 0; i < DB_RUN_CACHE; i++)
+		if (d->runs[i].sql) {
+			db_finalize(d->runs[i].st);
+			free(d->runs[i].sql);
+			d->runs[i].sql = NULL;
+		}
+	return d->ops->restore(d, src, e);
+}
+
+int db_integrity_check(db *d, err *e)
+{
+	return d->ops->integrity ? d->ops->integrity(d, e) : 0;
 }
 
 int db_migrate(db *d, err *e)

@@ -73,6 +73,8 @@ int db_int(db *d, int64_t *out, err *e, const char *sql, const char *types, ...)
 /* Number of rows the last INSERT/UPDATE/DELETE changed. */
 int64_t db_changes(db *d);
 
+/* A transaction that writes: on SQLite BEGIN IMMEDIATE (the write lock at
+ * once, waiting the busy timeout for another writer), on PostgreSQL BEGIN. */
 int db_begin(db *d, err *e);
 int db_commit(db *d, err *e);
 int db_rollback(db *d); /* best effort; never fails loudly */
@@ -122,5 +124,26 @@ int db_sync_ids(db *d, const char *table, err *e);
 void db_migration_sql(const char *dialect, const char *sql, buf *out);
 /* Highest migration applied, 0 for a new database. */
 int db_schema_version(db *d, int64_t *out, err *e);
+
+/* Backups (duikou backup, restore). SQLite only: on PostgreSQL they fail
+ * with EXIT_USAGE (pg_dump and pg_restore do it; docs/deploy.md).
+ *
+ * Opens the SQLite file PATH read-only, as it is (no pragma, no
+ * migration): a backup to check or to restore from. */
+int db_open_readonly(const char *path, db **out, err *e);
+/* Copies D as of one moment, while other connections and processes go on
+ * writing, into the new file PATH (which must not exist) with SQLite's
+ * online backup API, in steps, waiting when busy or locked; PATH is left
+ * a self-contained file (no -wal). The caller syncs and renames it. */
+int db_backup(db *d, const char *path, err *e);
+/* Replaces everything D holds by the database SRC (opened by
+ * db_open_readonly), in one write transaction of D: all or nothing. A D
+ * locked by another process after the busy timeout is refused. */
+int db_restore(db *d, db *src, err *e);
+/* PRAGMA integrity_check on SQLite: 0 when "ok", else -1 with its first
+ * problems; 0 on PostgreSQL (the server keeps its own files whole). */
+int db_integrity_check(db *d, err *e);
+/* The newest migration compiled into this duikou (its schema version). */
+int64_t db_schema_latest(void);
 
 #endif

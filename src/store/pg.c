@@ -473,9 +473,9 @@ static int64_t p_changes(db *d)
  * another transaction changed since then cannot be written over (40001) */
 #define BEGIN_WRITE "BEGIN ISOLATION LEVEL REPEATABLE READ"
 static const struct db_ops pg_ops = {
-        "postgresql", p_close,    p_exec_script, p_prepare,  p_bind_int,  p_bind_text,
-        p_bind_null,  p_reset,    p_step,        p_finalize, p_ncols,     p_col_null,
-        p_col_int,    p_col_text, p_col_name,    p_changes,  BEGIN_WRITE, false,
+        "postgresql", p_close,   p_exec_script, p_prepare, p_bind_int, p_bind_text, p_bind_null,
+        p_reset,      p_step,    p_finalize,    p_ncols,   p_col_null, p_col_int,   p_col_text,
+        p_col_name,   p_changes, BEGIN_WRITE,   false,     NULL,       NULL,        NULL,
 };
 
 static void quiet_notice(void *arg, const char *msg)
