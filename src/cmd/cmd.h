@@ -31,6 +31,7 @@ int cmd_copy(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_gen(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_template(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_alerts(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_reconcile(struct cmd_ctx *ctx, int argc, char **argv);
 
 extern const struct command commands[];
 
