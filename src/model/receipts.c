@@ -478,9 +478,11 @@ static enum record_outcome confirm_once(db *d, const char *code, const char *rec
 		int w = record_allowed(d, who, fk, receipt, PERM_WRITE, &e);
 		if (w < 0)
 			o = from_err(r, &e, RECORD_ERROR);
-		else if ((o = link_refused(d, receipt, &x, lang, r, &e)) == RECORD_OK && !w)
+		else if (!w) /* before saying anything of another county's receipt */
 			o = problem(r, RECORD_FORBIDDEN, "receipt", lang, MSG_SCOPE_BEFORE,
 			            who->scope ? who->scope : "", NULL, NULL);
+		else
+			o = link_refused(d, receipt, &x, lang, r, &e);
 		if (o != RECORD_OK)
 			goto fail;
 		r->id = xstrdup(receipt);

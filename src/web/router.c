@@ -123,6 +123,16 @@ static const struct web_route routes[] = {
         {"GET", "/api/v1/", true, api_read},
         /* the IATI export (iati_page.c) */
         {"GET", "/export/iati", false, page_export_iati},
+        /* both sides' books (issue 10): transfers, reconciliation, evidence */
+        {"GET", "/transfers", false, page_list},
+        {"GET", "/transfers.csv", false, page_list_csv},
+        {"GET", "/transfers.xlsx", false, page_list_csv},
+        {"GET", "/templates/transfers.xlsx", false, page_template},
+        {"GET", "/transfers/", true, page_record_get},
+        {"POST", "/transfers/", true, page_record_post},
+        {"GET", "/reconcile", false, page_reconcile},
+        {"GET", "/reconcile.xlsx", false, page_reconcile},
+        {"GET", "/evidence/", true, page_evidence_get},
         {NULL, NULL, false, NULL},
 };
 
