@@ -385,6 +385,7 @@ static const struct word words[] = {
         {"audit.action.unlock", "解锁", "unlock"},
         {"audit.action.evidence", "上传凭证", "evidence"},
         {"audit.action.confirm", "确认到位", "confirm"},
+        {"report.verified", "只计已核实的到位资金", "Count verified receipts only"},
 };
 
 static const struct word *find(const char *key)

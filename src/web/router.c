@@ -209,6 +209,12 @@ const char *web_param(const struct web_req *r, const char *key)
 	return NULL;
 }
 
+bool web_verified(const struct web_req *r)
+{
+	const char *v = web_param(r, "verified");
+	return v && (strcmp(v, "1") == 0 || strcmp(v, "on") == 0 || strcmp(v, "true") == 0);
+}
+
 const char *web_param_or(const struct web_req *r, const char *key, const char *def)
 {
 	const char *v = web_param(r, key);
@@ -364,7 +370,14 @@ void web_dispatch(struct web_req *req, struct web_resp *resp)
 	}
 	err e;
 	err_init(&e);
-	if (found->fn(req, resp, &e)) {
+	/* issue 10: ?verified=1 makes the reports count verified receipts
+	 * only (report_sql reads it; nothing else does) */
+	if (req->db)
+		db_set_verified_only(req->db, web_verified(req));
+	int failed = found->fn(req, resp, &e);
+	if (req->db)
+		db_set_verified_only(req->db, false);
+	if (failed) {
 		bool bad = e.status == EXIT_INVALID || e.status == EXIT_USAGE;
 		web_fail(req, resp, bad ? 400 : 500, &e, bad ? "error.bad_request" : "error.server");
 		if (!bad)
