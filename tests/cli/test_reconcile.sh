@@ -189,4 +189,17 @@ expect_grep own.html 'data-pair="440300-500240"' "the county's pair"
 if grep -q 'data-pair="310000-500101"' own.html; then bad "another county's pair shown"; else ok; fi
 expect_eq "$(web_curl -s -o /dev/null -w '%{http_code}' "$URL/reconcile?year=x")" 400 "a bad year"
 web_stop
+
+# ---- the demo world: transfers behind its receipts, nearly clean ----
+"$DUIKOU" --db "$(db_url demo.db)" demo >/dev/null || bad "demo"
+d() { db_sql demo.db "$1"; }
+expect_status 1 "the demo has a few differences" -- "$DUIKOU" --db "$(db_url demo.db)" reconcile --year 2004 --format json
+SENT=$(jq -r .total.sent_count out.txt)
+MATCHED=$(jq -r .total.matched_count out.txt)
+expect_eq "$SENT" "$(d "SELECT COUNT(*) FROM transfers WHERE date LIKE '2004%'")" "the demo's 2004 transfers"
+[ "$SENT" -gt 100 ] && [ $((MATCHED * 100)) -ge $((SENT * 90)) ] && ok || bad "most matched ($MATCHED of $SENT)"
+[ "$(jq -r '.unmatched_receipts | length' out.txt)" -gt 0 ] && ok || bad "some receipts without a transfer"
+[ "$(jq -r '[.matches[] | select(.explicit)] | length' out.txt)" -gt 0 ] && ok || bad "some confirmed by the county"
+[ "$(d "SELECT COUNT(*) FROM funds WHERE verified_at IS NOT NULL")" -gt 0 ] && ok || bad "some verified receipts"
+expect_status 0 "the demo passes every rule" -- "$DUIKOU" --db "$(db_url demo.db)" check
 finish
