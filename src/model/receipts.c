@@ -510,7 +510,8 @@ static enum record_outcome confirm_once(db *d, const char *code, const char *rec
 	if (!now ||
 	    db_run(d, &e,
 	           "INSERT INTO transfer_links (transfer_id, fund_id, linked_by, linked_at)"
-	           " SELECT $1, id, $2, $3 FROM funds WHERE code = $4",
+	           " SELECT CAST($1 AS BIGINT), id, CAST($2 AS TEXT), CAST($3 AS TEXT) FROM funds WHERE code "
+	           "= $4",
 	           "ittt", x.id, who->user, at, r->id) ||
 	    audit_record(d, who, tk, code, "confirm", NULL, now, &e) || db_commit(d, &e)) {
 		o = from_err(r, &e, RECORD_ERROR);

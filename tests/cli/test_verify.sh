@@ -83,8 +83,9 @@ printf 'project_code,date,amount,side,code\nP1,2004-03-01,1000001,supporter,RV\n
 expect_status 1 "import refused" -- R import funds edit.csv
 expect_grep err.txt "^edit.csv:2:: receipt RV was verified by city and is locked" "import: at its row"
 web_login city
-expect_eq "$(web_curl -s -o /dev/null -w '%{http_code}' -F "csv=@edit.csv" -F kind=funds -F name=edit.csv -F confirm=1 -F "csrf=$CSRF" "$URL/upload")" \
+expect_eq "$(web_curl -s -o upload.out -w '%{http_code}' -F "csv=@edit.csv" -F kind=funds -F name=edit.csv -F confirm=1 -F "csrf=$CSRF" "$URL/upload?lang=en")" \
   422 "upload refused"
+expect_grep upload.out "edit.csv:2:</td><td>receipt RV was verified by city and is locked" "upload: the reason at its row"
 expect_eq "$(db_dump $DB audit sessions)" "$before" "nothing changed"
 expect_eq "$(q "SELECT COUNT(*) FROM audit")" "$audit0" "no audit row"
 # the same values again change nothing and pass
