@@ -146,9 +146,9 @@ static int filter_form(buf *b, struct web_req *req, const struct recon_opts *o)
 {
 	enum lang L = req->lang;
 	buf_puts(b, "<form class=\"filters\" method=\"get\" action=\"/reconcile\">\n");
-	buf_printf(b, "<label>%s <input name=\"year\" value=\"%d\" size=\"5\"></label>\n",
-	           web_t(L, "nav.year"), o->year);
 	buf_puts(b, "<label>");
+	html_escape(b, web_t(L, "nav.year"));
+	buf_printf(b, " <input name=\"year\" value=\"%d\" size=\"5\"></label>\n<label>", o->year);
 	html_escape(b, web_t(L, "proj.supporter"));
 	buf_puts(b, " <input name=\"supporter\" size=\"8\" value=\"");
 	html_escape_attr(b, o->supporter ? o->supporter : "");
