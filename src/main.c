@@ -102,7 +102,8 @@ const struct command commands[] = {
          "                  per section, the JSON's figures; needs -o); the pivot: text,\n"
          "                  csv, json or xlsx\n"
          "  --lang L        zh (default) or en\n"
-         "  -o FILE         write to FILE (via FILE.tmp) instead of standard output\n"},
+         "  -o FILE         write to FILE (via FILE.tmp) instead of standard output\n"
+         "  --verified      count only the fund receipts verified as arrived (到位核实)\n"},
         {"check", cmd_check, "run every validation rule and list each violation",
          "usage: duikou [--db PATH] check\n"
          "\n"
@@ -255,6 +256,28 @@ const struct command commands[] = {
          "Exit status 1 for a missing FILE, a file that is not a duikou database, a\n"
          "newer schema or a database that holds tables without --force; 3 for a\n"
          "database or disk error (the database is left as it was).\n"},
+        /* both sides' books (issue 10) */
+        {"reconcile", cmd_reconcile, "match the supporters' transfers with the receipts that arrived",
+         "usage: duikou [--db PATH] reconcile --year Y [--supporter S] [--county C] [--window DAYS]\n"
+         "                                    [--format text|json|csv] [--lang zh|en]\n"
+         "\n"
+         "Matches the transfers the supporters recorded (kind transfers, 支援方拨付) with\n"
+         "the receipts from the supporter side the counties recorded (funds, 到位资金),\n"
+         "one to one: first each transfer a county confirmed with its receipt, then by\n"
+         "project and exact amount within DAYS days either way, the nearest dates first.\n"
+         "Prints per supporter and county the year's transfers sent, receipts arrived,\n"
+         "the amount matched and sent minus arrived, then every transfer and receipt of\n"
+         "the year left unmatched with the reason: no counterpart, amount differs (a\n"
+         "counterpart within the window of another amount), date outside the window\n"
+         "(the same amount further away). See docs/reconcile.md.\n"
+         "  --year Y        the year of the items (required)\n"
+         "  --supporter S   only the projects of supporter S (a code)\n"
+         "  --county C      only the projects of county C (a code)\n"
+         "  --window DAYS   days either side (default 15)\n"
+         "  --format F      text (default), json or csv\n"
+         "  --lang L        zh (default) or en, for the text\n"
+         "Exit status 1 when differences remain (an unmatched item), 0 when the books\n"
+         "agree, 2 for wrong usage.\n"},
         {NULL, NULL, NULL, NULL},
 };
 

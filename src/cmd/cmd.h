@@ -33,6 +33,7 @@ int cmd_template(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_alerts(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_backup(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_restore(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_reconcile(struct cmd_ctx *ctx, int argc, char **argv);
 
 extern const struct command commands[];
 

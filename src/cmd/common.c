@@ -137,6 +137,7 @@ static int print_counts(db *d, err *e)
 	        {"training courses", "SELECT COUNT(*) FROM training"},
 	        {"plans", "SELECT COUNT(*) FROM plans"},
 	        {"visits", "SELECT COUNT(*) FROM visits"},
+	        {"transfers", "SELECT COUNT(*) FROM transfers"}, /* issue 10 */
 	};
 	for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
 		int64_t n;

@@ -39,6 +39,10 @@ static const struct {
         {"plan_steps", true},
         {"schema_migrations", false},
         {"plan_targets", false},
+        /* both sides' books (issue 10) */
+        {"transfers", true},
+        {"transfer_links", false},
+        {"fund_evidence", true},
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 

@@ -78,8 +78,13 @@ int cmd_report(struct cmd_ctx *ctx, int argc, char **argv)
 	struct report_opts o = {0, 0, 0, "sanxia", LANG_ZH, FMT_TEXT, NULL};
 	const char *out_path = NULL;
 	bool have_year = false, have_period = false;
+	bool verified = false; /* --verified: count only verified receipts (issue 10) */
 	for (int i = 2; i < argc; i++) {
 		const char *opt = argv[i], *val = NULL;
+		if (strcmp(opt, "--verified") == 0) {
+			verified = true;
+			continue;
+		}
 		char name[32];
 		const char *eq = strncmp(opt, "--", 2) == 0 ? strchr(opt, '=') : NULL;
 		if (eq && (size_t)(eq - opt) < sizeof name) {
@@ -167,6 +172,8 @@ int cmd_report(struct cmd_ctx *ctx, int argc, char **argv)
 	db *d = NULL;
 	buf out = BUF_INIT;
 	int rc = cmd_open_db(ctx, &d, &e);
+	if (rc == 0)
+		db_set_verified_only(d, verified);
 	if (rc == 0 && o.format == FMT_XLSX) {
 		rc = report_workbook(d, kind, &o, out_path, NULL, &e);
 		db_close(d);

@@ -20,7 +20,7 @@ int demo_build(db *d, err *e)
 	                "") ||
 	         world_pairings(d, e) || conferences_write(&w) || projects_build(&w) || funds_build(&w) ||
 	         projects_write(&w) || funds_write(&w) || labour_write(&w) || training_write(&w) ||
-	         plans_write(&w) || visits_write(&w) || tracking_write(&w);
+	         plans_write(&w) || visits_write(&w) || tracking_write(&w) || books_write(&w);
 	world_free(&w);
 	return rc ? -1 : 0;
 }

@@ -140,6 +140,9 @@ int visits_write(struct world *w);
 int conferences_write(struct world *w);
 /* ---- tracking.c: leaders, teams, service log, commitments (seed section 三) ---- */
 int tracking_write(struct world *w);
+/* books.c: the supporters' transfers behind the receipts, confirmations
+ * and verified receipts (issue 10); after the receipts are written. */
+int books_write(struct world *w);
 
 /* The two 2004 conferences. */
 #define CONF_CQ "CQ2004"

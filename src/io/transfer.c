@@ -38,6 +38,7 @@ struct importer {
 	int *set_cols; /* present non-key columns, in kind order */
 	size_t nset;
 	db_stmt *find, *insert, *update, *history, *fund_code, *map;
+	db_stmt *locked;           /* funds: is the receipt verified (locked)? */
 	const struct actor *actor; /* who imports, named in the audit trail */
 	bool audit;                /* write the audit trail (the caller may do it) */
 	db_stmt *reread;           /* the written record's columns, for the trail */
@@ -152,9 +153,18 @@ static int prepare_writes(struct importer *im)
 	    db_prepare(im->d, &im->plan_old, im->e,
 	               "SELECT state, approved_by, approved_date FROM plans WHERE code = $1", ""))
 		goto out;
-	if (im->optional_key &&
-	    db_prepare(im->d, &im->fund_code, im->e,
-	               "UPDATE funds SET code = 'R' || id WHERE id = $1 RETURNING code", ""))
+	if (im->optional_key) {
+		/* a receipt is numbered R and its id, a transfer T (TABLE is
+		 * one of the two, a constant of the kinds table) */
+		buf_reset(&sql);
+		buf_printf(&sql, "UPDATE %s SET code = '%s' || id WHERE id = $1 RETURNING code", k->table,
+		           strcmp(k->table, "transfers") == 0 ? "T" : "R");
+		if (db_prepare(im->d, &im->fund_code, im->e, buf_str(&sql), ""))
+			goto out;
+	}
+	if (strcmp(k->table, "funds") == 0 &&
+	    db_prepare(im->d, &im->locked, im->e,
+	               "SELECT verified_by FROM funds WHERE id = $1 AND verified_at IS NOT NULL", ""))
 		goto out;
 	/* record name → row, to report rule violations at their row */
 	if (db_exec_script(im->d,
@@ -436,6 +446,27 @@ static void refuse_scope(struct importer *im, long row, bool before)
 	im->failed = true;
 }
 
+/* A verified receipt is locked (issue 10): a change is refused at its
+ * row until the municipal office unlocks it. 1 refused, 0 not locked,
+ * -1 on a database error. */
+static int receipt_locked(struct importer *im, long row, int64_t id)
+{
+	if (db_rebind(im->locked, im->e, "i", id))
+		return -1;
+	int rc = db_step(im->locked, im->e);
+	if (rc == DB_ERROR)
+		return -1;
+	if (rc != DB_ROW)
+		return 0;
+	buf_reset(&im->code);
+	record_name(im, id);
+	const char *args[] = {buf_str(&im->code), db_col_text(im->locked, 0)};
+	row_msg(im, row, -1, "", MSG_RECEIPT_LOCKED, args);
+	im->res->locked++;
+	im->failed = true;
+	return 1;
+}
+
 /* Upserts the checked row by its key and counts what happened (and
  * writes it into the audit trail). */
 static int write_row(struct importer *im, long row)
@@ -471,6 +502,11 @@ static int write_row(struct importer *im, long row)
 			}
 			if (im->plan_old && !plan_row_allowed(im, row, !same))
 				return 0;
+			if (im->locked && !same) {
+				int lk = receipt_locked(im, row, id);
+				if (lk)
+					return lk < 0 ? -1 : 0;
+			}
 			if (same) {
 				im->res->unchanged++;
 			} else {
@@ -641,12 +677,13 @@ static void close_statements(struct importer *im)
 	db_finalize(im->history);
 	db_finalize(im->fund_code);
 	db_finalize(im->map);
+	db_finalize(im->locked);
 	db_finalize(im->reread);
 	db_finalize(im->plan_old);
 	db_finalize(im->scope);
 	cell_lookup_free(&im->look);
 	im->find = im->insert = im->update = im->history = im->fund_code = im->map = im->reread =
-	        im->plan_old = im->scope = NULL;
+	        im->plan_old = im->scope = im->locked = NULL;
 }
 
 static void importer_free(struct importer *im)
@@ -696,7 +733,8 @@ int import_rows(db *d, const struct kind *k, const struct import_source *src, en
 	}
 	for (const char *const *p = k->key; *p; p++)
 		im.key_cols[im.nkey++] = col_index(k, *p);
-	im.has_id = strcmp(k->table, "funds") == 0 || strcmp(k->table, "visits") == 0;
+	im.has_id = strcmp(k->table, "funds") == 0 || strcmp(k->table, "visits") == 0 ||
+	            strcmp(k->table, "transfers") == 0;
 	im.optional_key = !k->cols[im.key_cols[0]].required;
 
 	/* inside a caller's transaction the caller commits or rolls back */

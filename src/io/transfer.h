@@ -17,6 +17,8 @@ struct import_result {
 	long unchanged; /* existing records given the same values */
 	long refused;   /* rows the actor may not write (model/perm.h); with any,
 	                   the import fails like an invalid row */
+	long locked;    /* rows changing a verified (locked) receipt; with any,
+	                   the import fails like an invalid row */
 };
 
 /* Reads rows and calls FN once for each, the header first: csv_read's

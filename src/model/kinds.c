@@ -171,6 +171,17 @@ static const struct column commitments_cols[] = {
         {"status", "兑现状态", CT_CODE, "commitment_status", false},
 };
 
+/* both sides' books (issue 10): a transfer a supporter's office sent;
+ * without a code it is numbered 'T' and its id, like a receipt 'R' */
+static const struct column transfers_cols[] = {
+        {"project_code", "项目编号", CT_PROJECT, NULL, true},
+        {"date", "拨付日期", CT_DATE, NULL, true},
+        {"amount", "金额", CT_AMOUNT, NULL, true},
+        {"voucher_no", "凭证编号", CT_TEXT, NULL, false},
+        {"note", "备注", CT_TEXT, NULL, false},
+        {"code", "拨付编号", CT_TEXT, NULL, false},
+};
+
 const struct kind kinds[] = {
         {"pairings", "结对关系", "pairings", COLS(pairings_cols), pairings_key,
          "program, supporter_code, recipient_code"},
@@ -190,6 +201,8 @@ const struct kind kinds[] = {
          "project_code, person_code"},
         {"service_log", "服务记录", "service_log", COLS(service_log_cols), code_key, "date, code"},
         {"commitments", "服务承诺", "commitments", COLS(commitments_cols), code_key, "due_date, code"},
+        /* both sides' books (issue 10) */
+        {"transfers", "支援方拨付", "transfers", COLS(transfers_cols), code_key, "date, project_code, id"},
 };
 const size_t kinds_count = sizeof kinds / sizeof kinds[0];
 

@@ -55,8 +55,8 @@ const struct kind *kind_find(const char *name);
 const struct column *kind_column(const struct kind *k, const char *header);
 /* The kinds' names, for messages: KIND_NAMES. */
 #define KIND_NAMES                                                                                           \
-	"pairings, conferences, projects, status, funds, labour, training, plans, visits, plan_targets, "      \
-	"people, project_team, service_log, commitments"
+	"pairings, conferences, projects, status, funds, labour, training, plans, visits, plan_targets, "    \
+	"people, project_team, service_log, commitments, transfers"
 const char *kind_names(void);
 
 #endif

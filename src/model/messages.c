@@ -153,6 +153,29 @@ static const struct msg_template templates[MSG_COUNT] = {
                              "无法打开数据库文件（请检查文件及其目录是否存在、是否可读写）", 0},
         [MSG_DB_IO] = {"a disk read or write failed (the disk may be full or failing, or the file too large)",
                        "磁盘读写失败（磁盘可能已满或损坏，或文件过大）", 0},
+        /* both sides' books (issue 10) */
+        [MSG_RECEIPT_LOCKED] = {"receipt %1 was verified by %2 and is locked; the municipal office must "
+                                "unlock it (with a reason) before it can be changed or deleted",
+                                "到位资金%1已由%2核实并锁定，须由市级对口办填写理由解锁后才能修改或删除", 2},
+        [MSG_PROJECT_LOCKED] = {"project %1 has verified receipts (%2); unlock them before deleting it",
+                                "项目%1有已核实的到位资金（%2），须先解锁才能删除", 2},
+        [MSG_UNLOCK_REASON] = {"give the reason for unlocking", "请填写解锁理由", 0},
+        [MSG_NOT_VERIFIED] = {"receipt %1 is not verified", "到位资金%1尚未核实", 1},
+        [MSG_ALREADY_VERIFIED] = {"receipt %1 is already verified", "到位资金%1已经核实", 1},
+        [MSG_TRANSFER_CONFIRMED] = {"transfer %1 is already confirmed (receipt %2)",
+                                    "拨付%1已确认到位（到位资金%2）", 2},
+        [MSG_LINK_PROJECT] = {"receipt %1 is of project %2, the transfer of %3",
+                              "到位资金%1属于项目%2，而拨付属于项目%3", 3},
+        [MSG_LINK_AMOUNT] = {"receipt %1 is of %2 yuan, the transfer of %3 yuan",
+                             "到位资金%1为%2元，而拨付为%3元", 3},
+        [MSG_LINK_TAKEN] = {"receipt %1 already holds transfer %2", "到位资金%1已对应拨付%2", 2},
+        [MSG_LINK_SIDE] = {"receipt %1 is not money from the supporter", "到位资金%1不是支援方资金", 1},
+        [MSG_EVIDENCE_TOO_LARGE] = {"the file is %1 bytes; at most %2 bytes (10 MiB) are accepted",
+                                    "文件大小为%1字节，最多只能上传%2字节（10 MiB）", 2},
+        [MSG_EVIDENCE_TYPE] =
+                {"\"%1\" is not a PDF, PNG or JPEG file (its content was checked, not its name)",
+                 "“%1”不是PDF、PNG或JPEG文件（按文件内容判断，而非文件名）", 1},
+        [MSG_EVIDENCE_EMPTY] = {"choose a file to upload", "请选择要上传的文件", 0},
 };
 
 const struct msg_template *msg_template(enum msg_id id)

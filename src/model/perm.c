@@ -65,12 +65,22 @@ static const struct rule {
          VIA_PROJECT("supporter_code"), "project_code"},
         {"commitments", ALL, COUNTY, VIA_PROJECT("recipient_code"), "project_code",
          VIA_PROJECT("supporter_code"), "project_code"},
+        /* both sides' books (issue 10): a supporter's office writes the
+         * transfers it sent (its projects'); the county reads its own */
+        {"transfers", ALL, OFFICE | BIT(ROLE_SUPPORTER), VIA_PROJECT("recipient_code"), "project_code",
+         VIA_PROJECT("supporter_code"), "project_code"},
 };
 
 static const unsigned areas[] = {
-        [PERM_REPORTS] = ALL,    [PERM_CHECK] = OFFICE | BIT(ROLE_VIEWER),
-        [PERM_AUDIT] = OFFICE,   [PERM_UPLOAD] = BOTH,
-        [PERM_PLAN_STEP] = BOTH, [PERM_PUBLISH] = OFFICE | BIT(ROLE_VIEWER),
+        [PERM_REPORTS] = ALL,
+        [PERM_CHECK] = OFFICE | BIT(ROLE_VIEWER),
+        [PERM_AUDIT] = OFFICE,
+        [PERM_UPLOAD] = BOTH,
+        [PERM_PLAN_STEP] = BOTH,
+        [PERM_PUBLISH] = OFFICE | BIT(ROLE_VIEWER),
+        /* both sides' books (issue 10) */
+        [PERM_VERIFY] = OFFICE,
+        [PERM_CONFIRM] = COUNTY,
 };
 
 static const struct rule *rule_of(const struct kind *k)

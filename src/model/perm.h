@@ -26,6 +26,9 @@ enum perm_area {
 	PERM_UPLOAD,    /* /upload (each row is then checked as a write) */
 	PERM_PLAN_STEP, /* the plan workflow's buttons; model/plan_flow decides each step */
 	PERM_PUBLISH,   /* the IATI export of a whole program: those who read every record */
+	/* both sides' books (issue 10) */
+	PERM_VERIFY,  /* mark a receipt verified (到位核实), unlock it: the municipal office */
+	PERM_CONFIRM, /* confirm a transfer's arrival: the county (its projects), the offices */
 };
 
 /* true when role R may OP records of kind K (some of them, for the scoped

@@ -330,6 +330,13 @@ static enum record_outcome refuse_unless_allowed(db *d, const struct actor *who,
 	return RECORD_FORBIDDEN;
 }
 
+/* A failed one-row import: refused (scope), locked (a verified receipt:
+ * a conflict with its state), or invalid. */
+static enum record_outcome import_outcome(const struct import_result *res)
+{
+	return res->refused ? RECORD_FORBIDDEN : res->locked ? RECORD_CONFLICT : RECORD_INVALID;
+}
+
 /* Imports F[0..n) as one row inside the caller's transaction; the
  * importer writes its audit row unless AUDIT_BY_CALLER. */
 static int import_one(db *d, const struct kind *k, const struct record_field *f, size_t n, enum lang lang,
@@ -340,8 +347,14 @@ static int import_one(db *d, const struct kind *k, const struct record_field *f,
 	return import_rows(d, k, &src, IMPORT_IN_TRANSACTION, res, e);
 }
 
+int record_import_one(db *d, const struct kind *k, const struct record_field *f, size_t n, enum lang lang,
+                      const struct actor *who, struct import_result *res, err *e)
+{
+	return import_one(d, k, f, n, lang, who, false, res, e);
+}
+
 /* The URL id of the record the importer just wrote (its row map). */
-static int written_id(db *d, const struct kind *k, struct record_result *r, err *e)
+int record_written_id(db *d, const struct kind *k, struct record_result *r, err *e)
 {
 	db_stmt *st;
 	if (db_prepare(d, &st, e, "SELECT code FROM import_rows", ""))
@@ -369,7 +382,7 @@ static enum record_outcome create_once(db *d, const struct kind *k, const struct
 	}
 	if (import_one(d, k, f, n, lang, who, false, &res, &e)) {
 		db_rollback(d);
-		o = take_errors(r, &e, res.refused ? RECORD_FORBIDDEN : RECORD_INVALID);
+		o = take_errors(r, &e, import_outcome(&res));
 		goto out;
 	}
 	if (res.added != 1) {
@@ -377,7 +390,7 @@ static enum record_outcome create_once(db *d, const struct kind *k, const struct
 		o = fail(r, RECORD_CONFLICT, k->key[0], lang, MSG_KEY_EXISTS, k, NULL);
 		goto out;
 	}
-	if (written_id(d, k, r, &e) || db_commit(d, &e)) {
+	if (record_written_id(d, k, r, &e) || db_commit(d, &e)) {
 		db_rollback(d);
 		o = take_errors(r, &e, RECORD_ERROR);
 		goto out;
@@ -492,7 +505,7 @@ static enum record_outcome update_once(db *d, const struct kind *k, const char *
 	}
 	if (import_one(d, k, all, nall, lang, who, visit_id != 0, &res, &e)) {
 		db_rollback(d);
-		o = take_errors(r, &e, res.refused ? RECORD_FORBIDDEN : RECORD_INVALID);
+		o = take_errors(r, &e, import_outcome(&res));
 		goto out;
 	}
 	if (visit_id) {
@@ -555,7 +568,7 @@ static int note_violation(void *ctx, const struct violation *v, err *e)
  * team, service log and commitments (issue 7): each gets its own "delete"
  * row in the audit trail, written before they are gone. Its status history
  * is part of the project's own row (status, status_date). */
-static const char *const cascaded[] = {"funds", "project_team", "service_log", "commitments"};
+static const char *const cascaded[] = {"funds", "project_team", "service_log", "commitments", "transfers"};
 
 static int audit_children(db *d, const struct kind *child, const char *code, const struct actor *who, err *e)
 {
@@ -604,6 +617,47 @@ static int audit_cascade(db *d, const struct kind *k, const char *code, const st
 	return 0;
 }
 
+/* A verified receipt is locked (issue 10): neither it nor the project
+ * holding it may be deleted until it is unlocked. RECORD_OK when ID of K
+ * is free to go, else the refusal (RECORD_CONFLICT, or RECORD_ERROR). */
+static enum record_outcome refuse_if_locked(db *d, const struct kind *k, const char *id, enum lang lang,
+                                            struct record_result *r, err *e)
+{
+	bool fund = strcmp(k->name, "funds") == 0;
+	if (!fund && strcmp(k->name, "projects") != 0)
+		return RECORD_OK;
+	db_stmt *st;
+	if (db_prepare(
+	            d, &st, e,
+	            fund ? "SELECT code, verified_by FROM funds WHERE code = $1 AND verified_at IS NOT NULL"
+	                 : "SELECT code, verified_by FROM funds WHERE project_code = $1"
+	                   " AND verified_at IS NOT NULL ORDER BY id",
+	            "t", id))
+		return take_errors(r, e, RECORD_ERROR);
+	buf codes = BUF_INIT, by = BUF_INIT;
+	int s;
+	while ((s = db_step(st, e)) == DB_ROW) {
+		buf_printf(&codes, "%s%s", codes.len ? ", " : "", db_col_text(st, 0));
+		if (!by.len)
+			buf_puts(&by, db_col_text(st, 1));
+	}
+	db_finalize(st);
+	enum record_outcome o = RECORD_OK;
+	if (s == DB_ERROR) {
+		o = take_errors(r, e, RECORD_ERROR);
+	} else if (codes.len) {
+		buf m = BUF_INIT;
+		msg_format(&m, lang, fund ? MSG_RECEIPT_LOCKED : MSG_PROJECT_LOCKED, id,
+		           fund ? buf_str(&by) : buf_str(&codes));
+		add_problem(r, NULL, buf_str(&m));
+		buf_free(&m);
+		r->outcome = o = RECORD_CONFLICT;
+	}
+	buf_free(&codes);
+	buf_free(&by);
+	return o;
+}
+
 static enum record_outcome delete_once(db *d, const struct kind *k, const char *id, enum lang lang,
                                        const struct actor *who, struct record_result *r)
 {
@@ -630,6 +684,10 @@ static enum record_outcome delete_once(db *d, const struct kind *k, const char *
 		goto out;
 	}
 	if ((o = refuse_unless_allowed(d, who, k, id, lang, r, &e)) != RECORD_OK) {
+		db_rollback(d);
+		goto out;
+	}
+	if ((o = refuse_if_locked(d, k, id, lang, r, &e)) != RECORD_OK) {
 		db_rollback(d);
 		goto out;
 	}

@@ -80,4 +80,14 @@ int record_allowed(db *d, const struct actor *who, const struct kind *k, const c
  * values joined by '/', a visit's id). */
 void record_id_from_name(const struct kind *k, const char *name, buf *out);
 
+/* Imports F[0..n) as one row of K inside the caller's transaction, with
+ * the checks, scope and audit row of record_create (issue 10: a transfer
+ * confirmed as a new receipt). 0, or -1 with the messages in E and RES
+ * saying why (refused, locked). */
+struct import_result;
+int record_import_one(db *d, const struct kind *k, const struct record_field *f, size_t n, enum lang lang,
+                      const struct actor *who, struct import_result *res, err *e);
+/* After record_import_one: the URL id of the record written, into R->id. */
+int record_written_id(db *d, const struct kind *k, struct record_result *r, err *e);
+
 #endif

@@ -1,6 +1,7 @@
 /* Computing the figures of the reports from the records (figures.h). Every
  * definition of docs/reports.md is one query here; renderings only print. */
 #include "report/figures.h"
+#include "report/report.h"
 #include "report/names.h"
 #include <ctype.h>
 #include <stdio.h>
@@ -209,25 +210,32 @@ static int load_signed_rows(db *d, const char *program, const char *start, const
                             struct signed_figs *s, err *e)
 {
 	db_stmt *st;
+	buf vsql = BUF_INIT;
 	/* parameters first appear in the order $1 $2 $3 (SQLite numbers named
 	 * parameters by first appearance) */
-	if (db_prepare(d, &st, e,
-	               "SELECT p.code, p.name, p.category, p.recipient_code, p.supporter_code, "
-	               "c.name, " STATUS_ON(
-	                       "$1") ","
-	                             " (SELECT COALESCE(SUM(f.amount), 0) FROM funds f WHERE f.project_code "
-	                             "= p.code"
-	                             "  AND f.date <= $1 AND f.side = 'supporter'),"
-	                             " (SELECT COALESCE(SUM(f.amount), 0) FROM funds f WHERE f.project_code "
-	                             "= p.code"
-	                             "  AND f.date <= $1 AND f.side = 'recipient'),"
-	                             " p.jobs, p.total_investment, p.contract_amount, p.private_amount, "
-	                             "p.industry_code,"
-	                             " p.leader, p.team, p.service_mode, p.green_channel, p.policy_note"
-	                             " FROM projects p JOIN conferences c ON c.code = p.conference"
-	                             " WHERE p.program = $2 AND c.date >= $3 AND c.date <= $1"
-	                             " ORDER BY c.date, c.code, p.code",
-	               "ttt", end, program, start))
+	int failed = db_prepare(
+	        d, &st, e,
+	        report_sql(
+	                d,
+	                "SELECT p.code, p.name, p.category, p.recipient_code, p.supporter_code, "
+	                "c.name, " STATUS_ON(
+	                        "$1") ","
+	                              " (SELECT COALESCE(SUM(f.amount), 0) FROM funds f WHERE f.project_code "
+	                              "= p.code"
+	                              "  AND f.date <= $1 AND f.side = 'supporter'),"
+	                              " (SELECT COALESCE(SUM(f.amount), 0) FROM funds f WHERE f.project_code "
+	                              "= p.code"
+	                              "  AND f.date <= $1 AND f.side = 'recipient'),"
+	                              " p.jobs, p.total_investment, p.contract_amount, p.private_amount, "
+	                              "p.industry_code,"
+	                              " p.leader, p.team, p.service_mode, p.green_channel, p.policy_note"
+	                              " FROM projects p JOIN conferences c ON c.code = p.conference"
+	                              " WHERE p.program = $2 AND c.date >= $3 AND c.date <= $1"
+	                              " ORDER BY c.date, c.code, p.code",
+	                &vsql),
+	        "ttt", end, program, start);
+	buf_free(&vsql);
+	if (failed)
 		return -1;
 	size_t cap = 0;
 	int rc;
@@ -366,4 +374,25 @@ int figures_signed(db *d, int year, const char *program, struct signed_figs *s, 
 	}
 	signed_aggregate(s);
 	return 0;
+}
+
+const char *report_sql(db *d, const char *sql, buf *tmp)
+{
+	static const char from[] = "funds f ";
+	static const char to[] = "(SELECT * FROM funds WHERE verified_at IS NOT NULL) f ";
+	if (!db_verified_only(d) || !strstr(sql, from))
+		return sql;
+	buf_reset(tmp);
+	for (const char *p = sql, *q; *p; p = q + sizeof from - 1) {
+		q = strstr(p, from);
+		if (!q) {
+			buf_puts(tmp, p);
+			break;
+		}
+		buf_add(tmp, p, (size_t)(q - p));
+		/* a whole word: "x_funds f " is another table */
+		bool word = q == sql || q[-1] == ' ' || q[-1] == '(';
+		buf_puts(tmp, word ? to : from);
+	}
+	return buf_str(tmp);
 }

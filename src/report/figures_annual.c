@@ -1,6 +1,7 @@
 /* The figures of the annual summary (sections 一 to 六) for year Y and
  * program P; definitions in docs/reports.md. The signed-project block is
  * figures_signed, shared with the signed report. */
+#include "report/report.h"
 #include "report/figures.h"
 #include "report/names.h"
 #include <stdio.h>
@@ -13,7 +14,10 @@ static int row_ints(db *d, err *e, int64_t *out, int n, const char *sql, const c
                     const char *c)
 {
 	db_stmt *st;
-	if (db_prepare(d, &st, e, sql, "ttt", a, b, c))
+	buf tmp = BUF_INIT;
+	int bad = db_prepare(d, &st, e, report_sql(d, sql, &tmp), "ttt", a, b, c);
+	buf_free(&tmp);
+	if (bad)
 		return -1;
 	int rc = db_step(st, e);
 	for (int i = 0; i < n; i++)

@@ -22,7 +22,9 @@ static int by_division(db *d, const char *program, int year, const char *column,
 	           " GROUP BY p.%s, v.name_zh, v.name_en ORDER BY total DESC, p.%s",
 	           column, column, column, column);
 	db_stmt *st;
-	int rc = db_prepare(d, &st, e, buf_str(&sql), "ttt", program, start, end);
+	buf tmp = BUF_INIT;
+	int rc = db_prepare(d, &st, e, report_sql(d, buf_str(&sql), &tmp), "ttt", program, start, end);
+	buf_free(&tmp);
 	buf_free(&sql);
 	if (rc)
 		return -1;
@@ -58,11 +60,15 @@ int report_funds_breakdown_json(db *d, const char *program, int year, json_t **o
 	json_object_set_new(o, "by_county", county);
 	json_object_set_new(o, "by_supporter", supporter);
 	db_stmt *st;
+	buf tmp = BUF_INIT;
 	int rc = db_prepare(d, &st, e,
-	                    "SELECT CAST(substr(f.date, 1, 4) AS INTEGER) AS y, SUM(f.amount)"
-	                    " FROM funds f JOIN projects p ON p.code = f.project_code"
-	                    " WHERE p.program = $1 GROUP BY y ORDER BY y",
+	                    report_sql(d,
+	                               "SELECT CAST(substr(f.date, 1, 4) AS INTEGER) AS y, SUM(f.amount)"
+	                               " FROM funds f JOIN projects p ON p.code = f.project_code"
+	                               " WHERE p.program = $1 GROUP BY y ORDER BY y",
+	                               &tmp),
 	                    "t", program);
+	buf_free(&tmp);
 	if (rc == 0) {
 		while ((rc = db_step(st, e)) == DB_ROW) {
 			json_t *r = json_object();

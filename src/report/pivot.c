@@ -21,18 +21,24 @@ int report_pivot_json(db *d, const char *program, json_t **out, err *e)
 	free(zh);
 	free(en);
 	db_stmt *st;
-	if (db_prepare(d, &st, e,
-	               "SELECT p.recipient_code, COALESCE(r.name_zh, ''), COALESCE(r.name_en, ''),"
-	               " p.supporter_code, COALESCE(s.name_zh, ''), COALESCE(s.name_en, ''),"
-	               " CAST(substr(f.date, 1, 4) AS INTEGER) AS y, SUM(f.amount)"
-	               " FROM funds f JOIN projects p ON p.code = f.project_code"
-	               " LEFT JOIN divisions r ON r.code = p.recipient_code"
-	               " LEFT JOIN divisions s ON s.code = p.supporter_code"
-	               " WHERE p.program = $1"
-	               " GROUP BY p.recipient_code, r.name_zh, r.name_en, p.supporter_code, s.name_zh, "
-	               "s.name_en, y"
-	               " ORDER BY p.recipient_code, p.supporter_code, y",
-	               "t", program))
+	buf tmp = BUF_INIT;
+	int bad = db_prepare(
+	        d, &st, e,
+	        report_sql(d,
+	                   "SELECT p.recipient_code, COALESCE(r.name_zh, ''), COALESCE(r.name_en, ''),"
+	                   " p.supporter_code, COALESCE(s.name_zh, ''), COALESCE(s.name_en, ''),"
+	                   " CAST(substr(f.date, 1, 4) AS INTEGER) AS y, SUM(f.amount)"
+	                   " FROM funds f JOIN projects p ON p.code = f.project_code"
+	                   " LEFT JOIN divisions r ON r.code = p.recipient_code"
+	                   " LEFT JOIN divisions s ON s.code = p.supporter_code"
+	                   " WHERE p.program = $1"
+	                   " GROUP BY p.recipient_code, r.name_zh, r.name_en, p.supporter_code, s.name_zh, "
+	                   "s.name_en, y"
+	                   " ORDER BY p.recipient_code, p.supporter_code, y",
+	                   &tmp),
+	        "t", program);
+	buf_free(&tmp);
+	if (bad)
 		return -1;
 	json_t *o = json_object(), *rows = json_array(), *years = json_array();
 	int64_t total = 0;

@@ -4,6 +4,7 @@
  * percent achieved and an on-track / behind flag per measure, the totals
  * with the approved count, and the five focus areas with the counties that
  * name them and the actual that measures each (definitions in docs/reports.md). */
+#include "report/report.h"
 #include "core/date.h"
 #include "report/figures.h"
 #include "report/json.h"
@@ -245,14 +246,15 @@ static int load_plan(db *d, const char *program, int a, int b, const char *as_of
 	figures_year_bounds(b, tmp, end);
 	const char *upto = strcmp(f->as_of, end) < 0 ? f->as_of : end;
 	bool begun = f->clock.elapsed_days > 0;
+	buf vsql = BUF_INIT; /* the funds' SQL as report_sql gives it */
 	for (size_t i = 0; i < f->n; i++) {
 		struct plan_row *r = &f->rows[i];
 		char *code = r->county.code;
 		r->county.code = NULL;
 		int bad = figures_place(d, code, &r->county, e);
 		for (int m = 0; m < M_COUNT && !bad && begun; m++)
-			bad = db_int(d, &r->m[m].actual, e, actual_sql[m], "tttt", program, code, start,
-			             upto);
+			bad = db_int(d, &r->m[m].actual, e, report_sql(d, actual_sql[m], &vsql), "tttt",
+			             program, code, start, upto);
 		for (int k = 0; k < FOCUS_AREAS && !bad; k++) {
 			struct focus_fig *ff = &f->focus[k];
 			int64_t v = 0;
@@ -265,7 +267,8 @@ static int load_plan(db *d, const char *program, int a, int b, const char *as_of
 			                                            program, code, start, upto)))
 				ff->projects += v;
 			if (!bad && focus_sql[k].funds &&
-			    !(bad = db_int(d, &v, e, focus_sql[k].funds, "tttt", program, code, start, upto)))
+			    !(bad = db_int(d, &v, e, report_sql(d, focus_sql[k].funds, &vsql), "tttt",
+			                   program, code, start, upto)))
 				ff->funds += v;
 			if (!bad && focus_sql[k].people &&
 			    !(bad = db_int(d, &v, e, focus_sql[k].people, "tttt", program, code, start,
@@ -273,8 +276,10 @@ static int load_plan(db *d, const char *program, int a, int b, const char *as_of
 				ff->people += v;
 		}
 		free(code);
-		if (bad)
+		if (bad) {
+			buf_free(&vsql);
 			return -1;
+		}
 		f->total.plans += r->plans;
 		f->total.approved += r->approved;
 		f->total.approved_municipal += r->approved_municipal;
@@ -283,6 +288,7 @@ static int load_plan(db *d, const char *program, int a, int b, const char *as_of
 		for (int m = 0; m < M_COUNT; m++)
 			plan_measure_add(&f->total.m[m], &r->m[m]);
 	}
+	buf_free(&vsql);
 	return 0;
 }
 

@@ -23,6 +23,11 @@ struct report_opts {
 	const char *as_of; /* plan: "YYYY-MM-DD", NULL for the latest record date */
 };
 
+/* SQL of a report as run on D: with db_verified_only, each "funds f " of
+ * it reads the verified receipts only (issue 10); TMP holds the text
+ * when it differs (the caller frees it). */
+const char *report_sql(db *d, const char *sql, buf *tmp);
+
 /* The figures of the annual summary as the JSON object of interchange.md
  * (caller json_decref's *out). */
 int report_annual_json(db *d, int year, const char *program, json_t **out, err *e);

@@ -50,6 +50,8 @@ struct db {
 		db_stmt *st;
 	} runs[DB_RUN_CACHE];
 	unsigned runs_next;
+	/* the reports count verified receipts only (db_set_verified_only) */
+	bool verified_only;
 };
 struct db_stmt {
 	db *d;

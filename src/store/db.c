@@ -609,3 +609,13 @@ int db_sync_ids(db *d, const char *table, err *e)
 	buf_free(&sql);
 	return rc;
 }
+
+void db_set_verified_only(db *d, bool on)
+{
+	d->verified_only = on;
+}
+
+bool db_verified_only(const db *d)
+{
+	return d->verified_only;
+}

@@ -105,6 +105,12 @@ bool db_lost_race(const db *d);
 bool db_retry(db *d, int *attempt);
 #define DB_WRITE_ATTEMPTS 10
 
+/* Whether the reports run on D count only the fund receipts marked
+ * verified (issue 10, `report … --verified`): a setting of the
+ * connection, read by report_sql (report/report.h). Off when opened. */
+void db_set_verified_only(db *d, bool on);
+bool db_verified_only(const db *d);
+
 /* Brings the schema up to the newest migration in sql/ (compiled in). */
 int db_migrate(db *d, err *e);
 /* db_migrate inside the caller's transaction (PostgreSQL and SQLite both

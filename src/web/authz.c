@@ -97,6 +97,12 @@ static bool page_allowed(const struct actor *a, const char *method, const char *
 		                       : perm_may(a, kind_find("commitments"), PERM_WRITE);
 	if (ends_with_part(rest, "timeline") && strcmp(k->name, "projects") == 0)
 		return reading(method) && perm_may(a, k, PERM_READ);
+	/* both sides' books (issue 10): the pages check the record's scope */
+	if ((ends_with_part(rest, "verify") || ends_with_part(rest, "unlock")) &&
+	    strcmp(k->name, "funds") == 0)
+		return reading(method) ? perm_may(a, k, PERM_READ) : perm_area(a, PERM_VERIFY);
+	if (ends_with_part(rest, "confirm") && strcmp(k->name, "transfers") == 0)
+		return reading(method) ? perm_may(a, k, PERM_READ) : perm_area(a, PERM_CONFIRM);
 	if (!reading(method) && plan_step(k, rest))
 		return perm_area(a, PERM_PLAN_STEP);
 	return perm_may(a, k, reading(method) ? PERM_READ : PERM_WRITE);
@@ -128,6 +134,10 @@ int web_authorize(const struct web_req *req)
 		ok = true; /* a template holds only the reference data and the code lists */
 	else if (strcmp(path, "/alerts") == 0) /* of the projects the user reads */
 		ok = perm_may(a, kind_find("projects"), PERM_READ);
+	else if (strcmp(path, "/reconcile") == 0 || strcmp(path, "/reconcile.xlsx") == 0)
+		ok = perm_may(a, kind_find("transfers"), PERM_READ); /* over the records it reads */
+	else if (at(path, "/evidence"))                              /* the page checks the receipt's scope */
+		ok = reading(method) && perm_may(a, kind_find("funds"), PERM_READ);
 	else if (starts(path, "/api/v1/"))
 		ok = api_allowed(a, method, path + strlen("/api/v1/"));
 	else

@@ -22,7 +22,7 @@ bool list_summed(const struct column *c)
 /* funds and status refer to a project; their county is the project's */
 bool list_has_county(const struct kind *k)
 {
-	return strcmp(k->name, "funds") == 0;
+	return strcmp(k->name, "funds") == 0 || strcmp(k->name, "transfers") == 0;
 }
 
 /* The year filter: the first date column, or for kinds whose records span
@@ -96,6 +96,11 @@ int list_read(const struct web_req *req, const struct kind *k, const char *const
 			q->county = val[0] ? val : NULL;
 			continue;
 		}
+		/* issue 10: the supporter of their project, too (/reconcile's links) */
+		if (list_has_county(k) && strcmp(key, "supporter") == 0) {
+			q->supporter = val[0] ? val : NULL;
+			continue;
+		}
 		const struct column *c = NULL;
 		size_t i;
 		for (i = 0; i < k->ncols; i++)
@@ -144,6 +149,12 @@ static size_t where_sql(const struct list_query *q, buf *sql, struct db_value *v
 		v[n] = (struct db_value){'t', 0, q->county};
 		buf_printf(sql,
 		           " AND t.project_code IN (SELECT code FROM projects WHERE recipient_code = $%zu)",
+		           ++n);
+	}
+	if (q->supporter) {
+		v[n] = (struct db_value){'t', 0, q->supporter};
+		buf_printf(sql,
+		           " AND t.project_code IN (SELECT code FROM projects WHERE supporter_code = $%zu)",
 		           ++n);
 	}
 	const char *date, *lo, *hi;

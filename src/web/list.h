@@ -14,6 +14,7 @@ struct list_query {
 	const struct kind *k;
 	const char *value[LIST_MAX_COLS]; /* filter value per column, NULL: none */
 	const char *county;               /* funds: the project's county, or NULL */
+	const char *supporter;            /* funds, transfers: the project's supporter, or NULL */
 	int64_t year;                     /* 0: every year */
 	int sort;                         /* column index, -1: the export order */
 	bool desc;

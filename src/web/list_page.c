@@ -212,6 +212,18 @@ static int filter_form(buf *b, struct web_req *req, const struct list_query *q, 
 		buf_puts(&sql, " ORDER BY 1");
 		int rc = select_sql(b, req->db, L, "county", web_t(L, "proj.county"), q->county,
 		                    buf_str(&sql), &v, n, e);
+		/* the project's supporter (issue 10) */
+		buf_reset(&sql);
+		buf_printf(&sql,
+		           "SELECT DISTINCT p.supporter_code, d.name_zh, d.name_en FROM %s f"
+		           " JOIN projects p ON p.code = f.project_code JOIN divisions d ON d.code = "
+		           "p.supporter_code WHERE 1 = 1",
+		           k->table);
+		n = perm_scope_sql(req->actor, k, PERM_READ, "f", 1, &sql, &v);
+		buf_puts(&sql, " ORDER BY 1");
+		if (rc == 0)
+			rc = select_sql(b, req->db, L, "supporter", web_t(L, "proj.supporter"), q->supporter,
+			                buf_str(&sql), &v, n, e);
 		buf_free(&sql);
 		if (rc)
 			return -1;

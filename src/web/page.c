@@ -24,8 +24,9 @@ static const struct {
         {"check", "/check", false},
         {"report_signed", "/reports/signed", true},
         {"report_plan", "/reports/plan", false},
-        {"audit", "/audit", false},   /* only for those who may read it */
-        {"alerts", "/alerts", false}, /* the tracking service (issue 7) */
+        {"audit", "/audit", false},        /* only for those who may read it */
+        {"alerts", "/alerts", false},      /* the tracking service (issue 7) */
+        {"reconcile", "/reconcile", true}, /* both sides' books (issue 10) */
 };
 
 /* Whether REQ's actor may open PATH: nav items it may not are not shown. */
@@ -42,7 +43,9 @@ static bool may_open(const struct web_req *req, const char *path)
 static const char *const list_items[] = {"projects", "funds", "labour", "training", "plans", "visits",
                                          "pairings", "conferences", "status",
                                          /* the tracking service (issue 7) */
-                                         "people", "project_team", "service_log", "commitments", NULL};
+                                         "people", "project_team", "service_log", "commitments",
+                                         /* both sides' books (issue 10) */
+                                         "transfers", NULL};
 
 static void lists_row(buf *b, const struct web_req *req, const char *current)
 {

@@ -57,5 +57,14 @@ int page_login_post(struct web_req *req, struct web_resp *resp, err *e);
 int page_logout(struct web_req *req, struct web_resp *resp, err *e);
 /* GET /export/iati: the IATI activity XML of a program (iati_page.c) */
 int page_export_iati(struct web_req *req, struct web_resp *resp, err *e);
+/* both sides' books (issue 10): receipt_page.c — a receipt's verification
+ * and evidence, a transfer's arrival (parts of their record pages), their
+ * POST actions, /evidence/{id}; reconcile_page.c — /reconcile[.xlsx] */
+int receipt_extras(struct web_req *req, buf *b, const char *code, err *e);
+int transfer_extras(struct web_req *req, buf *b, const char *code, err *e);
+int receipt_post(struct web_req *req, struct web_resp *resp, const char *code, const char *action, err *e);
+int transfer_confirm_post(struct web_req *req, struct web_resp *resp, const char *code, err *e);
+int page_evidence_get(struct web_req *req, struct web_resp *resp, err *e);
+int page_reconcile(struct web_req *req, struct web_resp *resp, err *e);
 
 #endif

@@ -3,6 +3,7 @@
  * Every write goes through model/record.c; ids are those of api-scheme. */
 #include "core/html.h"
 #include "model/plan_flow.h"
+#include "model/receipts.h"
 #include "model/perm.h"
 #include "web/i18n.h"
 #include "web/page.h"
@@ -41,7 +42,9 @@ static bool parse_target(const char *path, struct target *t)
 	static const char *const actions[] = {"edit", "delete", "funds", "submit", "acknowledge", "approve",
 	                                      "return",
 	                                      /* the tracking service (issue 7) */
-	                                      "log", "commitments", "done", "timeline"};
+	                                      "log", "commitments", "done", "timeline",
+	                                      /* both sides' books (issue 10) */
+	                                      "verify", "unlock", "evidence", "confirm"};
 	const char *slash = strrchr(rest, '/');
 	t->action = "";
 	size_t idlen = strlen(rest);
@@ -140,6 +143,28 @@ static bool is_tracking(const struct target *t)
 	return strcmp(k, "commitments") == 0 && strcmp(a, "done") == 0;
 }
 
+/* Both sides' books (issue 10): a receipt's verify, unlock and evidence,
+ * a transfer's confirm. */
+static bool is_books(const struct target *t)
+{
+	const char *k = t->k->name, *a = t->action;
+	if (strcmp(k, "funds") == 0)
+		return !strcmp(a, "verify") || !strcmp(a, "unlock") || !strcmp(a, "evidence");
+	return strcmp(k, "transfers") == 0 && strcmp(a, "confirm") == 0;
+}
+
+/* The parts of a receipt's or a transfer's page beyond its fields. */
+static int books_extras(struct web_req *req, buf *b, const struct target *t, err *e)
+{
+	if (!t->id)
+		return 0;
+	if (strcmp(t->k->name, "funds") == 0)
+		return receipt_extras(req, b, t->id, e);
+	if (strcmp(t->k->name, "transfers") == 0)
+		return transfer_extras(req, b, t->id, e);
+	return 0;
+}
+
 /* A plan workflow step's action (POST /plans/{code}/{step}). */
 static bool is_step(const struct target *t)
 {
@@ -183,7 +208,8 @@ static int form_page(struct web_req *req, struct web_resp *resp, const struct ta
 	buf_puts(b, "<h1>");
 	html_escape(b, buf_str(&title));
 	buf_puts(b, "</h1>\n");
-	if (records_form(req, b, t->k, buf_str(&action), vals, r, t->id != NULL, e))
+	if (records_form(req, b, t->k, buf_str(&action), vals, r, t->id != NULL, e) ||
+	    books_extras(req, b, t, e))
 		goto out;
 	shown_at(&back, t->k, t->id);
 	buf_puts(b, "<p><a href=\"");
@@ -221,7 +247,7 @@ static int view_page(struct web_req *req, struct web_resp *resp, const struct ta
 	buf_puts(b, "<h1>");
 	html_escape(b, buf_str(&title));
 	buf_puts(b, "</h1>\n");
-	if (records_fields(req, b, t->k, vals, "fields", NULL, NULL, e))
+	if (records_fields(req, b, t->k, vals, "fields", NULL, NULL, e) || books_extras(req, b, t, e))
 		goto out;
 	buf_printf(b, "<p><a href=\"/%s\">", t->k->name);
 	html_escape(b, web_t(req->lang, "rec.back"));
@@ -282,7 +308,7 @@ int page_record_get(struct web_req *req, struct web_resp *resp, err *e)
 			rc = project_timeline(req, resp, t.id, e);
 		else if (rc == 0)
 			rc = record_load_exists(req, resp, &t, e);
-	} else if (strcmp(t.action, "funds") == 0 || is_step(&t) || is_tracking(&t)) {
+	} else if (strcmp(t.action, "funds") == 0 || is_step(&t) || is_tracking(&t) || is_books(&t)) {
 		/* the receipts are listed on the project's page, the steps on the plan's */
 		buf u = BUF_INIT;
 		record_url(&u, t.k, t.id, "");
@@ -296,6 +322,19 @@ int page_record_get(struct web_req *req, struct web_resp *resp, err *e)
 		bool editing = strcmp(t.action, "edit") == 0 || strcmp(t.action, "delete") == 0;
 		int read = found == 1 ? record_allowed(req->db, req->actor, t.k, t.id, PERM_READ, e) : 0;
 		int write = read == 1 ? record_allowed(req->db, req->actor, t.k, t.id, PERM_WRITE, e) : 0;
+		/* a verified receipt is locked (issue 10): shown, not offered for editing */
+		if (write == 1 && strcmp(t.k->name, "funds") == 0 && strcmp(t.action, "delete") != 0) {
+			char *by, *at;
+			int v = receipt_verified(req->db, t.id, &by, &at, e);
+			free(by);
+			free(at);
+			if (v)
+				write = v < 0 ? -1 : 0;
+			if (v == 1) {
+				t.action = "";
+				editing = false;
+			}
+		}
 		if (found < 0 || read < 0 || write < 0)
 			rc = -1;
 		else if (!found)
@@ -354,6 +393,11 @@ int page_record_post(struct web_req *req, struct web_resp *resp, err *e)
 			rc = records_not_found(req, resp, req->path, e);
 		else
 			rc = project_add_tracking(req, resp, t.id, t.action, e);
+		goto out;
+	}
+	if (is_books(&t)) {
+		rc = strcmp(t.action, "confirm") == 0 ? transfer_confirm_post(req, resp, t.id, e)
+		                                      : receipt_post(req, resp, t.id, t.action, e);
 		goto out;
 	}
 	if (is_step(&t)) {

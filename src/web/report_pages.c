@@ -50,6 +50,26 @@ static void tools(buf *b, enum lang L, const char *json_href, const char *xlsx_h
 	buf_puts(b, "</div>\n");
 }
 
+/* The checkbox of issue 10: count verified receipts only (?verified=1). */
+static void verified_form(buf *b, struct web_req *req, int64_t year, const char *program)
+{
+	enum lang L = req->lang;
+	buf_printf(b,
+	           "<form class=\"verified\" method=\"get\"><input type=\"hidden\" name=\"year\" "
+	           "value=\"%lld\">",
+	           (long long)year);
+	buf_puts(b, "<input type=\"hidden\" name=\"program\" value=\"");
+	html_escape_attr(b, program);
+	buf_puts(b, "\"><label><input type=\"checkbox\" name=\"verified\" value=\"1\"");
+	if (web_verified(req))
+		buf_puts(b, " checked");
+	buf_puts(b, "> ");
+	html_escape(b, web_t(L, "report.verified"));
+	buf_puts(b, "</label> <button type=\"submit\">");
+	html_escape(b, web_t(L, "nav.go"));
+	buf_puts(b, "</button></form>\n");
+}
+
 /* A report of one year (annual, signed) in the layout: REPORT writes its
  * body-only HTML; JSON names the API path of its figures, or NULL. */
 static int year_report_page(struct web_req *req, struct web_resp *resp, err *e,
@@ -79,8 +99,14 @@ static int year_report_page(struct web_req *req, struct web_resp *resp, err *e,
 	page_url_encode(&xurl, program);
 	if (req->lang == LANG_EN)
 		buf_puts(&xurl, "&lang=en");
+	if (web_verified(req)) {
+		buf_puts(&xurl, "&verified=1");
+		if (json)
+			buf_puts(&url, "&verified=1");
+	}
 	tools(&resp->body, req->lang, json ? buf_str(&url) : NULL, buf_str(&xurl), program);
 	buf_free(&xurl);
+	verified_form(&resp->body, req, year, program);
 	buf_puts(&resp->body, "<article class=\"report\"");
 	if (article)
 		buf_printf(&resp->body, " id=\"%s\"", article);

@@ -123,6 +123,16 @@ static const struct web_route routes[] = {
         {"GET", "/api/v1/", true, api_read},
         /* the IATI export (iati_page.c) */
         {"GET", "/export/iati", false, page_export_iati},
+        /* both sides' books (issue 10): transfers, reconciliation, evidence */
+        {"GET", "/transfers", false, page_list},
+        {"GET", "/transfers.csv", false, page_list_csv},
+        {"GET", "/transfers.xlsx", false, page_list_csv},
+        {"GET", "/templates/transfers.xlsx", false, page_template},
+        {"GET", "/transfers/", true, page_record_get},
+        {"POST", "/transfers/", true, page_record_post},
+        {"GET", "/reconcile", false, page_reconcile},
+        {"GET", "/reconcile.xlsx", false, page_reconcile},
+        {"GET", "/evidence/", true, page_evidence_get},
         {NULL, NULL, false, NULL},
 };
 
@@ -197,6 +207,12 @@ const char *web_param(const struct web_req *r, const char *key)
 		if (strcmp(r->params[i].key, key) == 0)
 			return r->params[i].val;
 	return NULL;
+}
+
+bool web_verified(const struct web_req *r)
+{
+	const char *v = web_param(r, "verified");
+	return v && (strcmp(v, "1") == 0 || strcmp(v, "on") == 0 || strcmp(v, "true") == 0);
 }
 
 const char *web_param_or(const struct web_req *r, const char *key, const char *def)
@@ -354,7 +370,14 @@ void web_dispatch(struct web_req *req, struct web_resp *resp)
 	}
 	err e;
 	err_init(&e);
-	if (found->fn(req, resp, &e)) {
+	/* issue 10: ?verified=1 makes the reports count verified receipts
+	 * only (report_sql reads it; nothing else does) */
+	if (req->db)
+		db_set_verified_only(req->db, web_verified(req));
+	int failed = found->fn(req, resp, &e);
+	if (req->db)
+		db_set_verified_only(req->db, false);
+	if (failed) {
 		bool bad = e.status == EXIT_INVALID || e.status == EXIT_USAGE;
 		web_fail(req, resp, bad ? 400 : 500, &e, bad ? "error.bad_request" : "error.server");
 		if (!bad)

@@ -105,6 +105,9 @@ int web_param_int(const struct web_req *r, const char *key, int64_t min, int64_t
  * itself (for a file's name and length). */
 const char *web_form(const struct web_req *r, const char *key);
 const struct web_form_field *web_form_field(const struct web_req *r, const char *key);
+/* ?verified=1 (or on, true): the reports count verified receipts only
+ * (issue 10); web_dispatch sets it on the request's connection. */
+bool web_verified(const struct web_req *r);
 
 /* The route table, ended by a NULL path. */
 const struct web_route *web_routes(void);

@@ -48,7 +48,7 @@ static bool t_write(enum role r, const char *kind, bool own)
 	static const char *const county[] = {
 	        "projects",     "status", "funds",        "labour",      "training",    "plans", "visits",
 	        "plan_targets", "people", "project_team", "service_log", "commitments", NULL};
-	static const char *const supporter[] = {"funds", "labour", "training", "visits", NULL};
+	static const char *const supporter[] = {"funds", "labour", "training", "visits", "transfers", NULL};
 	if (r == ROLE_ADMIN || r == ROLE_MUNICIPAL)
 		return true;
 	if (r == ROLE_COUNTY)
@@ -108,6 +108,8 @@ static const struct {
         {"service_log", "code,project_code,date,action\nSA,PA,2004-04-01,走访\nSB,PB,2004-04-01,走访\n"},
         {"commitments", "code,project_code,what,promised_date,due_date\n"
                         "KA,PA,通电,2004-04-01,2004-06-01\nKB,PB,通路,2004-04-01,2004-06-01\n"},
+        /* both sides' books (issue 10): transfers the supporters sent */
+        {"transfers", "project_code,date,amount,code\nPA,2004-01-10,1000000,XA\nPB,2004-01-10,2000000,XB\n"},
 };
 
 /* Per kind: the ids of the own and the other record, a change, and the
@@ -259,6 +261,14 @@ static const struct kcase {
                                 "2004-05-01", "due_date", "2004-07-01", NULL},
           (const char *const[]){"code", "KN2", "project_code", "PB", "what", "通气", "promised_date",
                                 "2004-05-01", "due_date", "2004-07-01", NULL}}},
+        {"transfers",
+         {"XA", "XB"},
+         "amount",
+         "7654321",
+         {(const char *const[]){"project_code", "PA", "date", "2004-02-01", "amount", "500", "code", "XN1",
+                                NULL},
+          (const char *const[]){"project_code", "PB", "date", "2004-02-01", "amount", "500", "code", "XN2",
+                                NULL}}},
 };
 #define NCASES (sizeof cases / sizeof cases[0])
 
@@ -815,6 +825,53 @@ static void walk_upload(db *d, const struct who *w)
 	}
 }
 
+/* Both sides' books (issue 10): POST /funds/{id}/verify (the offices, a
+ * record they read), /funds/{id}/unlock (the same, with a reason), and
+ * /transfers/{id}/confirm (the offices and the transfer's county); a
+ * refusal changes nothing. */
+static void walk_books(const struct who *w)
+{
+	bool office = w->role == ROLE_ADMIN || w->role == ROLE_MUNICIPAL;
+	buf path = BUF_INIT;
+	for (int side = 0; side < 2; side++) {
+		bool own = side == 0;
+		struct testdb t;
+		fresh(&t);
+		const struct kind *funds = kind_find("funds"), *transfers = kind_find("transfers");
+		const char *fid = own ? "FA" : "FB", *xid = own ? "XA" : "XB";
+		static const char *const none[] = {"x", "1", NULL};
+		static const char *const reason[] = {"reason", "typo", NULL};
+		struct snapshot before;
+		snap(t.d, funds, fid, &before);
+		buf_reset(&path);
+		buf_printf(&path, "/funds/%s/verify", fid);
+		struct call v = {"POST", buf_str(&path), none, NULL, NULL};
+		int want = office ? 303 : 403;
+		expect(run(t.d, &w->actor, &v, NULL), want, w, &v, own ? "own" : "other");
+		int64_t verified = count_of(t.d, "SELECT count(*) FROM funds WHERE verified_at IS NOT NULL");
+		assert_int_equal(verified, office ? 1 : 0);
+		if (want == 403)
+			same_state(t.d, funds, fid, &before, buf_str(&path));
+		else
+			buf_free(&before.record);
+		buf_reset(&path);
+		buf_printf(&path, "/funds/%s/unlock", fid);
+		struct call u = {"POST", buf_str(&path), reason, NULL, NULL};
+		/* the offices unlock what they verified; the others are refused first */
+		expect(run(t.d, &w->actor, &u, NULL), office ? 303 : 403, w, &u, own ? "own" : "other");
+		snap(t.d, transfers, xid, &before);
+		buf_reset(&path);
+		buf_printf(&path, "/transfers/%s/confirm", xid);
+		struct call c = {"POST", buf_str(&path), none, NULL, NULL};
+		want = office || (w->role == ROLE_COUNTY && own) ? 303 : 403;
+		expect(run(t.d, &w->actor, &c, NULL), want, w, &c, own ? "own" : "other");
+		assert_int_equal(count_of(t.d, "SELECT count(*) FROM transfer_links"), want == 303 ? 1 : 0);
+		buf_free(&before.record);
+		testdb_close(&t);
+	}
+	buf_free(&path);
+}
+
 /* The routes other helpers add (sign-in, audit): their expectations are
  * here so that the walk covers them once they are in web_routes(). */
 static bool route_of_others(const struct web_route *rt)
@@ -859,6 +916,12 @@ static void walk_routes(const struct who *w)
 			walk_delete(w, case_of(kname), false);
 			if (strcmp(kname, "plans") == 0)
 				walk_plan_steps(w, false);
+			if (strcmp(kname, "transfers") == 0)
+				walk_books(w);
+		} else if (rt->prefix && strcmp(rt->path, "/evidence/") == 0) {
+			/* every role reads some receipts; the page answers for the document */
+			struct call c = {"GET", "/evidence/999", NULL, NULL, NULL};
+			expect(run(t.d, &w->actor, &c, NULL), 404, w, &c, "evidence");
 		} else if (rt->prefix && strcmp(rt->path, "/api/v1/plans/") == 0) {
 			walk_plan_steps(w, true);
 		} else if (rt->prefix && strcmp(rt->path, "/api/v1/") == 0) {
