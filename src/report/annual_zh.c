@@ -91,6 +91,7 @@ static void section1(struct doc *d, const struct annual_figs *a)
 	buf_printf(&p, "引进实施对口支援经贸合作项目%lld个,其中新建项目%lld个,续建项目%lld个;到位资金",
 	           (long long)a->active, (long long)a->new_projects, (long long)a->continuing);
 	num_fmt_amount(&p, a->funds, ZH);
+	annual_in_kind(&p, a->funds_in_kind, ZH);
 	words_growth(&p, a->funds, a->funds_prev, a->year - 1, false, ZH);
 	buf_puts(&p, "。其中无偿援建社会公益性项目资金");
 	num_fmt_amount(&p, a->welfare, ZH);
@@ -104,6 +105,7 @@ static void section1(struct doc *d, const struct annual_figs *a)
 	buf_puts(&p, "。");
 	doc_para(d, buf_str(&p));
 	buf_reset(&p);
+	annual_cumulative(d, a);
 
 	const struct signed_figs *s = &a->sg;
 	int64_t n = (int64_t)s->n;
@@ -125,6 +127,7 @@ static void section1(struct doc *d, const struct annual_figs *a)
 	buf_printf(&p, "签订的%lld个%s进展情况如下。截至%d年12月31日,已到位资金", (long long)n, kind,
 	           a->year);
 	num_fmt_amount(&p, s->funds_total, ZH);
+	annual_in_kind(&p, s->funds_in_kind, ZH);
 	buf_puts(&p, ",其中支援方到位资金");
 	num_fmt_amount(&p, s->funds_supporter, ZH);
 	buf_puts(&p, ",受援方到位资金");
