@@ -68,9 +68,13 @@ static const struct rule {
 };
 
 static const unsigned areas[] = {
-        [PERM_REPORTS] = ALL,    [PERM_CHECK] = OFFICE | BIT(ROLE_VIEWER),
-        [PERM_AUDIT] = OFFICE,   [PERM_UPLOAD] = BOTH,
-        [PERM_PLAN_STEP] = BOTH, [PERM_PUBLISH] = OFFICE | BIT(ROLE_VIEWER),
+        [PERM_REPORTS] = ALL,
+        [PERM_CHECK] = OFFICE | BIT(ROLE_VIEWER),
+        [PERM_AUDIT] = OFFICE,
+        [PERM_UPLOAD] = BOTH,
+        [PERM_PLAN_STEP] = BOTH,
+        [PERM_PUBLISH] = OFFICE | BIT(ROLE_VIEWER),
+        [PERM_SCORECARD] = OFFICE | BIT(ROLE_VIEWER) | BIT(ROLE_SUPPORTER),
 };
 
 static const struct rule *rule_of(const struct kind *k)

@@ -26,6 +26,7 @@ enum perm_area {
 	PERM_UPLOAD,    /* /upload (each row is then checked as a write) */
 	PERM_PLAN_STEP, /* the plan workflow's buttons; model/plan_flow decides each step */
 	PERM_PUBLISH,   /* the IATI export of a whole program: those who read every record */
+	PERM_SCORECARD, /* /scorecard: the offices, viewers, and supporters (their own line) */
 };
 
 /* true when role R may OP records of kind K (some of them, for the scoped

@@ -24,8 +24,9 @@ static const struct {
         {"check", "/check", false},
         {"report_signed", "/reports/signed", true},
         {"report_plan", "/reports/plan", false},
-        {"audit", "/audit", false},   /* only for those who may read it */
-        {"alerts", "/alerts", false}, /* the tracking service (issue 7) */
+        {"audit", "/audit", false},        /* only for those who may read it */
+        {"alerts", "/alerts", false},      /* the tracking service (issue 7) */
+        {"scorecard", "/scorecard", true}, /* the supporter scorecard (issue 10) */
 };
 
 /* Whether REQ's actor may open PATH: nav items it may not are not shown. */

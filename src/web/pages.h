@@ -57,5 +57,8 @@ int page_login_post(struct web_req *req, struct web_resp *resp, err *e);
 int page_logout(struct web_req *req, struct web_resp *resp, err *e);
 /* GET /export/iati: the IATI activity XML of a program (iati_page.c) */
 int page_export_iati(struct web_req *req, struct web_resp *resp, err *e);
+/* the supporter scorecard (issue 10, scorecard_page.c) */
+int page_scorecard(struct web_req *req, struct web_resp *resp, err *e);
+int page_scorecard_xlsx(struct web_req *req, struct web_resp *resp, err *e);
 
 #endif

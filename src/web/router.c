@@ -123,6 +123,9 @@ static const struct web_route routes[] = {
         {"GET", "/api/v1/", true, api_read},
         /* the IATI export (iati_page.c) */
         {"GET", "/export/iati", false, page_export_iati},
+        /* the supporter scorecard (issue 10) */
+        {"GET", "/scorecard", false, page_scorecard},
+        {"GET", "/scorecard.xlsx", false, page_scorecard_xlsx},
         {NULL, NULL, false, NULL},
 };
 
