@@ -86,6 +86,13 @@ expect_status 0 "annual md" -- "$DUIKOU" --db "$(db_url d.db)" report annual --y
 expect_grep out.txt "\| 其中物资折款 \|" "md: the table of the year beside the cumulative"
 expect_grep out.txt "${since}\\\\?~2004年累计" "md: the cumulative column (~ escaped)"
 
+# the funds pivot: the in-kind part of each row and of the whole
+expect_status 0 "pivot json" -- "$DUIKOU" --db "$(db_url d.db)" report pivot --format json
+expect_eq "$(jq .in_kind_total out.txt)" "$(q "SELECT COALESCE(SUM(f.amount), 0) $F AND f.source_type = 'in_kind'")" "pivot in_kind_total"
+expect_eq "$(jq '[.rows[].in_kind] | add' out.txt)" "$(jq .in_kind_total out.txt)" "pivot rows' in_kind add up"
+expect_status 0 "pivot text" -- "$DUIKOU" --db "$(db_url d.db)" report pivot
+expect_grep out.txt "^其中物资折款	[0-9,]+$" "pivot text: the in-kind line"
+
 # a receipt in kind imported moves the year, the cumulative and the in-kind part by its amount
 p=$(q "SELECT code FROM projects WHERE program = 'sanxia' AND signed_date < '2004-06-01' ORDER BY code LIMIT 1")
 printf 'project_code,date,amount,side,source_type,note\n%s,2004-06-15,1234500,supporter,in_kind,水泥\n' "$p" >ik.csv
