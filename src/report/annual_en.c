@@ -40,7 +40,6 @@ static void section1(struct doc *d, const struct annual_figs *a)
 	           "Funds in place: ",
 	           a->year, (long long)a->active, (long long)a->new_projects, (long long)a->continuing);
 	num_fmt_amount(&p, a->funds, EN);
-	annual_in_kind(&p, a->funds_in_kind, EN);
 	words_growth(&p, a->funds, a->funds_prev, a->year - 1, false, EN);
 	buf_puts(&p, "; of which free aid to public-welfare projects ");
 	num_fmt_amount(&p, a->welfare, EN);
@@ -52,6 +51,7 @@ static void section1(struct doc *d, const struct annual_figs *a)
 	buf_puts(&p, "; cadres seconded or trained: ");
 	people(&p, a->cadres);
 	buf_puts(&p, ".");
+	annual_in_kind_sentence(&p, "funds in place", a->funds_in_kind, EN);
 	doc_para(d, buf_str(&p));
 	buf_reset(&p);
 	annual_cumulative(d, a);
@@ -71,7 +71,6 @@ static void section1(struct doc *d, const struct annual_figs *a)
 		buf_printf(&p, "the conferences of %d", a->year);
 	buf_printf(&p, ": by 31 December %d, funds in place reached ", a->year);
 	num_fmt_amount(&p, s->funds_total, EN);
-	annual_in_kind(&p, s->funds_in_kind, EN);
 	buf_puts(&p, " (supporters ");
 	num_fmt_amount(&p, s->funds_supporter, EN);
 	buf_puts(&p, ", recipients ");
@@ -95,6 +94,7 @@ static void section1(struct doc *d, const struct annual_figs *a)
 	buf_puts(&p, " of the signed projects); projects in operation employ ");
 	num_fmt_people(&p, s->jobs, true, EN);
 	buf_puts(&p, ".");
+	annual_in_kind_sentence(&p, "their funds in place", s->funds_in_kind, EN);
 	doc_para(d, buf_str(&p));
 	buf_reset(&p);
 	buf_printf(&p,

@@ -91,7 +91,6 @@ static void section1(struct doc *d, const struct annual_figs *a)
 	buf_printf(&p, "引进实施对口支援经贸合作项目%lld个,其中新建项目%lld个,续建项目%lld个;到位资金",
 	           (long long)a->active, (long long)a->new_projects, (long long)a->continuing);
 	num_fmt_amount(&p, a->funds, ZH);
-	annual_in_kind(&p, a->funds_in_kind, ZH);
 	words_growth(&p, a->funds, a->funds_prev, a->year - 1, false, ZH);
 	buf_puts(&p, "。其中无偿援建社会公益性项目资金");
 	num_fmt_amount(&p, a->welfare, ZH);
@@ -103,6 +102,7 @@ static void section1(struct doc *d, const struct annual_figs *a)
 	buf_puts(&p, ";干部挂职、培训");
 	people(&p, a->cadres);
 	buf_puts(&p, "。");
+	annual_in_kind_sentence(&p, "到位资金", a->funds_in_kind, ZH);
 	doc_para(d, buf_str(&p));
 	buf_reset(&p);
 	annual_cumulative(d, a);
@@ -127,7 +127,6 @@ static void section1(struct doc *d, const struct annual_figs *a)
 	buf_printf(&p, "签订的%lld个%s进展情况如下。截至%d年12月31日,已到位资金", (long long)n, kind,
 	           a->year);
 	num_fmt_amount(&p, s->funds_total, ZH);
-	annual_in_kind(&p, s->funds_in_kind, ZH);
 	buf_puts(&p, ",其中支援方到位资金");
 	num_fmt_amount(&p, s->funds_supporter, ZH);
 	buf_puts(&p, ",受援方到位资金");
@@ -151,6 +150,7 @@ static void section1(struct doc *d, const struct annual_figs *a)
 	buf_puts(&p, ";建成项目已安置就业");
 	num_fmt_people(&p, s->jobs, true, ZH);
 	buf_puts(&p, "。");
+	annual_in_kind_sentence(&p, "已到位资金", s->funds_in_kind, ZH);
 	doc_para(d, buf_str(&p));
 	status_table(d, s);
 	buf_reset(&p);

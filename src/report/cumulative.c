@@ -164,6 +164,21 @@ void annual_in_kind(buf *b, int64_t in_kind, enum lang lang)
 	buf_puts(b, ")");
 }
 
+void annual_in_kind_sentence(buf *b, const char *what, int64_t in_kind, enum lang lang)
+{
+	if (in_kind <= 0)
+		return;
+	if (lang == LANG_EN) {
+		buf_printf(b, " Of %s, ", what);
+		num_fmt_amount(b, in_kind, lang);
+		buf_puts(b, " was in kind.");
+	} else {
+		buf_printf(b, "%s中物资折款", what);
+		num_fmt_amount(b, in_kind, lang);
+		buf_puts(b, "。");
+	}
+}
+
 static void table(struct doc *d, const struct annual_figs *a)
 {
 	const struct cum_measures *y = &a->cum.year, *t = &a->cum.total;
