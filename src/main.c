@@ -113,7 +113,7 @@ const struct command commands[] = {
          "project/date, visits: the id). Exit status 1 when there is any, 0 when none.\n"},
         {"serve", cmd_serve, "serve the web pages and the JSON API to signed-in users",
          "usage: duikou [--db PATH] serve [--listen ADDR:PORT] [--threads N] [--tls-proxy]\n"
-         "                                [--stale-days N] [--today YYYY-MM-DD]\n"
+         "                                [--stale-days N] [--today YYYY-MM-DD] [--weights FILE]\n"
          "\n"
          "Serves the dashboard, the list of every kind (/projects, /funds, …), the\n"
          "pairings matrix, the reports and the JSON API (/api/v1/) over HTTP until\n"
@@ -132,7 +132,9 @@ const struct command commands[] = {
          "                      session cookies are Secure, and the client address for\n"
          "                      login throttling is the last X-Forwarded-For entry\n"
          "  --stale-days N      the alerts' days without a status change (default 180)\n"
-         "  --today D           for tests: the alerts' day instead of the clock's\n"},
+         "  --today D           for tests: the alerts' day instead of the clock's\n"
+         "  --weights FILE      the scorecard's weights (duikou scorecard --weights); a bad\n"
+         "                      file: FILE:LINE: message, exit 1\n"},
         {"user", cmd_user, "add users, set their passwords and API tokens, disable them",
          "usage: duikou [--db PATH] user add NAME --role ROLE [--scope CODE]\n"
          "                             [--password-stdin | --generate-password]\n"
@@ -278,6 +280,23 @@ const struct command commands[] = {
          "  --lang L        zh (default) or en, for the text\n"
          "Exit status 1 when differences remain (an unmatched item), 0 when the books\n"
          "agree, 2 for wrong usage.\n"},
+        {"scorecard", cmd_scorecard, "score and rank the supporters of a year against their commitments",
+         "usage: duikou [--db PATH] scorecard --year Y [--program P] [--weights FILE]\n"
+         "                                    [--format text|json|csv|xlsx] [--lang zh|en] [-o FILE]\n"
+         "\n"
+         "The supporter scorecard (考核) of program P (default sanxia) in year Y: for\n"
+         "each supporter its commitments (the year's share of its paired counties' plan\n"
+         "targets, the contracts it signed, the norms of the weights file) beside what it\n"
+         "achieved (funds in place, of which in kind; projects signed; contract funds in\n"
+         "place; projects brought to operation; people sent out and trained; visits),\n"
+         "each as a percentage capped, and a score: their weighted mean. Ranked, best\n"
+         "first. Formulas: docs/scorecard.md.\n"
+         "  --weights FILE   an INI file of [weights], [caps] and [norms] read over the\n"
+         "                   defaults (data/scorecard.ini); a bad line: FILE:LINE: message,\n"
+         "                   exit 1\n"
+         "  --format F       text (default), json, csv or xlsx (xlsx needs -o)\n"
+         "  --lang L         zh (default) or en\n"
+         "  -o FILE          write to FILE instead of standard output\n"},
         {NULL, NULL, NULL, NULL},
 };
 

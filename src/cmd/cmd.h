@@ -34,6 +34,7 @@ int cmd_alerts(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_backup(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_restore(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_reconcile(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_scorecard(struct cmd_ctx *ctx, int argc, char **argv);
 
 extern const struct command commands[];
 
@@ -55,6 +56,9 @@ int cmd_build_world(struct cmd_ctx *ctx, bool force, world_fn build, void *arg, 
 /* *OUT: the database of CTX is there (a file, or a server's database that
  * holds tables). */
 int cmd_db_exists(struct cmd_ctx *ctx, bool *out, err *e);
+/* Writes B to standard output (PATH NULL) or to PATH through PATH.tmp and
+ * a rename, so that a failed run leaves no half-written file. */
+int cmd_write_out(const char *path, const buf *b, err *e);
 /* Prints E to stderr and returns its exit status (EXIT_SYSTEM if none set). */
 int cmd_fail(err *e);
 /* Prints the usage of the command NAME to F. */

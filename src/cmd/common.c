@@ -187,3 +187,28 @@ int cmd_build_world(struct cmd_ctx *ctx, bool force, world_fn build, void *arg, 
 		db_close(d);
 	return EXIT_OK;
 }
+
+int cmd_write_out(const char *path, const buf *b, err *e)
+{
+	if (!path) {
+		if (fwrite(b->s ? b->s : "", 1, b->len, stdout) != b->len || fflush(stdout) != 0)
+			return err_add(e, EXIT_SYSTEM, "standard output: %s", strerror(errno));
+		return 0;
+	}
+	buf tmp = BUF_INIT;
+	buf_printf(&tmp, "%s.tmp", path);
+	FILE *f = fopen(buf_str(&tmp), "wb");
+	int rc = 0;
+	if (!f) {
+		rc = err_add(e, EXIT_SYSTEM, "%s: cannot write: %s", buf_str(&tmp), strerror(errno));
+	} else {
+		bool ok = fwrite(b->s ? b->s : "", 1, b->len, f) == b->len;
+		ok = (fclose(f) == 0) && ok;
+		if (!ok || rename(buf_str(&tmp), path) != 0) {
+			rc = err_add(e, EXIT_SYSTEM, "%s: cannot write: %s", path, strerror(errno));
+			remove(buf_str(&tmp));
+		}
+	}
+	buf_free(&tmp);
+	return rc;
+}

@@ -42,31 +42,6 @@ static bool parse_period(const char *s, int *a, int *b)
 	return parse_year(first, a) && parse_year(dash + 1, b) && *a <= *b;
 }
 
-static int write_out(const char *path, const buf *b, err *e)
-{
-	if (!path) {
-		if (fwrite(b->s ? b->s : "", 1, b->len, stdout) != b->len || fflush(stdout) != 0)
-			return err_add(e, EXIT_SYSTEM, "standard output: %s", strerror(errno));
-		return 0;
-	}
-	buf tmp = BUF_INIT;
-	buf_printf(&tmp, "%s.tmp", path);
-	FILE *f = fopen(buf_str(&tmp), "wb");
-	int rc = 0;
-	if (!f) {
-		rc = err_add(e, EXIT_SYSTEM, "%s: cannot write: %s", buf_str(&tmp), strerror(errno));
-	} else {
-		bool ok = fwrite(b->s ? b->s : "", 1, b->len, f) == b->len;
-		ok = (fclose(f) == 0) && ok;
-		if (!ok || rename(buf_str(&tmp), path) != 0) {
-			rc = err_add(e, EXIT_SYSTEM, "%s: cannot write: %s", path, strerror(errno));
-			remove(buf_str(&tmp));
-		}
-	}
-	buf_free(&tmp);
-	return rc;
-}
-
 int cmd_report(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	if (argc < 2)
@@ -193,7 +168,7 @@ int cmd_report(struct cmd_ctx *ctx, int argc, char **argv)
 		db_close(d);
 	}
 	if (rc == 0)
-		rc = write_out(out_path, &out, &e);
+		rc = cmd_write_out(out_path, &out, &e);
 	buf_free(&out);
 	int status = rc == 0 ? EXIT_OK : cmd_fail(&e);
 	err_free(&e);

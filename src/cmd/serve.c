@@ -5,6 +5,7 @@
 #include "core/date.h"
 #include "core/num.h"
 #include "model/users.h"
+#include "report/scorecard.h"
 #include "web/server.h"
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -50,8 +51,10 @@ static bool parse_listen(const char *s, uint32_t *addr, uint16_t *port, bool *lo
 int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct web_config cfg = {ctx->db_target, ctx->db_shown, 0x7f000001u, 8080, 4,
-	                         SERVE_MAX_BODY, false,         NULL,        0};
+	                         SERVE_MAX_BODY, false,         NULL,        0,    NULL};
 	bool loopback = true;
+	const char *weights_path = NULL;
+	struct sc_weights weights;
 	for (int i = 1; i < argc; i++) {
 		const char *opt = argv[i];
 		const char *val = NULL;
@@ -64,13 +67,16 @@ int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 		else if (strncmp(opt, "--threads=", 10) == 0)
 			val = opt + 10;
 		else if (strcmp(opt, "--listen") == 0 || strcmp(opt, "--threads") == 0 ||
-		         strcmp(opt, "--today") == 0 || strcmp(opt, "--stale-days") == 0) {
+		         strcmp(opt, "--today") == 0 || strcmp(opt, "--stale-days") == 0 ||
+		         strcmp(opt, "--weights") == 0) {
 			if (i + 1 >= argc)
 				return usage_error("%s needs a value", opt);
 			val = argv[++i];
 		} else
 			return usage_error("unknown option '%s'", opt);
-		if (strcmp(opt, "--today") == 0) {
+		if (strcmp(opt, "--weights") == 0) {
+			weights_path = val;
+		} else if (strcmp(opt, "--today") == 0) {
 			date day;
 			const char *why;
 			if (date_parse(val, &day, &why))
@@ -104,6 +110,14 @@ int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	err e;
 	err_init(&e);
+	if (weights_path) { /* a bad file stops the start, as on the command line */
+		if (scorecard_weights_load(weights_path, &weights, &e)) {
+			int status = cmd_fail(&e);
+			err_free(&e);
+			return status;
+		}
+		cfg.weights = &weights;
+	}
 	db *d = NULL;
 	/* migrate once here, so that the workers only read and write */
 	int rc = cmd_open_db(ctx, &d, &e);

@@ -81,6 +81,7 @@ static const unsigned areas[] = {
         /* both sides' books (issue 10) */
         [PERM_VERIFY] = OFFICE,
         [PERM_CONFIRM] = COUNTY,
+        [PERM_SCORECARD] = OFFICE | BIT(ROLE_VIEWER) | BIT(ROLE_SUPPORTER),
 };
 
 static const struct rule *rule_of(const struct kind *k)

@@ -29,6 +29,7 @@ enum perm_area {
 	/* both sides' books (issue 10) */
 	PERM_VERIFY,  /* mark a receipt verified (到位核实), unlock it: the municipal office */
 	PERM_CONFIRM, /* confirm a transfer's arrival: the county (its projects), the offices */
+	PERM_SCORECARD, /* /scorecard: the offices, viewers, and supporters (their own line) */
 };
 
 /* true when role R may OP records of kind K (some of them, for the scoped

@@ -15,4 +15,13 @@ void annual_area_zh(buf *b, const char *program_zh);
  * full name. */
 void annual_conference_short(buf *b, const struct conference_ref *c, enum lang lang);
 
+/* "(其中物资折款…)" after an amount when IN_KIND > 0 (report/cumulative.c). */
+void annual_in_kind(buf *b, int64_t in_kind, enum lang lang);
+/* After the seed's sentences, which it leaves as they are: "到位资金中物资折款
+ * 2477万元。" (WHAT: 到位资金) / " Of the funds in place, … was in kind."
+ * when IN_KIND > 0. */
+void annual_in_kind_sentence(buf *b, const char *what, int64_t in_kind, enum lang lang);
+/* The cumulative paragraph (累计) and, beyond text, its table. */
+void annual_cumulative(struct doc *d, const struct annual_figs *a);
+
 #endif

@@ -51,8 +51,10 @@ static void section1(struct doc *d, const struct annual_figs *a)
 	buf_puts(&p, "; cadres seconded or trained: ");
 	people(&p, a->cadres);
 	buf_puts(&p, ".");
+	annual_in_kind_sentence(&p, "funds in place", a->funds_in_kind, EN);
 	doc_para(d, buf_str(&p));
 	buf_reset(&p);
+	annual_cumulative(d, a);
 	if (n == 0) {
 		buf_printf(&p, "No project was signed at a conference in %d.", a->year);
 		doc_para(d, buf_str(&p));
@@ -92,6 +94,7 @@ static void section1(struct doc *d, const struct annual_figs *a)
 	buf_puts(&p, " of the signed projects); projects in operation employ ");
 	num_fmt_people(&p, s->jobs, true, EN);
 	buf_puts(&p, ".");
+	annual_in_kind_sentence(&p, "their funds in place", s->funds_in_kind, EN);
 	doc_para(d, buf_str(&p));
 	buf_reset(&p);
 	buf_printf(&p,

@@ -102,8 +102,10 @@ static void section1(struct doc *d, const struct annual_figs *a)
 	buf_puts(&p, ";干部挂职、培训");
 	people(&p, a->cadres);
 	buf_puts(&p, "。");
+	annual_in_kind_sentence(&p, "到位资金", a->funds_in_kind, ZH);
 	doc_para(d, buf_str(&p));
 	buf_reset(&p);
+	annual_cumulative(d, a);
 
 	const struct signed_figs *s = &a->sg;
 	int64_t n = (int64_t)s->n;
@@ -148,6 +150,7 @@ static void section1(struct doc *d, const struct annual_figs *a)
 	buf_puts(&p, ";建成项目已安置就业");
 	num_fmt_people(&p, s->jobs, true, ZH);
 	buf_puts(&p, "。");
+	annual_in_kind_sentence(&p, "已到位资金", s->funds_in_kind, ZH);
 	doc_para(d, buf_str(&p));
 	status_table(d, s);
 	buf_reset(&p);

@@ -368,7 +368,8 @@ int figures_signed(db *d, int year, const char *program, struct signed_figs *s, 
 	s->year = year;
 	figures_year_bounds(year, start, end);
 	if (load_signed_rows(d, program, start, end, s, e) ||
-	    load_conferences(d, program, start, end, s, e)) {
+	    load_conferences(d, program, start, end, s, e) ||
+	    figures_signed_in_kind(d, year, program, s, e)) {
 		figures_signed_free(s);
 		return -1;
 	}

@@ -72,7 +72,24 @@ struct signed_figs {
 	struct strlist industries_zh, industries_en;
 	int64_t with_leader, with_team, with_policy, green_channel;
 	int64_t service[SERVICE_MODES];
-	int64_t economic; /* how many are economic projects */
+	int64_t economic;      /* how many are economic projects */
+	int64_t funds_in_kind; /* of funds_total, receipts of source type in_kind (物资折款) */
+};
+
+/* The cumulative figures (累计) of a program from its first year through
+ * Y-12-31 (issue 10; report/cumulative.c, docs/reports.md). */
+struct cum_measures {
+	int64_t funds, funds_in_kind, welfare;      /* receipts dated in the window */
+	int64_t projects, economic, public_welfare; /* projects signed in the window */
+	int64_t operating;                          /* projects brought to operation in it */
+	int64_t labour;                             /* labour-export headcount */
+	int64_t trainees, wealth_leaders, cadres;   /* training headcount: all, two kinds */
+};
+struct cumulative {
+	int since;        /* the program's first year: programs.start_year, or an earlier record's year */
+	int first_record; /* the year of the program's earliest record (0 when none) */
+	int through;      /* Y */
+	struct cum_measures year, total; /* Y alone; since through Y */
 };
 
 struct annual_figs {
@@ -104,6 +121,8 @@ struct annual_figs {
 	size_t nvisitors;
 	struct place *visited_from; /* counties whose leaders went */
 	size_t nvisited_from;
+	int64_t funds_in_kind, funds_in_kind_prev; /* of funds, funds_prev: source type in_kind */
+	struct cumulative cum;
 };
 
 /* The status of project p on the day DAY (a parameter such as "$1"): the
@@ -127,6 +146,14 @@ int figures_program(db *d, const char *program, char **zh, char **en, err *e);
 int figures_is_demo(db *d, bool *demo, err *e);
 /* Loads the division CODE into P (names stay "" when it is unknown). */
 int figures_place(db *d, const char *code, struct place *p, err *e);
+
+/* The in-kind parts (物资折款) of A's funds and signed funds and A's
+ * cumulative block (report/cumulative.c); figures_annual calls it. */
+int figures_cumulative(db *d, int year, const char *program, struct annual_figs *a, err *e);
+/* The in-kind part of S's funds (report/cumulative.c). */
+int figures_signed_in_kind(db *d, int year, const char *program, struct signed_figs *s, err *e);
+/* The JSON block "cumulative" of the annual report. Caller decrefs. */
+json_t *figures_cumulative_json(const struct cumulative *c);
 
 int figures_signed(db *d, int year, const char *program, struct signed_figs *s, err *e);
 void figures_signed_free(struct signed_figs *s);

@@ -343,7 +343,7 @@ int figures_annual(db *d, int year, const char *program, struct annual_figs *a, 
 	    figures_signed(d, year, program, &a->sg, e) || load_plans(d, program, year, a, e) ||
 	    (a->plan_start &&
 	     figures_plan_summary(d, program, a->plan_start, a->plan_end, end, &a->exec, e)) ||
-	    load_visits(d, program, start, end, a, e)) {
+	    load_visits(d, program, start, end, a, e) || figures_cumulative(d, year, program, a, e)) {
 		figures_annual_free(a);
 		return -1;
 	}

@@ -109,6 +109,7 @@ json_t *figures_signed_json(const struct signed_figs *s)
 	json_object_set_new(f, "total", json_integer(s->funds_total));
 	json_object_set_new(f, "supporter", json_integer(s->funds_supporter));
 	json_object_set_new(f, "recipient", json_integer(s->funds_recipient));
+	json_object_set_new(f, "in_kind", json_integer(s->funds_in_kind));
 	json_object_set_new(o, "funds", f);
 	json_object_set_new(o, "status", code_counts("status", s->status, ST_COUNT));
 	json_t *pct = json_object();
@@ -166,6 +167,9 @@ json_t *report_annual_figs_json(const struct annual_figs *a)
 	json_object_set_new(f, "public_welfare", json_integer(a->welfare));
 	json_object_set_new(f, "public_welfare_previous_year", json_integer(a->welfare_prev));
 	json_object_set_new(f, "public_welfare_growth_pct", growth(a->welfare, a->welfare_prev));
+	json_object_set_new(f, "in_kind", json_integer(a->funds_in_kind));
+	json_object_set_new(f, "in_kind_previous_year", json_integer(a->funds_in_kind_prev));
+	json_object_set_new(f, "in_kind_growth_pct", growth(a->funds_in_kind, a->funds_in_kind_prev));
 	json_object_set_new(o, "funds", f);
 
 	json_t *l = json_object();
@@ -226,6 +230,7 @@ json_t *report_annual_figs_json(const struct annual_figs *a)
 	json_object_set_new(v, "supporters", places_json(a->visitors, a->nvisitors));
 	json_object_set_new(v, "counties", places_json(a->visited_from, a->nvisited_from));
 	json_object_set_new(o, "visits", v);
+	json_object_set_new(o, "cumulative", figures_cumulative_json(&a->cum));
 	return o;
 }
 

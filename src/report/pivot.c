@@ -27,7 +27,8 @@ int report_pivot_json(db *d, const char *program, json_t **out, err *e)
 	        report_sql(d,
 	                   "SELECT p.recipient_code, COALESCE(r.name_zh, ''), COALESCE(r.name_en, ''),"
 	                   " p.supporter_code, COALESCE(s.name_zh, ''), COALESCE(s.name_en, ''),"
-	                   " CAST(substr(f.date, 1, 4) AS INTEGER) AS y, SUM(f.amount)"
+	                   " CAST(substr(f.date, 1, 4) AS INTEGER) AS y, SUM(f.amount),"
+	                   " SUM(CASE WHEN f.source_type = 'in_kind' THEN f.amount ELSE 0 END)"
 	                   " FROM funds f JOIN projects p ON p.code = f.project_code"
 	                   " LEFT JOIN divisions r ON r.code = p.recipient_code"
 	                   " LEFT JOIN divisions s ON s.code = p.supporter_code"
@@ -41,7 +42,7 @@ int report_pivot_json(db *d, const char *program, json_t **out, err *e)
 	if (bad)
 		return -1;
 	json_t *o = json_object(), *rows = json_array(), *years = json_array();
-	int64_t total = 0;
+	int64_t total = 0, in_kind = 0;
 	int rc;
 	while ((rc = db_step(st, e)) == DB_ROW) {
 		json_t *r = json_object();
@@ -54,8 +55,10 @@ int report_pivot_json(db *d, const char *program, json_t **out, err *e)
 		int64_t y = db_col_int(st, 6), amount = db_col_int(st, 7);
 		json_object_set_new(r, "year", json_integer(y));
 		json_object_set_new(r, "amount", json_integer(amount));
+		json_object_set_new(r, "in_kind", json_integer(db_col_int(st, 8)));
 		json_array_append_new(rows, r);
 		total += amount;
+		in_kind += db_col_int(st, 8);
 		bool seen = false;
 		size_t i;
 		json_t *x;
@@ -84,6 +87,7 @@ int report_pivot_json(db *d, const char *program, json_t **out, err *e)
 	json_object_set_new(o, "years", years);
 	json_object_set_new(o, "rows", rows);
 	json_object_set_new(o, "total", json_integer(total));
+	json_object_set_new(o, "in_kind_total", json_integer(in_kind));
 	*out = o;
 	return 0;
 }
@@ -138,6 +142,10 @@ int report_pivot(db *d, const struct report_opts *o, buf *out, err *e)
 		buf amount = BUF_INIT;
 		num_fmt_thousands(&amount, json_integer_value(json_object_get(j, "total")));
 		buf_printf(out, "%s\t%s\n", o->lang == LANG_EN ? "Total" : "合计", buf_str(&amount));
+		buf_reset(&amount);
+		num_fmt_thousands(&amount, json_integer_value(json_object_get(j, "in_kind_total")));
+		buf_printf(out, "%s\t%s\n", o->lang == LANG_EN ? "of which in kind" : "其中物资折款",
+		           buf_str(&amount));
 		buf_free(&amount);
 	}
 	json_decref(j);

@@ -1,6 +1,7 @@
 /* report signed: the projects signed at the conferences of year Y, each as
  * of Y-12-31, then the totals and the status breakdown. The figures are
  * figures_signed, the same block the annual summary prints. */
+#include "report/annual.h"
 #include "report/figures.h"
 #include "report/json.h"
 #include "report/render.h"
@@ -84,6 +85,7 @@ static void write_totals(struct doc *d, const struct signed_figs *s)
 	if (en) {
 		buf_printf(&p, "%lld projects; funds in place by 31 December %d: ", (long long)n, s->year);
 		num_fmt_amount(&p, s->funds_total, LANG_EN);
+		annual_in_kind(&p, s->funds_in_kind, LANG_EN);
 		buf_puts(&p, " (supporters ");
 		num_fmt_amount(&p, s->funds_supporter, LANG_EN);
 		buf_puts(&p, ", recipients ");
@@ -98,6 +100,7 @@ static void write_totals(struct doc *d, const struct signed_figs *s)
 	} else {
 		buf_printf(&p, "签约项目%lld个;截至%d年12月31日已到位资金", (long long)n, s->year);
 		num_fmt_amount(&p, s->funds_total, LANG_ZH);
+		annual_in_kind(&p, s->funds_in_kind, LANG_ZH);
 		buf_puts(&p, ",其中支援方");
 		num_fmt_amount(&p, s->funds_supporter, LANG_ZH);
 		buf_puts(&p, ",受援方");

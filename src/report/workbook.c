@@ -197,7 +197,7 @@ static const char *sheet_name(const char *key, enum lang L)
 	static const char *const names[][2] = {
 	        {"summary", "概要"},    {"projects", "项目"},   {"funds", "到位资金"}, {"labour", "劳务输出"},
 	        {"training", "培训"},   {"signed", "签约项目"}, {"plans", "区县规划"}, {"visits", "考察互访"},
-	        {"counties", "各区县"}, {"total", "合计"},      {"region", "地区"},
+	        {"counties", "各区县"}, {"total", "合计"},      {"region", "地区"},    {"cumulative", "累计"},
 	};
 	for (size_t i = 0; L == LANG_ZH && i < sizeof names / sizeof names[0]; i++)
 		if (strcmp(names[i][0], key) == 0)

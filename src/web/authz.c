@@ -128,6 +128,8 @@ int web_authorize(const struct web_req *req)
 		ok = perm_area(a, PERM_UPLOAD);
 	else if (strcmp(path, "/export/iati") == 0)
 		ok = perm_area(a, PERM_PUBLISH);
+	else if (strcmp(path, "/scorecard") == 0 || strcmp(path, "/scorecard.xlsx") == 0)
+		ok = perm_area(a, PERM_SCORECARD);
 	else if (strcmp(path, "/pairings/matrix") == 0)
 		ok = perm_may(a, kind_find("pairings"), PERM_READ);
 	else if (at(path, "/templates"))

@@ -386,6 +386,30 @@ static const struct word words[] = {
         {"audit.action.evidence", "上传凭证", "evidence"},
         {"audit.action.confirm", "确认到位", "confirm"},
         {"report.verified", "只计已核实的到位资金", "Count verified receipts only"},
+        /* the supporter scorecard (issue 10) */
+        {"nav.scorecard", "考核", "Scorecard"},
+        {"score.title", "支援方考核", "Supporter scorecard"},
+        {"score.rank", "排名", "Rank"},
+        {"score.supporter", "支援方", "Supporter"},
+        {"score.score", "得分", "Score"},
+        {"score.counties", "结对区县", "Paired counties"},
+        {"score.funds", "到位资金(元)", "Funds in place (yuan)"},
+        {"score.projects", "签约项目", "Projects signed"},
+        {"score.contracts", "合同资金到位(元)", "Contract funds in place (yuan)"},
+        {"score.operating", "竣工投产", "Brought to operation"},
+        {"score.labour", "劳务输出(人)", "Labour export (people)"},
+        {"score.training", "培训(人)", "Trained (people)"},
+        {"score.visits", "考察互访(次)", "Visits"},
+        {"score.in_kind", "其中物资折款", "of which in kind"},
+        {"score.not_assessed", "不考核", "not assessed"},
+        {"score.none", "本年度没有支援方", "No supporter this year"},
+        {"score.xlsx", "下载 Excel", "Download workbook"},
+        {"score.note",
+         "每格:实际 / 承诺(结对区县规划目标的本年份额、本年签约合同资金或年度标准)及完成比例;"
+         "得分为各项完成比例(封顶)的加权平均,括号内为权重。计算方法见 docs/scorecard.md。",
+         "Each cell: actual / commitment (the year's share of the paired counties' plan targets, the "
+         "contracts signed this year, or the yearly norm) and the share achieved; the score is the "
+         "weighted mean of the shares (capped), the weights in brackets. Formulas: docs/scorecard.md."},
 };
 
 static const struct word *find(const char *key)

@@ -25,6 +25,32 @@ bool list_has_county(const struct kind *k)
 	return strcmp(k->name, "funds") == 0 || strcmp(k->name, "transfers") == 0;
 }
 
+bool list_has_project(const struct kind *k)
+{
+	return strcmp(k->name, "funds") == 0 || strcmp(k->name, "status") == 0 ||
+	       strcmp(k->name, "transfers") == 0;
+}
+
+/* The filters of issue 10 (list.h); true when KEY is one of them. */
+static bool project_filter(const struct kind *k, const char *key, const char *val, struct list_query *q,
+                           int *bad, err *e)
+{
+	if (list_has_project(k) && strcmp(key, "supporter") == 0)
+		q->supporter = val[0] ? val : NULL;
+	else if (list_has_project(k) && strcmp(key, "program") == 0)
+		q->program = val[0] ? val : NULL;
+	else if (list_has_project(k) && strcmp(key, "signed_year") == 0) {
+		const char *why;
+		if (val[0] && (num_parse_int(val, &q->signed_year, &why) || q->signed_year < 1949 ||
+		               q->signed_year > 2100))
+			*bad = err_add(e, EXIT_INVALID, "signed_year: '%s' is not a year", val);
+	} else if (strcmp(k->name, "plans") == 0 && strcmp(key, "paired_with") == 0)
+		q->paired_with = val[0] ? val : NULL;
+	else
+		return false;
+	return true;
+}
+
 /* The year filter: the first date column, or for kinds whose records span
  * years (plans, pairings) the first two year columns as a range whose
  * open end is NULL. */
@@ -96,9 +122,10 @@ int list_read(const struct web_req *req, const struct kind *k, const char *const
 			q->county = val[0] ? val : NULL;
 			continue;
 		}
-		/* issue 10: the supporter of their project, too (/reconcile's links) */
-		if (list_has_county(k) && strcmp(key, "supporter") == 0) {
-			q->supporter = val[0] ? val : NULL;
+		int bad = 0;
+		if (project_filter(k, key, val, q, &bad, e)) {
+			if (bad)
+				return -1;
 			continue;
 		}
 		const struct column *c = NULL;
@@ -132,7 +159,7 @@ int list_read(const struct web_req *req, const struct kind *k, const char *const
 	return 0;
 }
 
-/* Appends " WHERE …" with $1.. and fills V (at most ncols + 3 values):
+/* Appends " WHERE …" with $1.. and fills V (at most ncols + 9 values):
  * the filters, the year, and the actor's scope. */
 static size_t where_sql(const struct list_query *q, buf *sql, struct db_value *v)
 {
@@ -151,11 +178,36 @@ static size_t where_sql(const struct list_query *q, buf *sql, struct db_value *v
 		           " AND t.project_code IN (SELECT code FROM projects WHERE recipient_code = $%zu)",
 		           ++n);
 	}
-	if (q->supporter) {
-		v[n] = (struct db_value){'t', 0, q->supporter};
+	const char *const by[] = {"supporter_code", "program"};
+	const char *const val[] = {q->supporter, q->program};
+	for (size_t i = 0; i < 2; i++)
+		if (val[i]) {
+			v[n] = (struct db_value){'t', 0, val[i]};
+			buf_printf(sql, " AND t.project_code IN (SELECT code FROM projects WHERE %s = $%zu)",
+			           by[i], ++n);
+		}
+	if (q->signed_year) {
+		v[n] = (struct db_value){'i', q->signed_year, NULL};
 		buf_printf(sql,
-		           " AND t.project_code IN (SELECT code FROM projects WHERE supporter_code = $%zu)",
+		           " AND t.project_code IN (SELECT code FROM projects"
+		           " WHERE CAST(substr(signed_date, 1, 4) AS INTEGER) = $%zu)",
 		           ++n);
+	}
+	if (q->paired_with) {
+		v[n] = (struct db_value){'t', 0, q->paired_with};
+		buf_printf(sql,
+		           " AND t.recipient_code IN (SELECT r.recipient_code FROM pairings r"
+		           " WHERE r.supporter_code = $%zu AND r.program = t.program",
+		           ++n);
+		if (q->year) {
+			v[n] = (struct db_value){'i', q->year, NULL};
+			buf_printf(sql,
+			           " AND r.since_year <= $%zu AND (r.until_year IS NULL OR r.until_year >= "
+			           "$%zu)",
+			           n + 1, n + 1);
+			n++;
+		}
+		buf_puts(sql, ")");
 	}
 	const char *date, *lo, *hi;
 	year_columns(k, &date, &lo, &hi);
@@ -188,7 +240,7 @@ static int prepare(db *d, const char *sql, const struct db_value *v, size_t n, d
 int list_select(db *d, const struct list_query *q, const char *select_list, int64_t limit, int64_t offset,
                 db_stmt **st, err *e)
 {
-	struct db_value v[LIST_MAX_COLS + 6];
+	struct db_value v[LIST_MAX_COLS + 12];
 	buf sql = BUF_INIT;
 	buf_printf(&sql, "SELECT %s FROM %s t", select_list, q->k->table);
 	size_t n = where_sql(q, &sql, v);
@@ -212,7 +264,7 @@ int list_select(db *d, const struct list_query *q, const char *select_list, int6
 int list_count(db *d, const struct list_query *q, struct list_totals *t, err *e)
 {
 	const struct kind *k = q->k;
-	struct db_value v[LIST_MAX_COLS + 6];
+	struct db_value v[LIST_MAX_COLS + 12];
 	buf sql = BUF_INIT;
 	buf_puts(&sql, "SELECT COUNT(*)");
 	for (size_t i = 0; i < k->ncols; i++)

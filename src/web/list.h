@@ -14,9 +14,14 @@ struct list_query {
 	const struct kind *k;
 	const char *value[LIST_MAX_COLS]; /* filter value per column, NULL: none */
 	const char *county;               /* funds: the project's county, or NULL */
-	const char *supporter;            /* funds, transfers: the project's supporter, or NULL */
-	int64_t year;                     /* 0: every year */
-	int sort;                         /* column index, -1: the export order */
+	/* funds and status by their project (issue 10, the scorecard's links):
+	 * its supporter, program and signing year; plans by paired_with, the
+	 * supporter paired (pairings) with the plan's county — in force in the
+	 * year filter's year when one is given. NULL / 0: none */
+	const char *supporter, *program, *paired_with;
+	int64_t signed_year;
+	int64_t year; /* 0: every year */
+	int sort;     /* column index, -1: the export order */
 	bool desc;
 	const struct actor *actor; /* whose scope limits the rows (model/perm.h) */
 };
@@ -32,6 +37,9 @@ bool list_filterable(const struct column *c);
 bool list_summed(const struct column *c);
 /* true when K's records can be filtered by the county of their project */
 bool list_has_county(const struct kind *k);
+/* true when K's records (funds, status) can be filtered by their project's
+ * supporter, program and signing year (supporter=, program=, signed_year=) */
+bool list_has_project(const struct kind *k);
 
 /* Reads the filters, sort and dir of REQ for kind K; the rows are those
  * REQ's actor may read. Parameters other than

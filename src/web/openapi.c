@@ -5,6 +5,7 @@
 #include "model/codes.h"
 #include "model/kinds.h"
 #include "web/api.h"
+#include "web/list.h"
 #include "web/pages.h"
 #include <jansson.h>
 #include <stdlib.h>
@@ -130,6 +131,21 @@ static void add_kind_paths(json_t *paths, json_t *schemas, const struct kind *k)
 			json_array_append_new(params, param(k->cols[i].name, "query",
 			                                    json_pack("{s:s}", "type", "string"), false,
 			                                    "exact value"));
+	/* the filters through the record's project or county (issue 10) */
+	if (list_has_project(k)) {
+		json_array_append_new(params,
+		                      param("supporter", "query", json_pack("{s:s}", "type", "string"), false,
+		                            "the project's supporter"));
+		json_array_append_new(params, param("program", "query", json_pack("{s:s}", "type", "string"),
+		                                    false, "the project's program"));
+		json_array_append_new(params,
+		                      param("signed_year", "query", json_pack("{s:s}", "type", "integer"),
+		                            false, "the project's signing year"));
+	}
+	if (strcmp(k->name, "plans") == 0)
+		json_array_append_new(
+		        params, param("paired_with", "query", json_pack("{s:s}", "type", "string"), false,
+		                      "plans of the counties paired with this supporter (in force in year)"));
 	json_t *items = json_pack("{s:s, s:o}", "type", "array", "items", ref(name));
 	json_t *page_schema = json_pack(
 	        "{s:s, s:{s:o, s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s, s:{s:s}}}, s:[s,s,s,s,s]}", "type",

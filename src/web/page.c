@@ -27,6 +27,7 @@ static const struct {
         {"audit", "/audit", false},        /* only for those who may read it */
         {"alerts", "/alerts", false},      /* the tracking service (issue 7) */
         {"reconcile", "/reconcile", true}, /* both sides' books (issue 10) */
+        {"scorecard", "/scorecard", true}, /* the supporter scorecard (issue 10) */
 };
 
 /* Whether REQ's actor may open PATH: nav items it may not are not shown. */

@@ -66,5 +66,8 @@ int receipt_post(struct web_req *req, struct web_resp *resp, const char *code, c
 int transfer_confirm_post(struct web_req *req, struct web_resp *resp, const char *code, err *e);
 int page_evidence_get(struct web_req *req, struct web_resp *resp, err *e);
 int page_reconcile(struct web_req *req, struct web_resp *resp, err *e);
+/* the supporter scorecard (issue 10, scorecard_page.c) */
+int page_scorecard(struct web_req *req, struct web_resp *resp, err *e);
+int page_scorecard_xlsx(struct web_req *req, struct web_resp *resp, err *e);
 
 #endif

@@ -133,6 +133,9 @@ static const struct web_route routes[] = {
         {"GET", "/reconcile", false, page_reconcile},
         {"GET", "/reconcile.xlsx", false, page_reconcile},
         {"GET", "/evidence/", true, page_evidence_get},
+        /* the supporter scorecard (issue 10) */
+        {"GET", "/scorecard", false, page_scorecard},
+        {"GET", "/scorecard.xlsx", false, page_scorecard_xlsx},
         {NULL, NULL, false, NULL},
 };
 

@@ -12,6 +12,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct sc_weights; /* report/scorecard.h */
+
 struct web_param {
 	char *key, *val;
 };
@@ -52,6 +54,8 @@ struct web_req {
 	bool tls_proxy;      /* serve --tls-proxy: cookies are Secure */
 	const char *today;   /* serve --today: the alerts' day; NULL: the clock */
 	int stale_days;      /* serve --stale-days; 0: the default */
+	/* serve --weights: the scorecard's weights; NULL: the defaults */
+	const struct sc_weights *weights;
 };
 
 #define WEB_MAX_HEADERS 16

@@ -279,6 +279,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
 	req.tls_proxy = s->cfg->tls_proxy;
 	req.today = s->cfg->today;
 	req.stale_days = s->cfg->stale_days;
+	req.weights = s->cfg->weights;
 	struct web_credentials cred = {
 	        MHD_lookup_connection_value(mc, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION),
 	        MHD_lookup_connection_value(mc, MHD_HEADER_KIND, "X-CSRF-Token"),

@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct sc_weights; /* report/scorecard.h */
+
 struct web_config {
 	const char *db_target; /* an existing database, already migrated */
 	const char *db_shown;  /* db_target as printed: db_target_shown */
@@ -17,8 +19,9 @@ struct web_config {
 	size_t max_body;       /* larger request bodies are answered 413 */
 	bool tls_proxy;        /* a TLS proxy is in front: Secure cookies, X-Forwarded-For */
 	/* the tracking service's alerts (model/alerts.h): */
-	const char *today; /* serve --today (for tests): the alerts' day; NULL: the clock */
-	int stale_days;    /* serve --stale-days; 0: the default */
+	const char *today;                /* serve --today (for tests): the alerts' day; NULL: the clock */
+	int stale_days;                   /* serve --stale-days; 0: the default */
+	const struct sc_weights *weights; /* serve --weights FILE: the scorecard's; NULL: the defaults */
 };
 
 /* Serves until SIGINT or SIGTERM, then stops cleanly and returns 0; -1

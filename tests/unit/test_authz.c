@@ -71,6 +71,9 @@ static int t_page(enum role r, const char *path)
 		return r == ROLE_VIEWER ? 403 : 200;
 	if (strcmp(path, "/export/iati") == 0)
 		return office || r == ROLE_VIEWER ? 200 : 403;
+	/* the supporter scorecard (issue 10): a supporter sees its own line */
+	if (strcmp(path, "/scorecard") == 0 || strcmp(path, "/scorecard.xlsx") == 0)
+		return r == ROLE_COUNTY ? 403 : 200;
 	return 200; /* reports, dashboard, lists (scoped), openapi.json */
 }
 
@@ -899,7 +902,8 @@ static void walk_routes(const struct who *w)
 		}
 		if (!rt->prefix && strcmp(rt->method, "GET") == 0) {
 			struct call c = {"GET", rt->path, NULL, NULL,
-			                 strstr(rt->path, "reports/") && !strstr(rt->path, "plan")
+			                 (strstr(rt->path, "reports/") && !strstr(rt->path, "plan")) ||
+			                                 strncmp(rt->path, "/scorecard", 10) == 0
 			                         ? report_params
 			                 : strcmp(rt->path, "/export/iati") == 0 ? iati_params
 			                                                         : NULL};
