@@ -67,7 +67,7 @@ for t in "${tests[@]}"; do
     grep -E '^FAIL' "$dir/test.out" | head -5 | sed 's/^/    /'
     for l in $(grep -L 'ERROR SUMMARY: 0 errors' "$dir"/*.log 2>/dev/null | head -3); do
       echo "    $l:"
-      grep -E '^==[0-9]+== (Command|[A-Z].*(Invalid|uninitialised|lost|Mismatched|overlap)|   (at|by) )' "$l" |
+      grep -E '^==[0-9]+== (Command|.*(Invalid|uninitialised|are definitely lost|are indirectly lost|Mismatched|overlap)|   (at|by) )' "$l" |
         head -25 | sed 's/^/      /'
     done
   fi
