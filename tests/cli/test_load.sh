@@ -12,7 +12,7 @@
 # acknowledged amounts, one audit entry per acknowledged write, each
 # renamed project holding one of the names written to it, `duikou check`
 # passes; and the server's memory is flat: VmRSS, sampled every 250 ms,
-# peaks in the last third of the run at most LOAD_RSS_MARGIN percent (50)
+# peaks in the last third of the run at most LOAD_RSS_MARGIN percent (25)
 # above its peak in the first third (the first third includes the warm-up
 # of the caches; a leak of a kilobyte a request shows in a soak run; not
 # checked under DUIKOU_WRAP or AddressSanitizer, whose heaps are not duikou's).
@@ -25,7 +25,7 @@ done
 export NO_PROXY='*' no_proxy='*'
 SECONDS_RUN=${LOAD_SECONDS:-30}
 CLIENTS=${LOAD_CLIENTS:-64}
-MARGIN=${LOAD_RSS_MARGIN:-50}
+MARGIN=${LOAD_RSS_MARGIN:-25}
 THREADS=${LOAD_THREADS:-8}
 
 DB=$(db_url load.db)
