@@ -9,7 +9,8 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO_DB    ?= $(BUILD)/demo.db
 PORT       ?= 8080
 
-.PHONY: all deps build build-asan build-fuzz demo check check-asan check-fuzz fuzz test clean format
+.PHONY: all deps build build-asan build-fuzz demo check check-asan check-fuzz fuzz test clean format \
+        check-valgrind valgrind soak
 
 all: build
 
@@ -50,6 +51,7 @@ check: build build-asan
 	cd $(BUILD) && ctest -j $(JOBS) --output-on-failure
 	cd $(BUILD_ASAN) && ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 ctest -j $(JOBS) --output-on-failure
 	$(MAKE) check-fuzz
+	$(MAKE) check-valgrind
 
 # The libFuzzer targets (clang, libclang-rt-14-dev), only they, in build-fuzz.
 $(BUILD_FUZZ)/CMakeCache.txt: | deps
@@ -71,6 +73,32 @@ fuzz: build-fuzz
 
 check-asan: build-asan
 	cd $(BUILD_ASAN) && ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 ctest -j $(JOBS) --output-on-failure
+
+# valgrind memcheck of the command-line tests (tests/valgrind.sh: each start
+# of the binary under valgrind, errors and definite or indirect leaks fail).
+# make check runs three of them (import, report, check: the importer and
+# every kind's checks, the reports and their renderings); five took 30 min
+# on two cores shared with four other builds, and CI's 90 min must hold the
+# rest of make check too. The whole suite: make valgrind (and make soak).
+VALGRIND_CHECK = test_import test_report test_check
+check-valgrind: build
+	bash tests/valgrind.sh $(BUILD)/duikou $(VALGRIND_CHECK)
+
+valgrind: build
+	bash tests/valgrind.sh $(BUILD)/duikou
+
+# The long versions of the reliability tests: the load test for SOAK_SECONDS
+# (300) on SQLite and on PostgreSQL, the crash test with SOAK_KILLS kills,
+# the whole command-line suite under valgrind, each fuzz target for
+# SOAK_FUZZ_SECONDS (300).
+SOAK_SECONDS ?= 300
+SOAK_KILLS ?= 500
+SOAK_FUZZ_SECONDS ?= 300
+soak: build
+	cd $(BUILD) && LOAD_SECONDS=$(SOAK_SECONDS) ctest -R '^cli_test_load(_pg)?$$' --timeout $$(($(SOAK_SECONDS) + 900)) --output-on-failure
+	cd $(BUILD) && CRASH_KILLS=$(SOAK_KILLS) ctest -R '^cli_test_crash(_pg)?$$' --timeout 3600 --output-on-failure
+	$(MAKE) valgrind
+	$(MAKE) fuzz FUZZ_SECONDS=$(SOAK_FUZZ_SECONDS)
 
 format:
 	clang-format -i src/*.c src/*/*.c src/*/*.h tests/unit/*.c

@@ -9,7 +9,8 @@ pkgs=(build-essential cmake pkg-config
       libmicrohttpd-dev libxlsxwriter-dev libsodium-dev libzip-dev libxml2-dev
       curl chromium fonts-noto-cjk clang libclang-rt-14-dev
       postgresql libpq-dev
-      python3)
+      python3
+      valgrind)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -19,6 +19,15 @@ lib_cleanup() {
 }
 trap lib_cleanup EXIT
 cd "$T"
+# DUIKOU_WRAP: a command every start of the binary goes through, e.g.
+# DUIKOU_WRAP="valgrind --log-file=/tmp/vg/%p.log …" (tests/valgrind.sh):
+# DUIKOU becomes a script of the test's folder that execs it (same pid).
+if [ -n "${DUIKOU_WRAP:-}" ]; then
+  mkdir -p "$T/.wrap"
+  printf '#!/bin/sh\nexec %s %q "$@"\n' "$DUIKOU_WRAP" "$DUIKOU" >"$T/.wrap/duikou"
+  chmod +x "$T/.wrap/duikou"
+  DUIKOU=$T/.wrap/duikou
+fi
 PASS=0
 FAIL=0
 SKIP=0
@@ -180,7 +189,10 @@ web_start() {
   rm -f serve.out serve.err
   "$DUIKOU" --db "$(db_url "$WEB_DB")" serve --listen 127.0.0.1:0 --threads 2 "$@" >serve.out 2>serve.err &
   PID=$!
-  for _ in $(seq 100); do grep -q 'http://' serve.out 2>/dev/null && break; sleep 0.1; done
+  # (a minute under DUIKOU_WRAP: valgrind starts slowly)
+  local tries=100
+  [ -n "${DUIKOU_WRAP:-}" ] && tries=600
+  for _ in $(seq $tries); do grep -q 'http://' serve.out 2>/dev/null && break; sleep 0.1; done
   PORT=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' serve.out)
   if [ -n "$PORT" ] && [ "$PORT" != 0 ]; then ok; else
     bad "serve did not start"; sed 's/^/  serve: /' serve.err | head -20 >&2; finish; exit 1
