@@ -10,7 +10,9 @@ PID=
 # at exit: stop the server of web_start, drop the PostgreSQL databases of
 # db_url, remove the folder
 lib_cleanup() {
-  [ -n "$PID" ] && kill "$PID" 2>/dev/null
+  # and wait for it to end: it has files in $T, and under DUIKOU_WRAP
+  # valgrind writes its report only as it exits
+  if [ -n "$PID" ] && kill "$PID" 2>/dev/null; then wait "$PID" 2>/dev/null || true; fi
   local f
   for f in "$T"/.dbs/*; do
     [ -f "$f" ] && bash "$SRC/scripts/pg-cluster.sh" dropdb "$(cat "$f")" >/dev/null 2>&1
