@@ -323,17 +323,13 @@ static int log_statement(unsigned type, void *ctx, void *p, void *x)
 	return 0;
 }
 
-int sqlite_open(const char *path, bool create, db **out, err *e)
+/* A connection to PATH opened with FLAGS: extended result codes, and a
+ * 5 s busy timeout so that writers take turns; NULL (E) when it fails. */
+static struct sqlite_db *open_handle(const char *path, int flags, err *e)
 {
-	struct stat sb;
-	*out = NULL;
-	if (!create && stat(path, &sb) != 0)
-		return err_add(e, EXIT_SYSTEM,
-		               "%s: no such database (create one with 'duikou init' or 'duikou demo')", path);
 	struct sqlite_db *d = xcalloc(1, sizeof *d);
 	d->base.ops = &sqlite_ops;
 	d->base.target = xstrdup(path);
-	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
 	int rc = sqlite3_open_v2(path, &d->h, flags, NULL);
 	if (rc != SQLITE_OK) {
 		if (d->h)
@@ -341,10 +337,24 @@ int sqlite_open(const char *path, bool create, db **out, err *e)
 		else
 			err_add(e, EXIT_SYSTEM, "%s: cannot open database: out of memory", path);
 		s_close(&d->base);
-		return -1;
+		return NULL;
 	}
 	sqlite3_busy_timeout(d->h, 5000);
 	sqlite3_extended_result_codes(d->h, 1);
+	return d;
+}
+
+int sqlite_open(const char *path, bool create, db **out, err *e)
+{
+	struct stat sb;
+	*out = NULL;
+	if (!create && stat(path, &sb) != 0)
+		return err_add(e, EXIT_SYSTEM,
+		               "%s: no such database (create one with 'duikou init' or 'duikou demo')", path);
+	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+	struct sqlite_db *d = open_handle(path, flags, e);
+	if (!d)
+		return -1;
 	const char *log = getenv("DUIKOU_SQL_LOG");
 	if (log && *log) {
 		d->log = fopen(log, "a");
@@ -386,20 +396,9 @@ int sqlite_open_readonly(const char *path, db **out, err *e)
 		return err_add(e, EXIT_INVALID, "%s: no such file", path);
 	if (!S_ISREG(sb.st_mode))
 		return err_add(e, EXIT_INVALID, "%s: not a file", path);
-	struct sqlite_db *d = xcalloc(1, sizeof *d);
-	d->base.ops = &sqlite_ops;
-	d->base.target = xstrdup(path);
-	int rc = sqlite3_open_v2(path, &d->h, SQLITE_OPEN_READONLY, NULL);
-	if (rc != SQLITE_OK) {
-		if (d->h)
-			fail_with(path, e, "cannot open database", rc, sqlite3_errmsg(d->h));
-		else
-			err_add(e, EXIT_SYSTEM, "%s: cannot open database: out of memory", path);
-		s_close(&d->base);
+	struct sqlite_db *d = open_handle(path, SQLITE_OPEN_READONLY, e);
+	if (!d)
 		return -1;
-	}
-	sqlite3_busy_timeout(d->h, 5000);
-	sqlite3_extended_result_codes(d->h, 1);
 	*out = &d->base;
 	return 0;
 }
