@@ -283,6 +283,7 @@ const struct command commands[] = {
         {"scorecard", cmd_scorecard, "score and rank the supporters of a year against their commitments",
          "usage: duikou [--db PATH] scorecard --year Y [--program P] [--weights FILE]\n"
          "                                    [--format text|json|csv|xlsx] [--lang zh|en] [-o FILE]\n"
+         "                                    [--verified]\n"
          "\n"
          "The supporter scorecard (考核) of program P (default sanxia) in year Y: for\n"
          "each supporter its commitments (the year's share of its paired counties' plan\n"
@@ -296,7 +297,9 @@ const struct command commands[] = {
          "                   exit 1\n"
          "  --format F       text (default), json, csv or xlsx (xlsx needs -o)\n"
          "  --lang L         zh (default) or en\n"
-         "  -o FILE          write to FILE instead of standard output\n"},
+         "  -o FILE          write to FILE instead of standard output\n"
+         "  --verified       count only the fund receipts verified as arrived (到位核实),\n"
+         "                   as report --verified does; the funds links then say verified=1\n"},
         {NULL, NULL, NULL, NULL},
 };
 
