@@ -52,7 +52,7 @@ int figures_signed_in_kind(db *d, int year, const char *program, struct signed_f
 }
 
 /* The measures' queries: $1 program, $2 and $3 the first and last day,
- * and with a county $4, that COUNTY_* clause appended: the project's
+ * and with a county $4, the entry's county clause appended: the project's
  * recipient, the labour batch's or the trainees' origin. */
 enum { Q_FUNDS, Q_PROJECTS, Q_OPERATING, Q_LABOUR, Q_TRAINING, Q_COUNT };
 static const struct {

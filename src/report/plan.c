@@ -547,7 +547,7 @@ static void focus_table(struct doc *d, const struct plan_figs *f)
 static void cum_table(struct doc *d, const struct plan_figs *f)
 {
 	bool en = d->lang == LANG_EN;
-	buf h = BUF_INIT, t = BUF_INIT;
+	buf h = BUF_INIT;
 	if (en)
 		buf_printf(&h, "Cumulative since %d as of %s, and the period's funds in kind", f->cum_since,
 		           f->as_of);
@@ -593,7 +593,6 @@ static void cum_table(struct doc *d, const struct plan_figs *f)
 	doc_table_write(d, &tb);
 	doc_table_free(&tb);
 	buf_free(&h);
-	buf_free(&t);
 }
 
 static void write_doc(struct doc *d, const struct plan_figs *f, const char *program_name, int a, int b,
