@@ -114,18 +114,19 @@ static int measures(db *d, const char *program, const char *county, const char *
 int figures_cumulative_of(db *d, const char *program, const char *county, int year, const char *through,
                           struct cumulative *c, err *e)
 {
-	int64_t v[2];
+	int64_t v[2] = {c->since, c->first_record};
+	bool known = c->since != 0; /* a caller of many counties reads it once */
 	memset(c, 0, sizeof *c);
 	/* the first year: the program's start, or the year of an earlier
 	 * record, so that no record before Y is left out of the total */
-	if (ints(d, e, v, 2,
-	         "SELECT (SELECT start_year FROM programs WHERE code = $1),"
-	         " (SELECT CAST(substr(MIN(m.d), 1, 4) AS INTEGER) FROM"
-	         "  (SELECT MIN(signed_date) AS d FROM projects WHERE program = $1"
-	         "   UNION ALL SELECT MIN(date) FROM labour WHERE program = $1"
-	         "   UNION ALL SELECT MIN(start_date) FROM training WHERE program = $1"
-	         "   UNION ALL SELECT MIN(date) FROM visits WHERE program = $1) AS m)",
-	         "t", program, NULL, NULL, NULL))
+	if (!known && ints(d, e, v, 2,
+	                   "SELECT (SELECT start_year FROM programs WHERE code = $1),"
+	                   " (SELECT CAST(substr(MIN(m.d), 1, 4) AS INTEGER) FROM"
+	                   "  (SELECT MIN(signed_date) AS d FROM projects WHERE program = $1"
+	                   "   UNION ALL SELECT MIN(date) FROM labour WHERE program = $1"
+	                   "   UNION ALL SELECT MIN(start_date) FROM training WHERE program = $1"
+	                   "   UNION ALL SELECT MIN(date) FROM visits WHERE program = $1) AS m)",
+	                   "t", program, NULL, NULL, NULL))
 		return -1;
 	char start[11], end[11], first[11], ignored[11];
 	if (through)

@@ -156,7 +156,10 @@ int figures_cumulative(db *d, int year, const char *program, struct annual_figs 
  * through THROUGH ("YYYY-MM-DD"; NULL: YEAR-12-31) in C->total and, when
  * YEAR is not 0, from THROUGH's year's 1 January in C->year. With COUNTY
  * not NULL, that county's records only: projects (and their receipts and
- * operation) of that recipient, labour and training of that origin. */
+ * operation) of that recipient, labour and training of that origin.
+ * C->since (with C->first_record) is read from the records when it is 0,
+ * else kept: zero C first; a caller of many counties passes the same C,
+ * so the first year is read once. */
 int figures_cumulative_of(db *d, const char *program, const char *county, int year, const char *through,
                           struct cumulative *c, err *e);
 /* {"funds": {"total", "in_kind", "public_welfare"}, "projects": {…},

@@ -271,6 +271,7 @@ static int load_plan(db *d, const char *program, int a, int b, const char *as_of
 	const char *upto = strcmp(f->as_of, end) < 0 ? f->as_of : end;
 	bool begun = f->clock.elapsed_days > 0;
 	buf vsql = BUF_INIT; /* the funds' SQL as report_sql gives it */
+	struct cumulative cum = {0};
 	for (size_t i = 0; i < f->n; i++) {
 		struct plan_row *r = &f->rows[i];
 		char *code = r->county.code;
@@ -283,10 +284,10 @@ static int load_plan(db *d, const char *program, int a, int b, const char *as_of
 			bad = db_int(d, &r->in_kind, e, report_sql(d, IN_KIND_SQL, &vsql), "tttt", program,
 			             code, start, upto);
 		if (!bad && with_cum) {
-			struct cumulative c;
-			if (!(bad = figures_cumulative_of(d, program, code, 0, f->as_of, &c, e))) {
-				r->cum = c.total;
-				f->cum_since = c.since;
+			/* the first year, read for the first county, serves the others */
+			if (!(bad = figures_cumulative_of(d, program, code, 0, f->as_of, &cum, e))) {
+				r->cum = cum.total;
+				f->cum_since = cum.since;
 			}
 		}
 		for (int k = 0; k < FOCUS_AREAS && !bad; k++) {

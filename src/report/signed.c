@@ -141,7 +141,7 @@ int report_signed(db *d, const struct report_opts *o, buf *out, err *e)
 	char *zh = NULL, *en = NULL;
 	bool demo;
 	struct signed_figs s;
-	struct cumulative cum;
+	struct cumulative cum = {0};
 	if (figures_program(d, program, &zh, &en, e) || figures_is_demo(d, &demo, e) ||
 	    figures_cumulative_of(d, program, NULL, o->year, NULL, &cum, e) ||
 	    figures_signed(d, o->year, program, &s, e)) {
