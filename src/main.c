@@ -92,6 +92,9 @@ const struct command commands[] = {
          "        actual and an on-track / behind flag per county and measure, and the\n"
          "        five focus areas.\n"
          "pivot:  funds in place by recipient county x supporter x year (every year).\n"
+         "Beside the year's figures each gives the cumulative since the program's first\n"
+         "year (累计): annual and signed through Y-12-31, plan per county as of --as-of,\n"
+         "pivot a running total through each year; in-kind support (物资折款) apart.\n"
          "Definitions of every figure: docs/reports.md.\n"
          "\n"
          "  --year Y        the year (annual, signed)\n"
@@ -283,6 +286,7 @@ const struct command commands[] = {
         {"scorecard", cmd_scorecard, "score and rank the supporters of a year against their commitments",
          "usage: duikou [--db PATH] scorecard --year Y [--program P] [--weights FILE]\n"
          "                                    [--format text|json|csv|xlsx] [--lang zh|en] [-o FILE]\n"
+         "                                    [--verified]\n"
          "\n"
          "The supporter scorecard (考核) of program P (default sanxia) in year Y: for\n"
          "each supporter its commitments (the year's share of its paired counties' plan\n"
@@ -296,7 +300,9 @@ const struct command commands[] = {
          "                   exit 1\n"
          "  --format F       text (default), json, csv or xlsx (xlsx needs -o)\n"
          "  --lang L         zh (default) or en\n"
-         "  -o FILE          write to FILE instead of standard output\n"},
+         "  -o FILE          write to FILE instead of standard output\n"
+         "  --verified       count only the fund receipts verified as arrived (到位核实),\n"
+         "                   as report --verified does; the funds links then say verified=1\n"},
         {NULL, NULL, NULL, NULL},
 };
 

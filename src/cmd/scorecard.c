@@ -21,8 +21,13 @@ int cmd_scorecard(struct cmd_ctx *ctx, int argc, char **argv)
 	const char *program = "sanxia", *weights = NULL, *out_path = NULL;
 	enum report_format fmt = FMT_TEXT;
 	enum lang lang = LANG_ZH;
+	bool verified = false; /* --verified: count only verified receipts (issue 10) */
 	for (int i = 1; i < argc; i++) {
 		const char *opt = argv[i];
+		if (strcmp(opt, "--verified") == 0) {
+			verified = true;
+			continue;
+		}
 		static const char *const known[] = {"--year", "--program", "--weights", "--format",
 		                                    "--lang", "-o",        "--output",  NULL};
 		bool ok = false;
@@ -76,6 +81,7 @@ int cmd_scorecard(struct cmd_ctx *ctx, int argc, char **argv)
 	if (rc == 0)
 		rc = cmd_open_db(ctx, &d, &e);
 	if (rc == 0) {
+		db_set_verified_only(d, verified);
 		rc = scorecard_compute(d, (int)year, program, &w, NULL, &s, &e);
 		db_close(d);
 	}

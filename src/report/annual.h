@@ -23,5 +23,8 @@ void annual_in_kind(buf *b, int64_t in_kind, enum lang lang);
 void annual_in_kind_sentence(buf *b, const char *what, int64_t in_kind, enum lang lang);
 /* The cumulative paragraph (累计) and, beyond text, its table. */
 void annual_cumulative(struct doc *d, const struct annual_figs *a);
+/* The signed report's cumulative paragraph (projects signed and funds
+ * since the program's first year beside the year's) and its table. */
+void report_cumulative_signed(struct doc *d, const struct cumulative *c);
 
 #endif

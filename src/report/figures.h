@@ -86,10 +86,11 @@ struct cum_measures {
 	int64_t trainees, wealth_leaders, cadres;   /* training headcount: all, two kinds */
 };
 struct cumulative {
-	int since;        /* the program's first year: programs.start_year, or an earlier record's year */
-	int first_record; /* the year of the program's earliest record (0 when none) */
-	int through;      /* Y */
-	struct cum_measures year, total; /* Y alone; since through Y */
+	int since;            /* the program's first year: programs.start_year, or an earlier record's year */
+	int first_record;     /* the year of the program's earliest record (0 when none) */
+	int through;          /* Y: the year of through_day */
+	char through_day[11]; /* the last day counted: Y-12-31, or a plan's as-of day */
+	struct cum_measures year, total; /* Y-01-01 … through_day; since-01-01 … through_day */
 };
 
 struct annual_figs {
@@ -150,6 +151,20 @@ int figures_place(db *d, const char *code, struct place *p, err *e);
 /* The in-kind parts (物资折款) of A's funds and signed funds and A's
  * cumulative block (report/cumulative.c); figures_annual calls it. */
 int figures_cumulative(db *d, int year, const char *program, struct annual_figs *a, err *e);
+/* The cumulative figures of PROGRAM (report/cumulative.c), the one
+ * computation behind every report's 累计: since the program's first year
+ * through THROUGH ("YYYY-MM-DD"; NULL: YEAR-12-31) in C->total and, when
+ * YEAR is not 0, from THROUGH's year's 1 January in C->year. With COUNTY
+ * not NULL, that county's records only: projects (and their receipts and
+ * operation) of that recipient, labour and training of that origin.
+ * C->since (with C->first_record) is read from the records when it is 0,
+ * else kept: zero C first; a caller of many counties passes the same C,
+ * so the first year is read once. */
+int figures_cumulative_of(db *d, const char *program, const char *county, int year, const char *through,
+                          struct cumulative *c, err *e);
+/* {"funds": {"total", "in_kind", "public_welfare"}, "projects": {…},
+ * "labour": {"people"}, "training": {…}} of M. Caller decrefs. */
+json_t *figures_cum_measures_json(const struct cum_measures *m);
 /* The in-kind part of S's funds (report/cumulative.c). */
 int figures_signed_in_kind(db *d, int year, const char *program, struct signed_figs *s, err *e);
 /* The JSON block "cumulative" of the annual report. Caller decrefs. */

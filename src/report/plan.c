@@ -25,6 +25,8 @@ struct plan_row {
 	int64_t by_state[PLAN_STATES];               /* the plan_state list's order */
 	struct plan_measure m[M_COUNT];
 	bool focus[FOCUS_AREAS]; /* named by one of the county's plans */
+	int64_t in_kind; /* of m[PLAN_M_FUNDS].actual: receipts of source type in_kind (物资折款) */
+	struct cum_measures cum; /* since the program's first year through the day (累计) */
 };
 
 /* A focus area: the counties whose plans name it, and its actual over them:
@@ -41,6 +43,8 @@ struct plan_figs {
 	struct plan_clock clock;
 	char as_of[11];
 	struct focus_fig focus[FOCUS_AREAS];
+	bool with_cum; /* the cumulative was computed (not for the annual's summary) */
+	int cum_since; /* the program's first year */
 };
 
 static void plan_figs_free(struct plan_figs *f)
@@ -66,6 +70,7 @@ static void plan_figs_free(struct plan_figs *f)
 	"SELECT COALESCE(SUM(f.amount), 0) FROM projects p CROSS JOIN funds f"                               \
 	" WHERE p.program = $1 AND p.recipient_code = $2 AND f.project_code = p.code"                        \
 	" AND f.date >= $3 AND f.date <= $4"
+#define IN_KIND_SQL    FUNDS_SQL " AND f.source_type = 'in_kind'"
 #define INFRASTRUCTURE " AND p.category = 'public_welfare' AND " SECTION_SQL " IN ('D', 'E', 'G', 'N')"
 #define SOCIAL         " AND p.category = 'public_welfare' AND " SECTION_SQL " IN ('P', 'Q', 'R', 'S')"
 
@@ -199,10 +204,29 @@ static int load_targets(db *d, const char *program, int a, int b, struct plan_fi
 	return bad ? -1 : 0;
 }
 
-static int load_plan(db *d, const char *program, int a, int b, const char *as_of, struct plan_figs *f, err *e)
+static void cum_add(struct cum_measures *t, const struct cum_measures *m)
+{
+	t->funds += m->funds;
+	t->funds_in_kind += m->funds_in_kind;
+	t->welfare += m->welfare;
+	t->projects += m->projects;
+	t->economic += m->economic;
+	t->public_welfare += m->public_welfare;
+	t->operating += m->operating;
+	t->labour += m->labour;
+	t->trainees += m->trainees;
+	t->wealth_leaders += m->wealth_leaders;
+	t->cadres += m->cadres;
+}
+
+/* WITH_CUM: each county's cumulative since the program's first year as of
+ * the day, too (figures_cumulative_of). */
+static int load_plan(db *d, const char *program, int a, int b, const char *as_of, bool with_cum,
+                     struct plan_figs *f, err *e)
 {
 	db_stmt *st;
 	memset(f, 0, sizeof *f);
+	f->with_cum = with_cum;
 	date day;
 	const char *why;
 	if (as_of)
@@ -247,6 +271,7 @@ static int load_plan(db *d, const char *program, int a, int b, const char *as_of
 	const char *upto = strcmp(f->as_of, end) < 0 ? f->as_of : end;
 	bool begun = f->clock.elapsed_days > 0;
 	buf vsql = BUF_INIT; /* the funds' SQL as report_sql gives it */
+	struct cumulative cum = {0};
 	for (size_t i = 0; i < f->n; i++) {
 		struct plan_row *r = &f->rows[i];
 		char *code = r->county.code;
@@ -255,6 +280,16 @@ static int load_plan(db *d, const char *program, int a, int b, const char *as_of
 		for (int m = 0; m < M_COUNT && !bad && begun; m++)
 			bad = db_int(d, &r->m[m].actual, e, report_sql(d, actual_sql[m], &vsql), "tttt",
 			             program, code, start, upto);
+		if (!bad && begun)
+			bad = db_int(d, &r->in_kind, e, report_sql(d, IN_KIND_SQL, &vsql), "tttt", program,
+			             code, start, upto);
+		if (!bad && with_cum) {
+			/* the first year, read for the first county, serves the others */
+			if (!(bad = figures_cumulative_of(d, program, code, 0, f->as_of, &cum, e))) {
+				r->cum = cum.total;
+				f->cum_since = cum.since;
+			}
+		}
 		for (int k = 0; k < FOCUS_AREAS && !bad; k++) {
 			struct focus_fig *ff = &f->focus[k];
 			int64_t v = 0;
@@ -283,6 +318,8 @@ static int load_plan(db *d, const char *program, int a, int b, const char *as_of
 		f->total.plans += r->plans;
 		f->total.approved += r->approved;
 		f->total.approved_municipal += r->approved_municipal;
+		f->total.in_kind += r->in_kind;
+		cum_add(&f->total.cum, &r->cum);
 		for (int s = 0; s < PLAN_STATES; s++)
 			f->total.by_state[s] += r->by_state[s];
 		for (int m = 0; m < M_COUNT; m++)
@@ -297,7 +334,7 @@ int figures_plan_summary(db *d, const char *program, int a, int b, const char *a
 {
 	struct plan_figs f;
 	memset(s, 0, sizeof *s);
-	int rc = load_plan(d, program, a, b, as_of, &f, e);
+	int rc = load_plan(d, program, a, b, as_of, false, &f, e);
 	if (rc == 0) {
 		s->start = a;
 		s->end = b;
@@ -352,7 +389,7 @@ static json_t *measures_json(const struct plan_row *r, const struct plan_clock *
 	return o;
 }
 
-static json_t *row_json(const struct plan_row *r, const struct plan_clock *c)
+static json_t *row_json(const struct plan_row *r, const struct plan_clock *c, bool with_cum)
 {
 	json_t *o = json_object();
 	if (r->county.code) {
@@ -374,6 +411,9 @@ static json_t *row_json(const struct plan_row *r, const struct plan_clock *c)
 	json_object_set_new(o, "due_pct", measures_json(r, c, 4));
 	json_object_set_new(o, "flags", measures_json(r, c, 5));
 	json_object_set_new(o, "yearly", measures_json(r, c, 6));
+	json_object_set_new(o, "in_kind", json_integer(r->in_kind));
+	if (with_cum)
+		json_object_set_new(o, "cumulative", figures_cum_measures_json(&r->cum));
 	return o;
 }
 
@@ -503,6 +543,59 @@ static void focus_table(struct doc *d, const struct plan_figs *f)
 	buf_free(&v);
 }
 
+/* Beside the period's actual: its in-kind part, and each county's
+ * cumulative since the program's first year as of the day (累计). */
+static void cum_table(struct doc *d, const struct plan_figs *f)
+{
+	bool en = d->lang == LANG_EN;
+	buf h = BUF_INIT;
+	if (en)
+		buf_printf(&h, "Cumulative since %d as of %s, and the period's funds in kind", f->cum_since,
+		           f->as_of);
+	else
+		buf_printf(&h, "%d年以来累计(截至%s)及规划期到位资金中的物资折款", f->cum_since, f->as_of);
+	doc_subheading(d, buf_str(&h));
+	const char *hz[] = {"区县",         "规划期资金中物资折款", "累计到位资金", "其中物资折款",
+	                    "累计签约项目", "累计劳务输出",         "累计培训"};
+	const char *he[] = {"county",
+	                    "period funds in kind",
+	                    "cumulative funds",
+	                    "of which in kind",
+	                    "cumulative projects",
+	                    "cumulative labour",
+	                    "cumulative trained"};
+	const bool num[] = {false, true, true, true, true, true, true};
+	struct doc_table tb;
+	doc_table_begin(&tb, 7, en ? he : hz, num);
+	for (size_t i = 0; i <= f->n; i++) {
+		const struct plan_row *r = i < f->n ? &f->rows[i] : &f->total;
+		buf c[6];
+		for (int k = 0; k < 6; k++)
+			buf_init(&c[k]);
+		num_fmt_amount(&c[0], r->in_kind, d->lang);
+		num_fmt_amount(&c[1], r->cum.funds, d->lang);
+		num_fmt_amount(&c[2], r->cum.funds_in_kind, d->lang);
+		num_fmt_thousands(&c[3], r->cum.projects);
+		num_fmt_thousands(&c[4], r->cum.labour);
+		num_fmt_thousands(&c[5], r->cum.trainees);
+		const char *row[] = {i < f->n ? place_short(&r->county, d->lang)
+		                     : en     ? "total"
+		                              : "合计",
+		                     buf_str(&c[0]),
+		                     buf_str(&c[1]),
+		                     buf_str(&c[2]),
+		                     buf_str(&c[3]),
+		                     buf_str(&c[4]),
+		                     buf_str(&c[5])};
+		doc_table_row(&tb, row);
+		for (int k = 0; k < 6; k++)
+			buf_free(&c[k]);
+	}
+	doc_table_write(d, &tb);
+	doc_table_free(&tb);
+	buf_free(&h);
+}
+
 static void write_doc(struct doc *d, const struct plan_figs *f, const char *program_name, int a, int b,
                       bool demo)
 {
@@ -577,6 +670,8 @@ static void write_doc(struct doc *d, const struct plan_figs *f, const char *prog
 	table_row(&tb, en ? "total" : "合计", &f->total, &f->clock, d->lang);
 	doc_table_write(d, &tb);
 	doc_table_free(&tb);
+	if (f->with_cum && f->n)
+		cum_table(d, f);
 	doc_subheading(d, en ? "Focus areas" : "规划重点");
 	focus_table(d, f);
 	doc_end(d);
@@ -596,9 +691,14 @@ static json_t *plan_json(const struct plan_figs *f, const char *program, int a, 
 	json_object_set_new(j, "state", json_string(period_state(&f->clock)));
 	json_object_set_new(j, "tolerance_pct", json_integer(PLAN_TOLERANCE_PCT));
 	for (size_t i = 0; i < f->n; i++)
-		json_array_append_new(counties, row_json(&f->rows[i], &f->clock));
+		json_array_append_new(counties, row_json(&f->rows[i], &f->clock, f->with_cum));
 	json_object_set_new(j, "counties", counties);
-	json_object_set_new(j, "total", row_json(&f->total, &f->clock));
+	json_object_set_new(j, "total", row_json(&f->total, &f->clock, f->with_cum));
+	if (f->with_cum) {
+		/* the cumulative of each row: since the program's first year through as_of */
+		json_object_set_new(j, "cumulative_since", f->n ? json_integer(f->cum_since) : json_null());
+		json_object_set_new(j, "cumulative_through", json_string(f->as_of));
+	}
 	json_object_set_new(j, "focus", focus_json(f));
 	return j;
 }
@@ -611,7 +711,7 @@ int report_plan_json(db *d, const char *program, int a, int b, const char *as_of
 	int rc = -1;
 	*out = NULL;
 	if (figures_program(d, program, &zh, &en, e) == 0 && figures_is_demo(d, &demo, e) == 0 &&
-	    load_plan(d, program, a, b, as_of, &f, e) == 0) {
+	    load_plan(d, program, a, b, as_of, true, &f, e) == 0) {
 		*out = plan_json(&f, program, a, b, demo);
 		rc = 0;
 	}
@@ -629,7 +729,7 @@ int report_plan(db *d, const struct report_opts *o, buf *out, err *e)
 	struct plan_figs f = {0};
 	int rc = -1;
 	if (figures_program(d, program, &zh, &en, e) || figures_is_demo(d, &demo, e) ||
-	    load_plan(d, program, o->period_start, o->period_end, o->as_of, &f, e))
+	    load_plan(d, program, o->period_start, o->period_end, o->as_of, true, &f, e))
 		goto done;
 	if (o->format == FMT_JSON) {
 		json_t *j = plan_json(&f, program, o->period_start, o->period_end, demo);

@@ -255,25 +255,36 @@ static struct sc_row *row_of(struct scorecard *s, const char *code)
 static int load_supporters(db *d, struct scorecard *s, const char *start, const char *end, err *e)
 {
 	db_stmt *st;
-	if (db_prepare(
-	            d, &st, e,
-	            "SELECT code FROM ("
-	            " SELECT r.supporter_code AS code FROM pairings r WHERE r.program = $1 AND " IN_FORCE(
-	                    "r",
-	                    "$2") " UNION SELECT supporter_code FROM projects WHERE program = $1"
-	                          "  AND signed_date >= $3 AND signed_date <= $4"
-	                          " UNION SELECT p.supporter_code FROM funds f JOIN projects p ON p.code = "
-	                          "f.project_code"
-	                          "  WHERE p.program = $1 AND f.date >= $3 AND f.date <= $4"
-	                          " UNION SELECT supporter_code FROM labour WHERE program = $1 AND date >= $3"
-	                          "  AND date <= $4 AND supporter_code IS NOT NULL AND supporter_code <> ''"
-	                          " UNION SELECT supporter_code FROM training WHERE program = $1 AND "
-	                          "start_date >= $3"
-	                          "  AND start_date <= $4 AND supporter_code IS NOT NULL AND supporter_code "
-	                          "<> ''"
-	                          " UNION SELECT supporter_code FROM visits WHERE program = $1 AND date >= $3"
-	                          "  AND date <= $4) AS s ORDER BY code",
-	            "titt", s->program, (int64_t)s->year, start, end))
+	buf tmp = BUF_INIT;
+	int bad = db_prepare(
+	        d, &st, e,
+	        report_sql(
+	                d,
+	                "SELECT code FROM ("
+	                " SELECT r.supporter_code AS code FROM pairings r WHERE r.program = $1 AND " IN_FORCE(
+	                        "r",
+	                        "$2") " UNION SELECT supporter_code FROM projects WHERE program = $1"
+	                              "  AND signed_date >= $3 AND signed_date <= $4"
+	                              " UNION SELECT p.supporter_code FROM funds f JOIN projects p ON p.code "
+	                              "= "
+	                              "f.project_code"
+	                              "  WHERE p.program = $1 AND f.date >= $3 AND f.date <= $4"
+	                              " UNION SELECT supporter_code FROM labour WHERE program = $1 AND date "
+	                              ">= $3"
+	                              "  AND date <= $4 AND supporter_code IS NOT NULL AND supporter_code <> "
+	                              "''"
+	                              " UNION SELECT supporter_code FROM training WHERE program = $1 AND "
+	                              "start_date >= $3"
+	                              "  AND start_date <= $4 AND supporter_code IS NOT NULL AND "
+	                              "supporter_code "
+	                              "<> ''"
+	                              " UNION SELECT supporter_code FROM visits WHERE program = $1 AND date "
+	                              ">= $3"
+	                              "  AND date <= $4) AS s ORDER BY code",
+	                &tmp),
+	        "titt", s->program, (int64_t)s->year, start, end);
+	buf_free(&tmp);
+	if (bad)
 		return -1;
 	int rc;
 	size_t cap = 0;
@@ -295,7 +306,10 @@ static int grouped(db *d, struct scorecard *s, err *e, const char *sql, const ch
                    size_t o_val, size_t o_cnt, size_t o_val2, size_t o_cnt2)
 {
 	db_stmt *st;
-	if (db_prepare(d, &st, e, sql, "ttt", s->program, start, end))
+	buf tmp = BUF_INIT; /* the receipts as --verified reads them */
+	int bad = db_prepare(d, &st, e, report_sql(d, sql, &tmp), "ttt", s->program, start, end);
+	buf_free(&tmp);
+	if (bad)
 		return -1;
 	int rc;
 	while ((rc = db_step(st, e)) == DB_ROW) {
@@ -458,6 +472,7 @@ int scorecard_compute(db *d, int year, const char *program, const struct sc_weig
 	memset(s, 0, sizeof *s);
 	s->year = year;
 	s->program = xstrdup(program);
+	s->verified = db_verified_only(d);
 	s->w = *w;
 	figures_year_bounds(year, start, end);
 	int rc = figures_program(d, program, &zh, &en, e);
@@ -538,6 +553,8 @@ bool scorecard_link(buf *b, const struct scorecard *s, const struct sc_row *r, i
 			q_add(b, "signed_year", year);
 		if (c == -1)
 			q_add(b, "source_type", "in_kind");
+		if (s->verified)
+			q_add(b, "verified", "1");
 	} else if (c == SC_PROJECTS || c == SC_CONTRACTS) {
 		buf_puts(b, "/projects");
 		q_add(b, "supporter", sup);
@@ -589,6 +606,7 @@ json_t *scorecard_json(const struct scorecard *s)
 	json_t *o = json_object(), *rows = json_array();
 	json_object_set_new(o, "program", json_string(s->program));
 	json_object_set_new(o, "year", json_integer(s->year));
+	json_object_set_new(o, "verified", json_boolean(s->verified));
 	json_object_set_new(o, "weights", weights_json(&s->w));
 	for (size_t i = 0; i < s->n; i++) {
 		const struct sc_row *r = &s->rows[i];
@@ -656,8 +674,11 @@ static void fmt_score(buf *b, const struct sc_row *r)
 static void text_render(const struct scorecard *s, enum lang L, buf *out)
 {
 	bool en = L == LANG_EN;
-	buf_printf(out, en ? "Supporter scorecard %d (%s)\n\n" : "%d年支援方考核 (%s)\n\n", s->year,
-	           s->program);
+	buf_printf(out, en ? "Supporter scorecard %d (%s)\n" : "%d年支援方考核 (%s)\n", s->year, s->program);
+	buf_puts(out, s->verified ? (en ? "Funds: receipts verified as arrived only.\n\n"
+	                                : "到位资金：只计已核实的到位资金。\n\n")
+	                          : (en ? "Funds: every receipt recorded.\n\n"
+	                                : "到位资金：全部到位资金记录。\n\n"));
 	for (size_t i = 0; i < s->n; i++) {
 		const struct sc_row *r = &s->rows[i];
 		buf sc = BUF_INIT;
@@ -810,7 +831,7 @@ int scorecard_workbook(const struct scorecard *s, enum lang L, const char *path,
 	}
 	const char *wh_zh[] = {"指标", "权重", "封顶%", "年度标准"},
 	           *wh_en[] = {"component", "weight", "cap %", "norm"};
-	struct xlsx_cell wc[SC_COUNT * 4];
+	struct xlsx_cell wc[(SC_COUNT + 1) * 4];
 	for (int c = 0; c < SC_COUNT; c++) {
 		bool norm = c == SC_OPERATING || c == SC_VISITS;
 		wc[c * 4] = (struct xlsx_cell){XC_TEXT, scorecard_component_names[c], 0, 0};
@@ -819,11 +840,17 @@ int scorecard_workbook(const struct scorecard *s, enum lang L, const char *path,
 		wc[c * 4 + 3] = norm ? (struct xlsx_cell){XC_INT, NULL, s->w.norm[c], 0}
 		                     : (struct xlsx_cell){XC_EMPTY, NULL, 0, 0};
 	}
+	/* which receipts the funds count (--verified, ?verified=1) */
+	struct xlsx_cell *vr = &wc[SC_COUNT * 4];
+	vr[0] = (struct xlsx_cell){XC_TEXT, en ? "receipts" : "到位资金口径", 0, 0};
+	vr[1] = (struct xlsx_cell){
+	        XC_TEXT, s->verified ? (en ? "verified only" : "只计已核实") : (en ? "all" : "全部"), 0, 0};
+	vr[2] = vr[3] = (struct xlsx_cell){XC_EMPTY, NULL, 0, 0};
 	xlsx_book *b;
 	int rc = xlsx_book_begin(path, &b, e);
 	if (rc == 0) {
 		bool ok = xlsx_book_table(b, en ? "scorecard" : "考核", head, ncols, cells, s->n, e) == 0 &&
-		          xlsx_book_table(b, en ? "weights" : "权重", en ? wh_en : wh_zh, 4, wc, SC_COUNT,
+		          xlsx_book_table(b, en ? "weights" : "权重", en ? wh_en : wh_zh, 4, wc, SC_COUNT + 1,
 		                          e) == 0;
 		rc = xlsx_book_end(b, ok, mem, e) || !ok ? -1 : 0;
 	}

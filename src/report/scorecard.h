@@ -61,6 +61,7 @@ struct scorecard {
 	int year;
 	char *program;
 	struct sc_weights w;
+	bool verified;       /* computed with db_verified_only: verified receipts only */
 	struct sc_row *rows; /* by rank, then supporter code */
 	size_t n;
 };

@@ -1,6 +1,7 @@
 /* report signed: the projects signed at the conferences of year Y, each as
  * of Y-12-31, then the totals and the status breakdown. The figures are
- * figures_signed, the same block the annual summary prints. */
+ * figures_signed, the same block the annual summary prints; beside them
+ * the cumulative since the program's first year (累计, figures_cumulative_of). */
 #include "report/annual.h"
 #include "report/figures.h"
 #include "report/json.h"
@@ -140,7 +141,9 @@ int report_signed(db *d, const struct report_opts *o, buf *out, err *e)
 	char *zh = NULL, *en = NULL;
 	bool demo;
 	struct signed_figs s;
+	struct cumulative cum = {0};
 	if (figures_program(d, program, &zh, &en, e) || figures_is_demo(d, &demo, e) ||
+	    figures_cumulative_of(d, program, NULL, o->year, NULL, &cum, e) ||
 	    figures_signed(d, o->year, program, &s, e)) {
 		free(zh);
 		free(en);
@@ -155,6 +158,7 @@ int report_signed(db *d, const struct report_opts *o, buf *out, err *e)
 		json_object_set_new(j, "as_of", json_sprintf("%04d-12-31", o->year));
 		json_object_set_new(j, "signed", figures_signed_json(&s));
 		json_object_set_new(j, "rows", rows_json(&s));
+		json_object_set_new(j, "cumulative", figures_cumulative_json(&cum));
 		rc = report_json_dump(j, out, e);
 		json_decref(j);
 	} else {
@@ -177,6 +181,7 @@ int report_signed(db *d, const struct report_opts *o, buf *out, err *e)
 		else
 			write_table(&doc, &s);
 		write_totals(&doc, &s);
+		report_cumulative_signed(&doc, &cum);
 		doc_end(&doc);
 		buf_free(&t);
 	}

@@ -1,6 +1,8 @@
 /* The dashboard, /?year=Y&program=P: the year's key figures as tiles (from
- * report_annual_json, printed through core/num) and the data of five
- * charts, which web/app.js draws with ECharts. */
+ * report_annual_json, printed through core/num), each with its cumulative
+ * since the program's first year (累计, the JSON's cumulative block) and the
+ * funds with their in-kind part (物资折款), and the data of five charts,
+ * which web/app.js draws with ECharts. */
 #include "core/html.h"
 #include "model/codes.h"
 #include "report/figures.h"
@@ -28,8 +30,38 @@ static int64_t jint(const json_t *o, const char *path)
 	return o ? (int64_t)json_integer_value(o) : 0;
 }
 
-/* One tile: a label, the figure, and an optional line under it. */
-static void tile(buf *b, const char *id, const char *label, const char *figure, const char *sub)
+/* Under a tile's figure, the cumulative (累计) since the program's first
+ * year of the measure at PATH of the annual JSON's cumulative.total
+ * (figures_cumulative_of), its exact value in data-value. */
+static void cum_line(buf *b, const json_t *a, const char *id, const char *path, bool money, enum lang L)
+{
+	const json_t *c = json_object_get(a, "cumulative");
+	buf p = BUF_INIT, f = BUF_INIT, since = BUF_INIT;
+	buf_printf(&p, "total.%s", path);
+	int64_t v = jint(c, buf_str(&p));
+	if (money)
+		num_fmt_amount(&f, v, L);
+	else
+		num_fmt_thousands(&f, v);
+	/* the table entry holds one %d, for the first year */
+	buf_printf(&since, web_t(L, "dash.since"), (int)jint(c, "since"));
+	buf_puts(b, "<div class=\"sub cum\" id=\"");
+	html_escape_attr(b, id);
+	buf_printf(b, "-cum\" data-value=\"%lld\">", (long long)v);
+	html_escape(b, buf_str(&since));
+	buf_puts(b, " ");
+	html_escape(b, buf_str(&f));
+	buf_puts(b, "</div>");
+	buf_free(&p);
+	buf_free(&f);
+	buf_free(&since);
+}
+
+/* One tile: a label, the figure, an optional line under it, the funds'
+ * in-kind part on the funds tile and, with CUM_PATH, the cumulative beside
+ * the year's figure. */
+static void tile_cum(buf *b, const json_t *a, const char *id, const char *label, const char *figure,
+                     const char *sub, const char *cum_path, bool money, enum lang L)
 {
 	buf_puts(b, "<div class=\"tile\" id=\"");
 	html_escape_attr(b, id);
@@ -43,6 +75,21 @@ static void tile(buf *b, const char *id, const char *label, const char *figure, 
 		html_escape(b, sub);
 		buf_puts(b, "</div>");
 	}
+	if (strcmp(id, "tile-funds") == 0) {
+		/* the funds' in-kind part (物资折款) apart, exact in data-value */
+		int64_t k = jint(a, "funds.in_kind");
+		buf f = BUF_INIT;
+		num_fmt_amount(&f, k, L);
+		buf_printf(b, "<div class=\"sub in-kind\" id=\"tile-funds-in-kind\" data-value=\"%lld\">",
+		           (long long)k);
+		html_escape(b, web_t(L, "dash.in_kind"));
+		buf_puts(b, " ");
+		html_escape(b, buf_str(&f));
+		buf_puts(b, "</div>");
+		buf_free(&f);
+	}
+	if (cum_path)
+		cum_line(b, a, id, cum_path, money, L);
 	buf_puts(b, "</div>\n");
 }
 
@@ -63,7 +110,8 @@ static void tiles(buf *out, const json_t *a, enum lang L)
 	num_fmt_thousands(&y, jint(a, "projects.continuing"));
 	/* the table entry holds two %s, for the new and continuing counts */
 	buf_printf(&s, web_t(L, "dash.projects_sub"), buf_str(&x), buf_str(&y));
-	tile(out, "tile-projects", web_t(L, "dash.projects"), buf_str(&f), buf_str(&s));
+	tile_cum(out, a, "tile-projects", web_t(L, "dash.projects"), buf_str(&f), buf_str(&s),
+	         "projects.economic", false, L);
 
 	buf_reset(&f);
 	buf_reset(&s);
@@ -77,23 +125,28 @@ static void tiles(buf *out, const json_t *a, enum lang L)
 		buf_printf(&s, web_t(L, "dash.growth"), buf_str(&x));
 		buf_reset(&x);
 	}
-	tile(out, "tile-funds", web_t(L, "dash.funds"), buf_str(&f), buf_str(&s));
+	tile_cum(out, a, "tile-funds", web_t(L, "dash.funds"), buf_str(&f), buf_str(&s), "funds.total", true,
+	         L);
 
 	buf_reset(&f);
 	num_fmt_amount(&f, jint(a, "funds.public_welfare"), L);
-	tile(out, "tile-welfare", web_t(L, "dash.welfare"), buf_str(&f), NULL);
+	tile_cum(out, a, "tile-welfare", web_t(L, "dash.welfare"), buf_str(&f), NULL, "funds.public_welfare",
+	         true, L);
 
 	buf_reset(&f);
 	num_fmt_people(&f, jint(a, "labour.people"), false, L);
-	tile(out, "tile-labour", web_t(L, "dash.labour"), buf_str(&f), NULL);
+	tile_cum(out, a, "tile-labour", web_t(L, "dash.labour"), buf_str(&f), NULL, "labour.people", false,
+	         L);
 
 	buf_reset(&f);
 	num_fmt_people(&f, jint(a, "training.wealth_leaders"), false, L);
-	tile(out, "tile-wealth-leaders", web_t(L, "dash.wealth_leaders"), buf_str(&f), NULL);
+	tile_cum(out, a, "tile-wealth-leaders", web_t(L, "dash.wealth_leaders"), buf_str(&f), NULL,
+	         "training.wealth_leaders", false, L);
 
 	buf_reset(&f);
 	num_fmt_people(&f, jint(a, "training.cadres"), false, L);
-	tile(out, "tile-cadres", web_t(L, "dash.cadres"), buf_str(&f), NULL);
+	tile_cum(out, a, "tile-cadres", web_t(L, "dash.cadres"), buf_str(&f), NULL, "training.cadres", false,
+	         L);
 
 	buf_reset(&f);
 	buf_reset(&s);
@@ -101,11 +154,12 @@ static void tiles(buf *out, const json_t *a, enum lang L)
 	num_fmt_amount(&s, jint(a, "signed.contract_amount"), L);
 	buf_reset(&x);
 	buf_printf(&x, "%s %s", web_t(L, "dash.contract"), buf_str(&s));
-	tile(out, "tile-signed", web_t(L, "dash.signed"), buf_str(&f), buf_str(&x));
+	tile_cum(out, a, "tile-signed", web_t(L, "dash.signed"), buf_str(&f), buf_str(&x), "projects.signed",
+	         false, L);
 
 	buf_reset(&f);
 	num_fmt_people(&f, jint(a, "signed.jobs"), true, L);
-	tile(out, "tile-jobs", web_t(L, "dash.jobs"), buf_str(&f), NULL);
+	tile_cum(out, a, "tile-jobs", web_t(L, "dash.jobs"), buf_str(&f), NULL, NULL, false, L);
 
 	buf_puts(out, "</section>\n");
 	buf_free(&f);

@@ -410,6 +410,16 @@ static const struct word words[] = {
          "Each cell: actual / commitment (the year's share of the paired counties' plan targets, the "
          "contracts signed this year, or the yearly norm) and the share achieved; the score is the "
          "weighted mean of the shares (capped), the weights in brackets. Formulas: docs/scorecard.md."},
+        /* wt-cum: the scorecard's receipts, the dashboard's cumulative (issue 10) */
+        {"score.counts_all", "到位资金按全部记录计算(含未核实的)。",
+         "Funds count every receipt recorded, verified or not."},
+        {"score.counts_verified", "到位资金只计已核实到位的记录。",
+         "Funds count only the receipts verified as arrived."},
+        {"score.show_verified", "只看已核实的", "Count verified receipts only"},
+        {"score.show_all", "看全部记录", "Count every receipt"},
+        {"dash.cumulative", "累计", "Cumulative"},
+        {"dash.since", "%d年以来累计", "since %d"},
+        {"dash.in_kind", "其中物资折款", "in kind"},
 };
 
 static const struct word *find(const char *key)

@@ -46,7 +46,12 @@ static bool project_filter(const struct kind *k, const char *key, const char *va
 			*bad = err_add(e, EXIT_INVALID, "signed_year: '%s' is not a year", val);
 	} else if (strcmp(k->name, "plans") == 0 && strcmp(key, "paired_with") == 0)
 		q->paired_with = val[0] ? val : NULL;
-	else
+	else if (strcmp(k->name, "funds") == 0 && strcmp(key, "verified") == 0) {
+		/* the receipts verified as arrived: what ?verified=1 makes a report count */
+		q->verified = strcmp(val, "1") == 0 || strcmp(val, "on") == 0 || strcmp(val, "true") == 0;
+		if (!q->verified && val[0] && strcmp(val, "0") != 0)
+			*bad = err_add(e, EXIT_INVALID, "verified: '%s' is neither 1 nor 0", val);
+	} else
 		return false;
 	return true;
 }
@@ -209,6 +214,8 @@ static size_t where_sql(const struct list_query *q, buf *sql, struct db_value *v
 		}
 		buf_puts(sql, ")");
 	}
+	if (q->verified)
+		buf_puts(sql, " AND t.verified_at IS NOT NULL");
 	const char *date, *lo, *hi;
 	year_columns(k, &date, &lo, &hi);
 	if (q->year && (date || lo)) { /* a kind without dates has no year filter */

@@ -20,8 +20,9 @@ struct list_query {
 	 * year filter's year when one is given. NULL / 0: none */
 	const char *supporter, *program, *paired_with;
 	int64_t signed_year;
-	int64_t year; /* 0: every year */
-	int sort;     /* column index, -1: the export order */
+	bool verified; /* funds: verified receipts only (verified=1, the scorecard's links) */
+	int64_t year;  /* 0: every year */
+	int sort;      /* column index, -1: the export order */
 	bool desc;
 	const struct actor *actor; /* whose scope limits the rows (model/perm.h) */
 };

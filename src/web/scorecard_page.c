@@ -3,7 +3,9 @@
  * links to the list of the records behind it, and its workbook. The
  * offices and viewers see every supporter; a supporter's office sees its
  * own line (ranked among all); a county office none (web/authz.c). The
- * weights are serve --weights FILE's, else the compiled-in defaults. */
+ * weights are serve --weights FILE's, else the compiled-in defaults.
+ * ?verified=1 counts the receipts verified as arrived only (the router
+ * sets it on the connection; report_sql reads it), and says so. */
 #include "core/html.h"
 #include "report/scorecard.h"
 #include "web/i18n.h"
@@ -125,10 +127,28 @@ int page_scorecard(struct web_req *req, struct web_resp *resp, err *e)
 	page_url_encode(&u, s.program);
 	if (L == LANG_EN)
 		buf_puts(&u, "&lang=en");
+	if (s.verified)
+		buf_puts(&u, "&verified=1");
 	html_escape_attr(b, buf_str(&u));
 	buf_puts(b, "\">");
 	html_escape(b, web_t(L, "score.xlsx"));
-	buf_puts(b, "</a></div>\n<p class=\"note\">");
+	buf_puts(b, "</a></div>\n");
+	/* which receipts the funds count, and a link to the other way */
+	buf_puts(b, s.verified ? "<p class=\"note\" id=\"scorecard-counts\" data-verified=\"1\">"
+	                       : "<p class=\"note\" id=\"scorecard-counts\" data-verified=\"0\">");
+	html_escape(b, web_t(L, s.verified ? "score.counts_verified" : "score.counts_all"));
+	buf_puts(b, " <a id=\"scorecard-other\" href=\"");
+	buf_reset(&u);
+	buf_printf(&u, "/scorecard?year=%d&program=", s.year);
+	page_url_encode(&u, s.program);
+	if (L == LANG_EN)
+		buf_puts(&u, "&lang=en");
+	if (!s.verified)
+		buf_puts(&u, "&verified=1");
+	html_escape_attr(b, buf_str(&u));
+	buf_puts(b, "\">");
+	html_escape(b, web_t(L, s.verified ? "score.show_all" : "score.show_verified"));
+	buf_puts(b, "</a></p>\n<p class=\"note\">");
 	html_escape(b, web_t(L, "score.note"));
 	buf_puts(b, "</p>\n<div class=\"scroll\"><table class=\"list\" id=\"scorecard\">\n<thead><tr><th>");
 	html_escape(b, web_t(L, "score.rank"));

@@ -128,6 +128,36 @@ rows = re.findall(r"<row ", z.read("xl/worksheets/sheet1.xml").decode())
 assert len(rows) == len(j["supporters"]) + 1, (len(rows), len(j["supporters"]))
 PY
 
+# ---- --verified: the funds count only the receipts verified as arrived ----
+# (the demo's verified receipts are of 2003: the year of these checks)
+VY=$(q "SELECT MAX(substr(date, 1, 4)) FROM funds WHERE verified_at IS NOT NULL")
+[ -n "$VY" ] && ok || bad "the demo has verified receipts"
+expect_status 0 "scorecard --verified" -- "$DUIKOU" --db "$(db_url demo.db)" scorecard --year "$VY" --format json --verified
+cp out.txt scv.json
+expect_status 0 "scorecard of that year" -- "$DUIKOU" --db "$(db_url demo.db)" scorecard --year "$VY" --format json
+cp out.txt sc-vy.json
+expect_eq "$(jq .verified scv.json)" true "the JSON says verified"
+expect_eq "$(jq .verified sc-vy.json)" false "and without it, not"
+V="FROM funds f JOIN projects p ON p.code = f.project_code WHERE p.program = 'sanxia' AND f.date LIKE '$VY-%' AND f.verified_at IS NOT NULL"
+q "SELECT p.supporter_code, SUM(f.amount), COUNT(*), SUM(CASE WHEN f.source_type = 'in_kind' THEN f.amount ELSE 0 END) $V
+   GROUP BY p.supporter_code ORDER BY p.supporter_code" | tr '|' ' ' >want-v.txt
+jq -r '.supporters[] | select(.components.funds.records > 0) | [.code, .components.funds.actual, .components.funds.records, .components.funds.in_kind] | join(" ")' scv.json |
+  sort >got-v.txt
+[ -s want-v.txt ] && ok || bad "some supporter has verified receipts in $VY"
+expect_same got-v.txt want-v.txt "verified: each supporter's funds are its verified receipts of $VY"
+[ "$(jq '[.supporters[].components.funds.actual] | add' scv.json)" -lt "$(jq '[.supporters[].components.funds.actual] | add' sc-vy.json)" ] && ok ||
+  bad "verified counts less than every receipt"
+# the other components do not depend on the receipts' verification
+expect_eq "$(jq -c '[.supporters[] | [.code, .components.projects.actual, .components.visits.actual]] | sort' scv.json)" \
+  "$(jq -c '[.supporters[] | [.code, .components.projects.actual, .components.visits.actual]] | sort' sc-vy.json)" "verified: projects and visits as before"
+expect_eq "$(jq -r '[.supporters[].components.funds.link | test("verified=1")] | all' scv.json)" true "verified: the funds links say verified=1"
+expect_eq "$(jq -r '[.supporters[].components.funds.link | test("verified")] | any' sc-vy.json)" false "otherwise they do not"
+expect_status 0 "scorecard --verified text" -- "$DUIKOU" --db "$(db_url demo.db)" scorecard --year "$VY" --verified
+expect_grep out.txt "^到位资金：只计已核实的到位资金。$" "the text says it counts verified receipts"
+expect_status 0 "scorecard --verified xlsx" -- "$DUIKOU" --db "$(db_url demo.db)" scorecard --year "$VY" --verified --format xlsx -o scv.xlsx --lang en
+unzip -p scv.xlsx xl/sharedStrings.xml | grep -q "verified only" && ok || bad "the workbook says verified only"
+expect_status 2 "--verified takes no value" -- "$DUIKOU" --db "$(db_url demo.db)" scorecard --year "$VY" --verified=1
+
 # ---- the page: every figure is a link to exactly its records ----
 web_start demo.db
 web_user adm admin
@@ -238,5 +268,23 @@ web_login vwr
 web_curl -s -o vwr.html "$URL/scorecard?year=2004"
 expect_eq "$(grep -c '<tr id="sc-' vwr.html)" "$n" "a viewer sees every line"
 expect_eq "$(web_curl -s -o /dev/null -w '%{http_code}' "$URL/scorecard?year=20x4")" 400 "a bad year: 400"
+# ---- /scorecard?verified=1: the page counts verified receipts, says so, links the other way ----
+web_login adm
+expect_grep page.html 'id="scorecard-counts" data-verified="0"' "the page says it counts every receipt"
+expect_grep page.html 'id="scorecard-other" href="/scorecard\?year=2004&amp;program=sanxia&amp;verified=1"' "and links the verified count"
+expect_eq "$(web_curl -s -o pv.html -w '%{http_code}' "$URL/scorecard?year=$VY&verified=1")" 200 "/scorecard?verified=1"
+expect_grep pv.html 'id="scorecard-counts" data-verified="1"' "the page says it counts verified receipts"
+expect_grep pv.html "id=\"scorecard-other\" href=\"/scorecard\\?year=$VY&amp;program=sanxia\"" "and links every receipt"
+expect_grep pv.html "href=\"/scorecard.xlsx\\?year=$VY&amp;program=sanxia&amp;verified=1\"" "its workbook is the verified one"
+vchecked=0
+while read -r code actual records _; do
+  h=$(sed -n "s/.*id=\"sc-$code-funds\" href=\"\([^\"]*\)\".*/\1/p" pv.html | sed 's/&amp;/\&/g')
+  expect_eq "$(page_figs "$h" amount)" "$records $actual" "$code: the verified funds link lists exactly its verified receipts"
+  vchecked=$((vchecked + 1))
+done <want-v.txt
+[ "$vchecked" -gt 0 ] && ok || bad "verified links followed"
+web_curl -s -o scv-web.xlsx "$URL/scorecard.xlsx?year=$VY&verified=1&lang=en"
+unzip -p scv-web.xlsx xl/sharedStrings.xml | grep -q "verified only" && ok || bad "the verified download says so"
+expect_eq "$(web_curl -s -o /dev/null -w '%{http_code}' "$URL/funds?verified=maybe")" 400 "a bad verified filter: 400"
 web_stop
 finish

@@ -318,12 +318,42 @@ def pivot(book_path, json_path):
         check_cell("pivot!%s%d (total)" % (col_letter(4 + i), last), sh.cells.get((last, 4 + i)),
                    sum(r["amount"] for r in p["rows"] if r["year"] == y))
     check_cell("pivot!grand total", sh.cells.get((last, 4 + len(years))), p["total"])
+    # the cumulative sheet: each year's cell the running total of the
+    # JSON's amounts through that year (summed here from the rows, not read
+    # from the JSON's cumulative keys); the in-kind sheet: the in_kind parts
+    kind_sum = {}
+    for r in p["rows"]:
+        key = (r["county_code"], r["supporter_code"])
+        kind_sum.setdefault(key, {})
+        kind_sum[key][r["year"]] = kind_sum[key].get(r["year"], 0) + r["in_kind"]
+    for name, sums, cumulative in (("cumulative", cell_sum, True), ("in_kind", kind_sum, False)):
+        sh = book.sheet(name)
+        want_hdr = ["county_code", "county", "supporter_code", "supporter"] + [str(y) for y in years]
+        if not cumulative:
+            want_hdr.append("total")
+        if sh.header() != want_hdr:
+            bad("%s: header %r, expected %r" % (name, sh.header(), want_hdr))
+        for row in range(2, sh.nrows):
+            key = (sh.cells[(row, 0)].value, sh.cells[(row, 2)].value)
+            if key not in sums:
+                bad("%s row %d: %r is not in the JSON" % (name, row, key))
+                continue
+            for i, y in enumerate(years):
+                want = sum(v for yy, v in sums[key].items() if (yy <= y if cumulative else yy == y))
+                check_cell("%s!%s%d" % (name, col_letter(4 + i), row), sh.cells.get((row, 4 + i)), want)
+        last = sh.nrows
+        for i, y in enumerate(years):
+            want = sum(v for k in sums for yy, v in sums[k].items() if (yy <= y if cumulative else yy == y))
+            check_cell("%s!%s%d (total)" % (name, col_letter(4 + i), last), sh.cells.get((last, 4 + i)), want)
     rows = book.sheet("rows")
     if rows.nrows - 1 != len(p["rows"]):
         bad("rows: %d rows, the JSON has %d" % (rows.nrows - 1, len(p["rows"])))
     for i, r in enumerate(p["rows"]):
         check_cell("rows!E%d" % (i + 2), rows.cells.get((i + 2, 4)), r["year"])
         check_cell("rows!F%d" % (i + 2), rows.cells.get((i + 2, 5)), r["amount"])
+        check_cell("rows!G%d" % (i + 2), rows.cells.get((i + 2, 6)), r["in_kind"])
+        check_cell("rows!H%d" % (i + 2), rows.cells.get((i + 2, 7)), r["cumulative"])
+        check_cell("rows!I%d" % (i + 2), rows.cells.get((i + 2, 8)), r["cumulative_in_kind"])
     return "%d county × supporter rows, %d years" % (len(cell_sum), len(years))
 
 
