@@ -128,7 +128,8 @@ for k in $keys; do jq -c ".cumulative.year.$k" s.json; done >got-sy.txt
 expect_same got-sy.txt want-year.txt "signed: the year's beside it"
 expect_eq "$(jq .cumulative.since s.json)" "$since" "signed: since the program's first year"
 expect_status 0 "signed text" -- "$DUIKOU" --db "$(db_url d.db)" report signed --year 2004
-expect_grep out.txt "^自${since}年开展对口支援以来\(现有记录始于${first}年\),截至2004年底累计签约对口支援项目$(sed -n 4p want-total.txt)个\(其中2004年$(sed -n 4p want-year.txt)个\),竣工投产$(sed -n 7p want-total.txt)个;累计到位资金[0-9.]+亿元\(其中物资折款[0-9.]+(亿|万)元\),其中2004年22\.40亿元。$" "signed text: the cumulative sentence"
+y_yi=$(awk '{printf "%.2f", $1 / 100000000}' <<<"$(sed -n 1p want-year.txt)" | sed 's/\./\\./')
+expect_grep out.txt "^自${since}年开展对口支援以来\(现有记录始于${first}年\),截至2004年底累计签约对口支援项目$(sed -n 4p want-total.txt)个\(其中2004年$(sed -n 4p want-year.txt)个\),竣工投产$(sed -n 7p want-total.txt)个;累计到位资金[0-9.]+亿元\(其中物资折款[0-9.]+(亿|万)元\),其中2004年${y_yi}亿元。$" "signed text: the cumulative sentence"
 expect_status 0 "signed en" -- "$DUIKOU" --db "$(db_url d.db)" report signed --year 2004 --lang en
 expect_grep out.txt "^Cumulative since $since \(records from $first\) through 2004: $(sed -n 4p want-total.txt) projects signed \($(sed -n 4p want-year.txt) in 2004\)" "signed en: the cumulative"
 expect_status 0 "signed md" -- "$DUIKOU" --db "$(db_url d.db)" report signed --year 2004 --format md
