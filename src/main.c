@@ -297,6 +297,44 @@ const struct command commands[] = {
          "  --format F       text (default), json, csv or xlsx (xlsx needs -o)\n"
          "  --lang L         zh (default) or en\n"
          "  -o FILE          write to FILE instead of standard output\n"},
+        /* both sides' books from the command line (issue 10, cmd/receipt.c) */
+        {"receipt", cmd_receipt, "verify or unlock a receipt, attach and list its evidence documents",
+         "usage: duikou [--db PATH] receipt verify CODE [--lang en|zh]\n"
+         "       duikou [--db PATH] receipt unlock CODE --reason TEXT [--lang en|zh]\n"
+         "       duikou [--db PATH] receipt attach CODE FILE [--name NAME] [--lang en|zh]\n"
+         "       duikou [--db PATH] receipt evidence CODE [--format text|json]\n"
+         "       duikou [--db PATH] receipt evidence CODE --get ID [-o FILE]\n"
+         "\n"
+         "Arrival verification (到位核实) of the receipt (funds record) CODE, as the\n"
+         "municipal office does it on the receipt's page; see docs/reconcile.md.\n"
+         "verify:   marks it verified; a verified receipt is locked against every change.\n"
+         "unlock:   unlocks it, with the reason (required, audited).\n"
+         "attach:   stores FILE as an evidence document (a PDF, PNG or JPEG by its first\n"
+         "          bytes, never by its name; at most 10 MiB) under FILE's name or NAME.\n"
+         "evidence: lists its documents (id, name, type, size, SHA-256, uploader, time;\n"
+         "          tab-separated, or JSON); --get ID writes document ID's bytes to\n"
+         "          standard output or FILE.\n"
+         "Every change is audited as made by cli:USER (the system user). --lang: the\n"
+         "language of the messages (default en).\n"
+         "Exit status 0 done; 1 refused (no such receipt, already verified, locked, not\n"
+         "verified, an empty reason, a file too large or not of an accepted type); 2\n"
+         "wrong usage (no --reason); 3 database or system error.\n"},
+        {"transfer", cmd_transfer, "confirm a transfer's arrival, or undo the confirmation",
+         "usage: duikou [--db PATH] transfer confirm CODE [--receipt R] [--date D] [--lang en|zh]\n"
+         "       duikou [--db PATH] transfer unconfirm CODE --reason TEXT [--lang en|zh]\n"
+         "\n"
+         "confirm:   confirms that transfer CODE (支援方拨付) arrived, as the county does on\n"
+         "           the transfer's page: with --receipt R it is linked to that receipt\n"
+         "           (same project, same amount, from the supporter, not yet linked);\n"
+         "           without, a receipt of its project and amount is recorded, dated D\n"
+         "           (YYYY-MM-DD) or else the transfer's date. A confirmed transfer is\n"
+         "           locked: its project, amount and date cannot change, nor can it be\n"
+         "           deleted, until it is unconfirmed.\n"
+         "unconfirm: removes the link (the receipt stays), with the reason (required,\n"
+         "           audited).\n"
+         "Exit status 0 done; 1 refused (no such transfer, already confirmed, not\n"
+         "confirmed, a receipt that does not fit, an empty reason); 2 wrong usage; 3\n"
+         "database or system error. See docs/reconcile.md.\n"},
         {NULL, NULL, NULL, NULL},
 };
 

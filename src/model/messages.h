@@ -117,6 +117,10 @@ enum msg_id {
 	MSG_EVIDENCE_TOO_LARGE,
 	MSG_EVIDENCE_TYPE,
 	MSG_EVIDENCE_EMPTY,
+	/* a confirmed transfer is locked (issue 10, the API and command line) */
+	MSG_TRANSFER_LOCKED,
+	MSG_NOT_CONFIRMED,
+	MSG_UNCONFIRM_REASON,
 	MSG_COUNT
 };
 

@@ -620,9 +620,37 @@ static int audit_cascade(db *d, const struct kind *k, const char *code, const st
 /* A verified receipt is locked (issue 10): neither it nor the project
  * holding it may be deleted until it is unlocked. RECORD_OK when ID of K
  * is free to go, else the refusal (RECORD_CONFLICT, or RECORD_ERROR). */
+/* A confirmed transfer is locked the same way until it is unconfirmed. */
+static enum record_outcome refuse_if_confirmed(db *d, const char *id, enum lang lang, struct record_result *r,
+                                               err *e)
+{
+	db_stmt *st;
+	if (db_prepare(d, &st, e,
+	               "SELECT l.linked_by, f.code FROM transfer_links l JOIN transfers t ON t.id = "
+	               "l.transfer_id"
+	               " JOIN funds f ON f.id = l.fund_id WHERE t.code = $1",
+	               "t", id))
+		return take_errors(r, e, RECORD_ERROR);
+	int s = db_step(st, e);
+	enum record_outcome o = RECORD_OK;
+	if (s == DB_ERROR) {
+		o = take_errors(r, e, RECORD_ERROR);
+	} else if (s == DB_ROW) {
+		buf m = BUF_INIT;
+		msg_format(&m, lang, MSG_TRANSFER_LOCKED, id, db_col_text(st, 0), db_col_text(st, 1));
+		add_problem(r, NULL, buf_str(&m));
+		buf_free(&m);
+		r->outcome = o = RECORD_CONFLICT;
+	}
+	db_finalize(st);
+	return o;
+}
+
 static enum record_outcome refuse_if_locked(db *d, const struct kind *k, const char *id, enum lang lang,
                                             struct record_result *r, err *e)
 {
+	if (strcmp(k->name, "transfers") == 0)
+		return refuse_if_confirmed(d, id, lang, r, e);
 	bool fund = strcmp(k->name, "funds") == 0;
 	if (!fund && strcmp(k->name, "projects") != 0)
 		return RECORD_OK;
