@@ -260,8 +260,8 @@ const struct command commands[] = {
          "database or disk error (the database is left as it was).\n"},
         /* both sides' books (issue 10) */
         {"reconcile", cmd_reconcile, "match the supporters' transfers with the receipts that arrived",
-         "usage: duikou [--db PATH] reconcile --year Y [--supporter S] [--county C] [--window DAYS]\n"
-         "                                    [--format text|json|csv] [--lang zh|en]\n"
+         "usage: duikou [--db PATH] reconcile --year Y [--program P] [--supporter S] [--county C]\n"
+         "                                    [--window DAYS] [--format text|json|csv] [--lang zh|en]\n"
          "\n"
          "Matches the transfers the supporters recorded (kind transfers, 支援方拨付) with\n"
          "the receipts from the supporter side the counties recorded (funds, 到位资金),\n"
@@ -273,13 +273,14 @@ const struct command commands[] = {
          "counterpart within the window of another amount), date outside the window\n"
          "(the same amount further away). See docs/reconcile.md.\n"
          "  --year Y        the year of the items (required)\n"
+         "  --program P     only the projects of program P (default sanxia); unknown: exit 1\n"
          "  --supporter S   only the projects of supporter S (a code)\n"
          "  --county C      only the projects of county C (a code)\n"
          "  --window DAYS   days either side (default 15)\n"
          "  --format F      text (default), json or csv\n"
          "  --lang L        zh (default) or en, for the text\n"
-         "Exit status 1 when differences remain (an unmatched item), 0 when the books\n"
-         "agree, 2 for wrong usage.\n"},
+         "Exit status 1 when differences remain (an unmatched item) or for an unknown\n"
+         "program, 0 when the books agree, 2 for wrong usage.\n"},
         {"scorecard", cmd_scorecard, "score and rank the supporters of a year against their commitments",
          "usage: duikou [--db PATH] scorecard --year Y [--program P] [--weights FILE]\n"
          "                                    [--format text|json|csv|xlsx] [--lang zh|en] [-o FILE]\n"

@@ -44,7 +44,7 @@ static bool parse_target(const char *path, struct target *t)
 	                                      /* the tracking service (issue 7) */
 	                                      "log", "commitments", "done", "timeline",
 	                                      /* both sides' books (issue 10) */
-	                                      "verify", "unlock", "evidence", "confirm"};
+	                                      "verify", "unlock", "evidence", "confirm", "unconfirm"};
 	const char *slash = strrchr(rest, '/');
 	t->action = "";
 	size_t idlen = strlen(rest);
