@@ -186,6 +186,13 @@ static const struct msg_template templates[MSG_COUNT] = {
                  3},
         [MSG_NOT_CONFIRMED] = {"transfer %1 is not confirmed", "拨付%1尚未确认到位", 1},
         [MSG_UNCONFIRM_REASON] = {"give the reason for unconfirming", "请填写撤销确认的理由", 0},
+        [MSG_RECEIPT_LINKED] =
+                {"receipt %1 holds the confirmed transfer %2; unconfirm it before deleting the "
+                 "receipt",
+                 "到位资金%1对应已确认到位的拨付%2，须先撤销确认才能删除", 2},
+        [MSG_PROJECT_CONFIRMED] =
+                {"project %1 has confirmed transfers (%2); unconfirm them before deleting it",
+                 "项目%1有已确认到位的拨付（%2），须先撤销确认才能删除", 2},
 };
 
 const struct msg_template *msg_template(enum msg_id id)

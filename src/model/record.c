@@ -646,6 +646,39 @@ static enum record_outcome refuse_if_confirmed(db *d, const char *id, enum lang 
 	return o;
 }
 
+/* Deleting the receipt that holds a confirmed transfer, or the project of
+ * one, would undo the confirmation without its reason: refused until the
+ * transfer is unconfirmed. FUND: ID is a receipt, else a project. */
+static enum record_outcome refuse_if_linked(db *d, bool fund, const char *id, enum lang lang,
+                                            struct record_result *r, err *e)
+{
+	db_stmt *st;
+	if (db_prepare(d, &st, e,
+	               fund ? "SELECT t.code FROM transfer_links l JOIN transfers t ON t.id = l.transfer_id"
+	                      " JOIN funds f ON f.id = l.fund_id WHERE f.code = $1"
+	                    : "SELECT t.code FROM transfer_links l JOIN transfers t ON t.id = l.transfer_id"
+	                      " WHERE t.project_code = $1 ORDER BY t.id",
+	               "t", id))
+		return take_errors(r, e, RECORD_ERROR);
+	buf codes = BUF_INIT;
+	int s;
+	while ((s = db_step(st, e)) == DB_ROW)
+		buf_printf(&codes, "%s%s", codes.len ? ", " : "", db_col_text(st, 0));
+	db_finalize(st);
+	enum record_outcome o = RECORD_OK;
+	if (s == DB_ERROR) {
+		o = take_errors(r, e, RECORD_ERROR);
+	} else if (codes.len) {
+		buf m = BUF_INIT;
+		msg_format(&m, lang, fund ? MSG_RECEIPT_LINKED : MSG_PROJECT_CONFIRMED, id, buf_str(&codes));
+		add_problem(r, NULL, buf_str(&m));
+		buf_free(&m);
+		r->outcome = o = RECORD_CONFLICT;
+	}
+	buf_free(&codes);
+	return o;
+}
+
 static enum record_outcome refuse_if_locked(db *d, const struct kind *k, const char *id, enum lang lang,
                                             struct record_result *r, err *e)
 {
@@ -683,7 +716,7 @@ static enum record_outcome refuse_if_locked(db *d, const struct kind *k, const c
 	}
 	buf_free(&codes);
 	buf_free(&by);
-	return o;
+	return o == RECORD_OK ? refuse_if_linked(d, fund, id, lang, r, e) : o;
 }
 
 static enum record_outcome delete_once(db *d, const struct kind *k, const char *id, enum lang lang,

@@ -176,9 +176,13 @@ static int evidence_get_list(struct web_req *req, struct web_resp *resp, const c
 		evidence_free(&ev[i]);
 	}
 	free(ev);
-	json_t *j = oom ? NULL : json_pack("{s:s, s:o}", "receipt", code, "items", items);
-	if (!j)
-		json_decref(items);
+	json_t *j = oom ? NULL : json_object();
+	if (j &&
+	    (json_object_set_new(j, "receipt", json_string(code)) || json_object_set(j, "items", items))) {
+		json_decref(j);
+		j = NULL;
+	}
+	json_decref(items);
 	return api_send(resp, 200, j, false, e);
 }
 

@@ -6,7 +6,8 @@
 # unknown, 409 locked or done, 413 too large, 415 disguised, 400 no reason;
 # exit 1 and 2) and its audit row; and a confirmed transfer locked against
 # a change of its project, amount or date or its deletion through the form,
-# the API and import, until it is unconfirmed with a reason.
+# the API and import, until it is unconfirmed with a reason (nor may its
+# receipt or project be deleted).
 . "$(dirname "$0")/lib.sh"
 
 DB=b.db
@@ -191,6 +192,14 @@ expect_eq "$(post /transfers/T1/delete)" 409 "form: nor delete it"
 expect_eq "$(api PUT /api/v1/transfers/T1 '{"note": "ok"}')" 200 "API: its note may change"
 web_login city
 expect_eq "$(api PUT /api/v1/transfers/T1 '{"amount": 2}')" 409 "API: nor the municipal office"
+# deleting its receipt or its project would undo the confirmation: refused
+expect_eq "$(api DELETE "/api/v1/funds/$NEW?lang=en")" 409 "API: nor delete the receipt that holds it"
+expect_eq "$(jq -r .error api.out)" "receipt $NEW holds the confirmed transfer T1; unconfirm it before deleting the receipt" \
+  "the message names the transfer"
+expect_eq "$(api DELETE '/api/v1/projects/P1?lang=en')" 409 "API: nor delete its project"
+expect_eq "$(jq -r .error api.out)" "project P1 has confirmed transfers (T1, T2); unconfirm them before deleting it" \
+  "the message names them"
+expect_eq "$(q "SELECT COUNT(*) FROM transfer_links")" 2 "both links stay"
 expect_eq "$(q "SELECT amount || ' ' || date FROM transfers WHERE code = 'T1'")" "700000 2004-02-20" "unchanged"
 web_curl -sL "$URL/transfers/T1" >t1.html
 expect_grep t1.html 'id="unconfirm-form"' "the page offers to unconfirm"
