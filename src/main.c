@@ -263,8 +263,8 @@ const struct command commands[] = {
          "database or disk error (the database is left as it was).\n"},
         /* both sides' books (issue 10) */
         {"reconcile", cmd_reconcile, "match the supporters' transfers with the receipts that arrived",
-         "usage: duikou [--db PATH] reconcile --year Y [--supporter S] [--county C] [--window DAYS]\n"
-         "                                    [--format text|json|csv] [--lang zh|en]\n"
+         "usage: duikou [--db PATH] reconcile --year Y [--program P] [--supporter S] [--county C]\n"
+         "                                    [--window DAYS] [--format text|json|csv] [--lang zh|en]\n"
          "\n"
          "Matches the transfers the supporters recorded (kind transfers, 支援方拨付) with\n"
          "the receipts from the supporter side the counties recorded (funds, 到位资金),\n"
@@ -276,13 +276,14 @@ const struct command commands[] = {
          "counterpart within the window of another amount), date outside the window\n"
          "(the same amount further away). See docs/reconcile.md.\n"
          "  --year Y        the year of the items (required)\n"
+         "  --program P     only the projects of program P (default sanxia); unknown: exit 1\n"
          "  --supporter S   only the projects of supporter S (a code)\n"
          "  --county C      only the projects of county C (a code)\n"
          "  --window DAYS   days either side (default 15)\n"
          "  --format F      text (default), json or csv\n"
          "  --lang L        zh (default) or en, for the text\n"
-         "Exit status 1 when differences remain (an unmatched item), 0 when the books\n"
-         "agree, 2 for wrong usage.\n"},
+         "Exit status 1 when differences remain (an unmatched item) or for an unknown\n"
+         "program, 0 when the books agree, 2 for wrong usage.\n"},
         {"scorecard", cmd_scorecard, "score and rank the supporters of a year against their commitments",
          "usage: duikou [--db PATH] scorecard --year Y [--program P] [--weights FILE]\n"
          "                                    [--format text|json|csv|xlsx] [--lang zh|en] [-o FILE]\n"
@@ -303,6 +304,44 @@ const struct command commands[] = {
          "  -o FILE          write to FILE instead of standard output\n"
          "  --verified       count only the fund receipts verified as arrived (到位核实),\n"
          "                   as report --verified does; the funds links then say verified=1\n"},
+        /* both sides' books from the command line (issue 10, cmd/receipt.c) */
+        {"receipt", cmd_receipt, "verify or unlock a receipt, attach and list its evidence documents",
+         "usage: duikou [--db PATH] receipt verify CODE [--lang en|zh]\n"
+         "       duikou [--db PATH] receipt unlock CODE --reason TEXT [--lang en|zh]\n"
+         "       duikou [--db PATH] receipt attach CODE FILE [--name NAME] [--lang en|zh]\n"
+         "       duikou [--db PATH] receipt evidence CODE [--format text|json]\n"
+         "       duikou [--db PATH] receipt evidence CODE --get ID [-o FILE]\n"
+         "\n"
+         "Arrival verification (到位核实) of the receipt (funds record) CODE, as the\n"
+         "municipal office does it on the receipt's page; see docs/reconcile.md.\n"
+         "verify:   marks it verified; a verified receipt is locked against every change.\n"
+         "unlock:   unlocks it, with the reason (required, audited).\n"
+         "attach:   stores FILE as an evidence document (a PDF, PNG or JPEG by its first\n"
+         "          bytes, never by its name; at most 10 MiB) under FILE's name or NAME.\n"
+         "evidence: lists its documents (id, name, type, size, SHA-256, uploader, time;\n"
+         "          tab-separated, or JSON); --get ID writes document ID's bytes to\n"
+         "          standard output or FILE.\n"
+         "Every change is audited as made by cli:USER (the system user). --lang: the\n"
+         "language of the messages (default en).\n"
+         "Exit status 0 done; 1 refused (no such receipt, already verified, locked, not\n"
+         "verified, an empty reason, a file too large or not of an accepted type); 2\n"
+         "wrong usage (no --reason); 3 database or system error.\n"},
+        {"transfer", cmd_transfer, "confirm a transfer's arrival, or undo the confirmation",
+         "usage: duikou [--db PATH] transfer confirm CODE [--receipt R] [--date D] [--lang en|zh]\n"
+         "       duikou [--db PATH] transfer unconfirm CODE --reason TEXT [--lang en|zh]\n"
+         "\n"
+         "confirm:   confirms that transfer CODE (支援方拨付) arrived, as the county does on\n"
+         "           the transfer's page: with --receipt R it is linked to that receipt\n"
+         "           (same project, same amount, from the supporter, not yet linked);\n"
+         "           without, a receipt of its project and amount is recorded, dated D\n"
+         "           (YYYY-MM-DD) or else the transfer's date. A confirmed transfer is\n"
+         "           locked: its project, amount and date cannot change, nor can it be\n"
+         "           deleted, until it is unconfirmed.\n"
+         "unconfirm: removes the link (the receipt stays), with the reason (required,\n"
+         "           audited).\n"
+         "Exit status 0 done; 1 refused (no such transfer, already confirmed, not\n"
+         "confirmed, a receipt that does not fit, an empty reason); 2 wrong usage; 3\n"
+         "database or system error. See docs/reconcile.md.\n"},
         {NULL, NULL, NULL, NULL},
 };
 

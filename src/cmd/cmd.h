@@ -35,6 +35,9 @@ int cmd_backup(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_restore(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_reconcile(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_scorecard(struct cmd_ctx *ctx, int argc, char **argv);
+/* both sides' books from the command line (issue 10): cmd/receipt.c */
+int cmd_receipt(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_transfer(struct cmd_ctx *ctx, int argc, char **argv);
 
 extern const struct command commands[];
 

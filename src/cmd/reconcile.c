@@ -1,9 +1,10 @@
-/* duikou reconcile --year Y [--supporter S] [--county C] [--window DAYS]
- * [--format text|json|csv] [--lang zh|en]: the supporters' transfers
+/* duikou reconcile --year Y [--program P] [--supporter S] [--county C]
+ * [--window DAYS] [--format text|json|csv] [--lang zh|en]: the supporters' transfers
  * against the counties' receipts (report/reconcile.h); exit 1 when
  * differences remain, 0 when the books agree. */
 #include "cmd/cmd.h"
 #include "core/num.h"
+#include "report/figures.h"
 #include "report/reconcile.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,15 +21,15 @@ static int usage_error(const char *fmt, const char *arg)
 
 int cmd_reconcile(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	struct recon_opts o = {0, NULL, NULL, RECON_WINDOW_DEFAULT, NULL};
+	struct recon_opts o = {0, NULL, NULL, RECON_WINDOW_DEFAULT, NULL, "sanxia"};
 	enum report_format fmt = FMT_TEXT;
 	enum lang lang = LANG_ZH;
 	bool have_year = false;
 	for (int i = 1; i < argc; i++) {
 		const char *opt = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-		static const char *const takes[] = {"--year",   "--supporter", "--county",
-		                                    "--window", "--format",    "--lang"};
+		static const char *const takes[] = {"--year",   "--supporter", "--county", "--window",
+		                                    "--format", "--lang",      "--program"};
 		bool known = false;
 		for (size_t k = 0; k < sizeof takes / sizeof takes[0]; k++)
 			known = known || strcmp(opt, takes[k]) == 0;
@@ -49,6 +50,8 @@ int cmd_reconcile(struct cmd_ctx *ctx, int argc, char **argv)
 				return usage_error(
 				        "--window takes a whole number of days from 0 to 3660, not '%s'", v);
 			o.window = (long)n;
+		} else if (strcmp(opt, "--program") == 0) {
+			o.program = v;
 		} else if (strcmp(opt, "--supporter") == 0) {
 			o.supporter = v;
 		} else if (strcmp(opt, "--county") == 0) {
@@ -75,7 +78,9 @@ int cmd_reconcile(struct cmd_ctx *ctx, int argc, char **argv)
 	db *d = NULL;
 	json_t *j = NULL;
 	int status;
-	if (cmd_open_db(ctx, &d, &e) || recon_json(d, &o, &j, &e)) {
+	char *pzh = NULL, *pen = NULL;
+	if (cmd_open_db(ctx, &d, &e) || figures_program(d, o.program, &pzh, &pen, &e) ||
+	    recon_json(d, &o, &j, &e)) {
 		status = cmd_fail(&e);
 	} else {
 		buf out = BUF_INIT;
@@ -93,6 +98,8 @@ int cmd_reconcile(struct cmd_ctx *ctx, int argc, char **argv)
 		                                                     : EXIT_INVALID;
 		buf_free(&out);
 	}
+	free(pzh);
+	free(pen);
 	json_decref(j);
 	db_close(d);
 	err_free(&e);

@@ -39,6 +39,7 @@ struct importer {
 	size_t nset;
 	db_stmt *find, *insert, *update, *history, *fund_code, *map;
 	db_stmt *locked;           /* funds: is the receipt verified (locked)? */
+	db_stmt *confirmed;        /* transfers: is it confirmed (locked)? by whom, which receipt */
 	const struct actor *actor; /* who imports, named in the audit trail */
 	bool audit;                /* write the audit trail (the caller may do it) */
 	db_stmt *reread;           /* the written record's columns, for the trail */
@@ -165,6 +166,13 @@ static int prepare_writes(struct importer *im)
 	if (strcmp(k->table, "funds") == 0 &&
 	    db_prepare(im->d, &im->locked, im->e,
 	               "SELECT verified_by FROM funds WHERE id = $1 AND verified_at IS NOT NULL", ""))
+		goto out;
+	if (strcmp(k->table, "transfers") == 0 &&
+	    db_prepare(im->d, &im->confirmed, im->e,
+	               "SELECT l.linked_by, f.code FROM transfer_links l JOIN transfers t ON t.id = "
+	               "l.transfer_id"
+	               " JOIN funds f ON f.id = l.fund_id WHERE t.code = $1",
+	               ""))
 		goto out;
 	/* record name → row, to report rule violations at their row */
 	if (db_exec_script(im->d,
@@ -467,6 +475,38 @@ static int receipt_locked(struct importer *im, long row, int64_t id)
 	return 1;
 }
 
+/* A confirmed transfer is locked (issue 10): a change of its project,
+ * amount or date is refused at its row until it is unconfirmed (its
+ * voucher number and note may change). 1 refused, 0 not, -1 on a database
+ * error. */
+static int transfer_confirmed(struct importer *im, long row)
+{
+	bool touched = false;
+	for (size_t i = 0; i < im->nset && !touched; i++) {
+		int c = im->set_cols[i];
+		const char *name = im->k->cols[c].name;
+		touched = (strcmp(name, "project_code") == 0 || strcmp(name, "amount") == 0 ||
+		           strcmp(name, "date") == 0) &&
+		          !same_value(im->find, c, &im->cells[c].v);
+	}
+	if (!touched)
+		return 0;
+	if (db_rebind_values(im->confirmed, im->e, &im->cells[im->key_cols[0]].v, 1))
+		return -1;
+	int rc = db_step(im->confirmed, im->e);
+	if (rc == DB_ERROR)
+		return -1;
+	if (rc != DB_ROW)
+		return 0;
+	const struct db_value *key = &im->cells[im->key_cols[0]].v;
+	const char *args[] = {key->type == 't' && key->s ? key->s : "", db_col_text(im->confirmed, 0),
+	                      db_col_text(im->confirmed, 1)};
+	row_msg(im, row, -1, "", MSG_TRANSFER_LOCKED, args);
+	im->res->locked++;
+	im->failed = true;
+	return 1;
+}
+
 /* Upserts the checked row by its key and counts what happened (and
  * writes it into the audit trail). */
 static int write_row(struct importer *im, long row)
@@ -504,6 +544,11 @@ static int write_row(struct importer *im, long row)
 				return 0;
 			if (im->locked && !same) {
 				int lk = receipt_locked(im, row, id);
+				if (lk)
+					return lk < 0 ? -1 : 0;
+			}
+			if (im->confirmed && !same) {
+				int lk = transfer_confirmed(im, row);
 				if (lk)
 					return lk < 0 ? -1 : 0;
 			}
@@ -678,12 +723,13 @@ static void close_statements(struct importer *im)
 	db_finalize(im->fund_code);
 	db_finalize(im->map);
 	db_finalize(im->locked);
+	db_finalize(im->confirmed);
 	db_finalize(im->reread);
 	db_finalize(im->plan_old);
 	db_finalize(im->scope);
 	cell_lookup_free(&im->look);
 	im->find = im->insert = im->update = im->history = im->fund_code = im->map = im->reread =
-	        im->plan_old = im->scope = im->locked = NULL;
+	        im->plan_old = im->scope = im->locked = im->confirmed = NULL;
 }
 
 static void importer_free(struct importer *im)

@@ -176,6 +176,23 @@ static const struct msg_template templates[MSG_COUNT] = {
                 {"\"%1\" is not a PDF, PNG or JPEG file (its content was checked, not its name)",
                  "“%1”不是PDF、PNG或JPEG文件（按文件内容判断，而非文件名）", 1},
         [MSG_EVIDENCE_EMPTY] = {"choose a file to upload", "请选择要上传的文件", 0},
+        /* a confirmed transfer is locked (issue 10) */
+        [MSG_TRANSFER_LOCKED] =
+                {"transfer %1 was confirmed as arrived by %2 (receipt %3) and is locked; the "
+                 "county or the municipal office must unconfirm it (with a reason) before "
+                 "its project, amount or date can be changed or it can be deleted",
+                 "拨付%1已由%2确认到位（到位资金%3）并锁定，须由区县或市级对口办填写理由撤销确认后"
+                 "才能修改项目、金额、日期或删除",
+                 3},
+        [MSG_NOT_CONFIRMED] = {"transfer %1 is not confirmed", "拨付%1尚未确认到位", 1},
+        [MSG_UNCONFIRM_REASON] = {"give the reason for unconfirming", "请填写撤销确认的理由", 0},
+        [MSG_RECEIPT_LINKED] =
+                {"receipt %1 holds the confirmed transfer %2; unconfirm it before deleting the "
+                 "receipt",
+                 "到位资金%1对应已确认到位的拨付%2，须先撤销确认才能删除", 2},
+        [MSG_PROJECT_CONFIRMED] =
+                {"project %1 has confirmed transfers (%2); unconfirm them before deleting it",
+                 "项目%1有已确认到位的拨付（%2），须先撤销确认才能删除", 2},
 };
 
 const struct msg_template *msg_template(enum msg_id id)

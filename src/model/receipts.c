@@ -540,3 +540,68 @@ enum record_outcome transfer_confirm(db *d, const char *code, const char *receip
 		record_result_free(r);
 	}
 }
+
+static enum record_outcome unconfirm_once(db *d, const char *code, const char *reason, enum lang lang,
+                                          const struct actor *who, struct record_result *r)
+{
+	err e;
+	err_init(&e);
+	enum record_outcome o = RECORD_OK;
+	const struct kind *tk = kind_find("transfers");
+	struct xfer x;
+	char *linked = NULL;
+	json_t *old = NULL, *now = NULL;
+	if (db_begin_write(d, &e)) {
+		o = from_err(r, &e, RECORD_ERROR);
+		goto out0;
+	}
+	int found = xfer_load(d, code, &x, &e);
+	int ok = found == 1 ? record_allowed(d, who, tk, code, PERM_READ, &e) : 0;
+	int done = ok == 1 ? transfer_receipt(d, code, &linked, &e) : 0;
+	if (found < 0 || ok < 0 || done < 0)
+		o = from_err(r, &e, RECORD_ERROR);
+	else if (!found)
+		o = problem(r, RECORD_MISSING, NULL, lang, MSG_NO_RECORD, lang == LANG_EN ? tk->name : tk->zh,
+		            code, NULL);
+	else if (!ok || !perm_area(who, PERM_CONFIRM))
+		o = problem(r, RECORD_FORBIDDEN, NULL, lang, MSG_FORBIDDEN_KIND,
+		            perm_role_label(who ? who->role : ROLE_VIEWER, lang),
+		            lang == LANG_EN ? tk->name : tk->zh, NULL);
+	else if (!done)
+		o = problem(r, RECORD_CONFLICT, NULL, lang, MSG_NOT_CONFIRMED, code, NULL, NULL);
+	else if (!reason || !reason[strspn(reason, " \t\r\n")])
+		o = problem(r, RECORD_INVALID, "reason", lang, MSG_UNCONFIRM_REASON, NULL, NULL, NULL);
+	if (o != RECORD_OK)
+		goto fail;
+	old = json_pack("{s:s}", "receipt", linked);
+	now = json_pack("{s:n, s:s}", "receipt", "reason", reason);
+	if (!old || !now || db_run(d, &e, "DELETE FROM transfer_links WHERE transfer_id = $1", "i", x.id) ||
+	    audit_record(d, who, tk, code, "unconfirm", old, now, &e) || db_commit(d, &e)) {
+		o = from_err(r, &e, RECORD_ERROR);
+		goto fail;
+	}
+	r->id = xstrdup(code);
+	r->outcome = RECORD_OK;
+	goto out;
+fail:
+	db_rollback(d);
+out:
+	xfer_free(&x);
+out0:
+	json_decref(old);
+	json_decref(now);
+	free(linked);
+	err_free(&e);
+	return o;
+}
+
+enum record_outcome transfer_unconfirm(db *d, const char *code, const char *reason, enum lang lang,
+                                       const struct actor *who, struct record_result *r)
+{
+	for (int attempt = 0;;) {
+		enum record_outcome o = unconfirm_once(d, code, reason, lang, who, r);
+		if (o != RECORD_ERROR || !db_retry(d, &attempt))
+			return o;
+		record_result_free(r);
+	}
+}

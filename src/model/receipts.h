@@ -58,5 +58,11 @@ enum record_outcome transfer_confirm(db *d, const char *code, const char *receip
 /* The receipt linked to transfer CODE: 1 (*RECEIPT filled, to be freed), 0
  * none, -1 (E). */
 int transfer_receipt(db *d, const char *code, char **receipt, err *e);
+/* Undoes the confirmation of transfer CODE (PERM_CONFIRM; WHO must read
+ * the transfer): its link to the receipt goes, the receipt stays; REASON
+ * must not be empty. A confirmed transfer is locked (record.c, the
+ * importer) until then. */
+enum record_outcome transfer_unconfirm(db *d, const char *code, const char *reason, enum lang lang,
+                                       const struct actor *who, struct record_result *r);
 
 #endif

@@ -620,9 +620,70 @@ static int audit_cascade(db *d, const struct kind *k, const char *code, const st
 /* A verified receipt is locked (issue 10): neither it nor the project
  * holding it may be deleted until it is unlocked. RECORD_OK when ID of K
  * is free to go, else the refusal (RECORD_CONFLICT, or RECORD_ERROR). */
+/* A confirmed transfer is locked the same way until it is unconfirmed. */
+static enum record_outcome refuse_if_confirmed(db *d, const char *id, enum lang lang, struct record_result *r,
+                                               err *e)
+{
+	db_stmt *st;
+	if (db_prepare(d, &st, e,
+	               "SELECT l.linked_by, f.code FROM transfer_links l JOIN transfers t ON t.id = "
+	               "l.transfer_id"
+	               " JOIN funds f ON f.id = l.fund_id WHERE t.code = $1",
+	               "t", id))
+		return take_errors(r, e, RECORD_ERROR);
+	int s = db_step(st, e);
+	enum record_outcome o = RECORD_OK;
+	if (s == DB_ERROR) {
+		o = take_errors(r, e, RECORD_ERROR);
+	} else if (s == DB_ROW) {
+		buf m = BUF_INIT;
+		msg_format(&m, lang, MSG_TRANSFER_LOCKED, id, db_col_text(st, 0), db_col_text(st, 1));
+		add_problem(r, NULL, buf_str(&m));
+		buf_free(&m);
+		r->outcome = o = RECORD_CONFLICT;
+	}
+	db_finalize(st);
+	return o;
+}
+
+/* Deleting the receipt that holds a confirmed transfer, or the project of
+ * one, would undo the confirmation without its reason: refused until the
+ * transfer is unconfirmed. FUND: ID is a receipt, else a project. */
+static enum record_outcome refuse_if_linked(db *d, bool fund, const char *id, enum lang lang,
+                                            struct record_result *r, err *e)
+{
+	db_stmt *st;
+	if (db_prepare(d, &st, e,
+	               fund ? "SELECT t.code FROM transfer_links l JOIN transfers t ON t.id = l.transfer_id"
+	                      " JOIN funds f ON f.id = l.fund_id WHERE f.code = $1"
+	                    : "SELECT t.code FROM transfer_links l JOIN transfers t ON t.id = l.transfer_id"
+	                      " WHERE t.project_code = $1 ORDER BY t.id",
+	               "t", id))
+		return take_errors(r, e, RECORD_ERROR);
+	buf codes = BUF_INIT;
+	int s;
+	while ((s = db_step(st, e)) == DB_ROW)
+		buf_printf(&codes, "%s%s", codes.len ? ", " : "", db_col_text(st, 0));
+	db_finalize(st);
+	enum record_outcome o = RECORD_OK;
+	if (s == DB_ERROR) {
+		o = take_errors(r, e, RECORD_ERROR);
+	} else if (codes.len) {
+		buf m = BUF_INIT;
+		msg_format(&m, lang, fund ? MSG_RECEIPT_LINKED : MSG_PROJECT_CONFIRMED, id, buf_str(&codes));
+		add_problem(r, NULL, buf_str(&m));
+		buf_free(&m);
+		r->outcome = o = RECORD_CONFLICT;
+	}
+	buf_free(&codes);
+	return o;
+}
+
 static enum record_outcome refuse_if_locked(db *d, const struct kind *k, const char *id, enum lang lang,
                                             struct record_result *r, err *e)
 {
+	if (strcmp(k->name, "transfers") == 0)
+		return refuse_if_confirmed(d, id, lang, r, e);
 	bool fund = strcmp(k->name, "funds") == 0;
 	if (!fund && strcmp(k->name, "projects") != 0)
 		return RECORD_OK;
@@ -655,7 +716,7 @@ static enum record_outcome refuse_if_locked(db *d, const struct kind *k, const c
 	}
 	buf_free(&codes);
 	buf_free(&by);
-	return o;
+	return o == RECORD_OK ? refuse_if_linked(d, fund, id, lang, r, e) : o;
 }
 
 static enum record_outcome delete_once(db *d, const struct kind *k, const char *id, enum lang lang,

@@ -209,15 +209,20 @@ static int load_side(db *d, const char *table, const struct recon_opts *o, const
 	        " LEFT JOIN divisions dc ON dc.code = p.recipient_code"
 	        " WHERE x.date >= $1 AND x.date <= $2"
 	        " AND (CAST($3 AS TEXT) IS NULL OR p.supporter_code = $3)"
-	        " AND (CAST($4 AS TEXT) IS NULL OR p.recipient_code = $4)%s",
+	        " AND (CAST($4 AS TEXT) IS NULL OR p.recipient_code = $4)"
+	        " AND (CAST($5 AS TEXT) IS NULL OR p.program = $5)%s",
 	        transfers ? "COALESCE((SELECT l.fund_id FROM transfer_links l WHERE l.transfer_id = x.id), 0)"
 	                  : "0",
 	        table, transfers ? "" : " AND x.side = 'supporter'");
-	struct db_value v[5] = {{'t', 0, from}, {'t', 0, to}, {'t', 0, o->supporter}, {'t', 0, o->county}};
-	size_t nv = 4;
+	struct db_value v[6] = {{'t', 0, from},
+	                        {'t', 0, to},
+	                        {'t', 0, o->supporter},
+	                        {'t', 0, o->county},
+	                        {'t', 0, o->program}};
+	size_t nv = 5;
 	if (o->who)
-		nv += perm_scope_sql(o->who, kind_find(transfers ? "transfers" : "funds"), PERM_READ, "x", 5,
-		                     &sql, &v[4]);
+		nv += perm_scope_sql(o->who, kind_find(transfers ? "transfers" : "funds"), PERM_READ, "x", 6,
+		                     &sql, &v[5]);
 	buf_puts(&sql, " ORDER BY x.project_code, x.date, x.id");
 	db_stmt *st;
 	int rc = db_prepare(d, &st, e, buf_str(&sql), "") || db_rebind_values(st, e, v, nv) ? -1 : 0;
@@ -393,8 +398,9 @@ int recon_json(db *d, const struct recon_opts *o, json_t **out, err *e)
 		json_object_set_new(x, "county_en", json_string(f->cty_en));
 		json_array_append_new(pj, x);
 	}
-	json_t *j = json_pack("{s:i, s:s, s:s, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b}", "year", o->year,
-	                      "from", ys, "to", ye, "window", (json_int_t)o->window, "supporter",
+	json_t *j = json_pack("{s:i, s:s, s:s, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b}", "year",
+	                      o->year, "from", ys, "to", ye, "window", (json_int_t)o->window, "program",
+	                      o->program ? json_string(o->program) : json_null(), "supporter",
 	                      o->supporter ? json_string(o->supporter) : json_null(), "county",
 	                      o->county ? json_string(o->county) : json_null(), "pairs", pj, "total",
 	                      totals_json(&all), "matches", matches, "unmatched_transfers", ut,

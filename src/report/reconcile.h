@@ -57,6 +57,7 @@ struct recon_opts {
 	const char *county;    /* NULL: all */
 	long window;
 	const struct actor *who; /* whose scope limits the rows (NULL: the command line's, all) */
+	const char *program;     /* only its projects (a programs code); NULL: all */
 };
 
 /* The reconciliation of year O->year as JSON (docs/reconcile.md): year,

@@ -69,6 +69,13 @@ static bool api_allowed(const struct actor *a, const char *method, const char *r
 	if (strcmp(method, "POST") == 0 &&
 	    (plan_step(k, rest + n) || (!strcmp(k->name, "plans") && strchr(id, '/'))))
 		return perm_area(a, PERM_PLAN_STEP) && id[0];
+	/* both sides' books (issue 10): the API checks the record's scope */
+	if (strcmp(method, "POST") == 0 && strcmp(k->name, "funds") == 0 &&
+	    (ends_with_part(rest + n, "verify") || ends_with_part(rest + n, "unlock")))
+		return perm_area(a, PERM_VERIFY);
+	if (strcmp(method, "POST") == 0 && strcmp(k->name, "transfers") == 0 &&
+	    (ends_with_part(rest + n, "confirm") || ends_with_part(rest + n, "unconfirm")))
+		return perm_area(a, PERM_CONFIRM);
 	return perm_may(a, k, PERM_WRITE);
 }
 
@@ -101,7 +108,8 @@ static bool page_allowed(const struct actor *a, const char *method, const char *
 	if ((ends_with_part(rest, "verify") || ends_with_part(rest, "unlock")) &&
 	    strcmp(k->name, "funds") == 0)
 		return reading(method) ? perm_may(a, k, PERM_READ) : perm_area(a, PERM_VERIFY);
-	if (ends_with_part(rest, "confirm") && strcmp(k->name, "transfers") == 0)
+	if ((ends_with_part(rest, "confirm") || ends_with_part(rest, "unconfirm")) &&
+	    strcmp(k->name, "transfers") == 0)
 		return reading(method) ? perm_may(a, k, PERM_READ) : perm_area(a, PERM_CONFIRM);
 	if (!reading(method) && plan_step(k, rest))
 		return perm_area(a, PERM_PLAN_STEP);
@@ -139,6 +147,8 @@ int web_authorize(const struct web_req *req)
 	else if (strcmp(path, "/reconcile") == 0 || strcmp(path, "/reconcile.xlsx") == 0)
 		ok = perm_may(a, kind_find("transfers"), PERM_READ); /* over the records it reads */
 	else if (at(path, "/evidence"))                              /* the page checks the receipt's scope */
+		ok = reading(method) && perm_may(a, kind_find("funds"), PERM_READ);
+	else if (at(path, "/api/v1/evidence")) /* the API checks the receipt's scope */
 		ok = reading(method) && perm_may(a, kind_find("funds"), PERM_READ);
 	else if (starts(path, "/api/v1/"))
 		ok = api_allowed(a, method, path + strlen("/api/v1/"));

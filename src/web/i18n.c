@@ -420,6 +420,15 @@ static const struct word words[] = {
         {"dash.cumulative", "累计", "Cumulative"},
         {"dash.since", "%d年以来累计", "since %d"},
         {"dash.in_kind", "其中物资折款", "in kind"},
+        /* a confirmed transfer is locked; unconfirming it (issue 10) */
+        {"xfer.locked", "已锁定：撤销确认后才能修改项目、金额、日期或删除",
+         "locked: unconfirm it before changing its project, amount or date or deleting it"},
+        {"xfer.reason", "撤销确认的理由", "Reason for unconfirming"},
+        {"xfer.unconfirm", "撤销确认", "Unconfirm"},
+        {"audit.action.unconfirm", "撤销确认", "unconfirm"},
+        /* /reconcile's filters (issue 10) */
+        {"recon.all", "全部", "All"},
+        {"recon.program", "项目计划", "Program"},
 };
 
 static const struct word *find(const char *key)

@@ -187,6 +187,131 @@ static void add_kind_paths(json_t *paths, json_t *schemas, const struct kind *k)
 	json_object_set_new(paths, path, json_pack("{s:o, s:o, s:o}", "get", one, "put", put, "delete", del));
 }
 
+/* Both sides' books (issue 10, api_books.c): one operation with the path
+ * parameter NAME, a JSON body of the string fields FIELDS (NULL-ended; none:
+ * no body) and its responses, each a status and its meaning (NULL-ended). */
+static json_t *books_op(const char *tag, const char *summary, const char *name, const char *name_desc,
+                        const char *const *fields, const char *ok, const char *const *errors)
+{
+	json_t *op = json_pack("{s:s, s:[s], s:[o]}", "summary", summary, "tags", tag, "parameters",
+	                       param(name, "path", json_pack("{s:s}", "type", "string"), true, name_desc));
+	json_t *resp = json_pack("{s:o}", "200", json_body(json_pack("{s:s}", "type", "object"), ok));
+	if (fields && fields[0]) {
+		json_t *props = json_object();
+		for (size_t i = 0; fields[i]; i++)
+			json_object_set_new(props, fields[i], json_pack("{s:s}", "type", "string"));
+		json_object_set_new(op, "requestBody",
+		                    json_pack("{s:b, s:{s:{s:{s:s, s:o}}}}", "required", 0, "content",
+		                              "application/json", "schema", "type", "object", "properties",
+		                              props));
+	}
+	for (size_t i = 0; errors[i]; i += 2)
+		json_object_set_new(resp, errors[i], error_resp(errors[i + 1]));
+	json_object_set_new(op, "responses", resp);
+	return op;
+}
+
+static void add_books_paths(json_t *paths)
+{
+	static const char *const reason[] = {"reason", NULL}, *const confirm[] = {"receipt", "date", NULL};
+	static const char *const verify_err[] = {
+	        "403", "not the municipal office, or a receipt outside the user's scope",
+	        "404", "no such receipt",
+	        "409", "already verified",
+	        NULL};
+	static const char *const unlock_err[] = {"400", "no reason, bad JSON or an unknown field",
+	                                         "403", "not the municipal office",
+	                                         "404", "no such receipt",
+	                                         "409", "not verified",
+	                                         NULL};
+	static const char *const list_err[] = {"403", "a receipt the user does not read", "404",
+	                                       "no such receipt", NULL};
+	static const char *const add_err[] = {
+	        "400", "an empty body",
+	        "403", "a receipt the user may not change",
+	        "404", "no such receipt",
+	        "409", "the receipt is verified (locked)",
+	        "413", "larger than 10 MiB",
+	        "415", "not a PDF, PNG or JPEG by its first bytes (whatever its name or Content-Type)",
+	        NULL};
+	static const char *const get_err[] = {"403", "a receipt the user does not read", "404",
+	                                      "no such document", NULL};
+	static const char *const confirm_err[] = {
+	        "400", "bad JSON or an unknown field",
+	        "403", "not the project's county (or an office), or a receipt it may not change",
+	        "404", "no such transfer",
+	        "409", "already confirmed, or the receipt holds another transfer",
+	        "422", "the receipt is not of the same project and amount from the supporter, or a bad date",
+	        NULL};
+	static const char *const unconfirm_err[] = {"400", "no reason, bad JSON or an unknown field",
+	                                            "403", "not the project's county or an office",
+	                                            "404", "no such transfer",
+	                                            "409", "not confirmed",
+	                                            NULL};
+	const char *fund = "the receipt's code", *xfer = "the transfer's code";
+	json_object_set_new(
+	        paths, "/api/v1/funds/{code}/verify",
+	        json_pack("{s:o}", "post",
+	                  books_op("funds", "mark the receipt verified (到位核实); it is then locked", "code",
+	                           fund, NULL, "{receipt, verified, verified_by, verified_at}", verify_err)));
+	json_object_set_new(
+	        paths, "/api/v1/funds/{code}/unlock",
+	        json_pack("{s:o}", "post",
+	                  books_op("funds", "unlock a verified receipt, with the reason (audited)", "code",
+	                           fund, reason, "{receipt, verified: false, verified_by, verified_at}",
+	                           unlock_err)));
+	json_t *add =
+	        books_op("funds",
+	                 "add an evidence document: the body is the file's bytes (any Content-Type; the "
+	                 "type is found from the bytes), ?name= its name",
+	                 "code", fund, NULL, "", add_err);
+	json_array_append_new(json_object_get(add, "parameters"),
+	                      param("name", "query", json_pack("{s:s}", "type", "string"), false,
+	                            "the document's name (default: evidence)"));
+	json_object_set_new(add, "requestBody",
+	                    json_pack("{s:b, s:{s:{s:{s:s, s:s}}}}", "required", 1, "content",
+	                              "application/octet-stream", "schema", "type", "string", "format",
+	                              "binary"));
+	json_t *responses = json_object_get(add, "responses");
+	json_object_del(responses, "200");
+	json_object_set_new(responses, "201",
+	                    json_body(json_pack("{s:s}", "type", "object"),
+	                              "the document: {id, receipt, name, content_type, size, sha256, "
+	                              "uploaded_by, uploaded_at}; Location: /api/v1/evidence/{id}"));
+	json_object_set_new(
+	        paths, "/api/v1/funds/{code}/evidence",
+	        json_pack("{s:o, s:o}", "get",
+	                  books_op("funds", "the receipt's evidence documents, oldest first", "code", fund,
+	                           NULL,
+	                           "{receipt, items: [{id, receipt, name, content_type, size, sha256, "
+	                           "uploaded_by, uploaded_at}]}",
+	                           list_err),
+	                  "post", add));
+	json_t *get = books_op("funds", "an evidence document's bytes, with the type found at upload", "id",
+	                       "the document's id", NULL, "", get_err);
+	json_object_set_new(json_object_get(get, "responses"), "200",
+	                    json_pack("{s:s, s:{s:{s:{s:s, s:s}}, s:{s:{s:s, s:s}}, s:{s:{s:s, s:s}}}}",
+	                              "description", "the document (Content-Disposition: attachment)",
+	                              "content", "application/pdf", "schema", "type", "string", "format",
+	                              "binary", "image/png", "schema", "type", "string", "format", "binary",
+	                              "image/jpeg", "schema", "type", "string", "format", "binary"));
+	json_object_set_new(paths, "/api/v1/evidence/{id}", json_pack("{s:o}", "get", get));
+	json_object_set_new(
+	        paths, "/api/v1/transfers/{code}/confirm",
+	        json_pack("{s:o}", "post",
+	                  books_op("transfers",
+	                           "confirm the transfer's arrival: link the receipt given, or record one "
+	                           "(dated date, else the transfer's); the transfer is then locked",
+	                           "code", xfer, confirm, "{transfer, confirmed: true, receipt}",
+	                           confirm_err)));
+	json_object_set_new(
+	        paths, "/api/v1/transfers/{code}/unconfirm",
+	        json_pack("{s:o}", "post",
+	                  books_op("transfers", "undo the confirmation, with the reason (the receipt stays)",
+	                           "code", xfer, reason, "{transfer, confirmed: false, receipt: null}",
+	                           unconfirm_err)));
+}
+
 int api_openapi(struct web_req *req, struct web_resp *resp, err *e)
 {
 	(void)req;
@@ -260,6 +385,7 @@ int api_openapi(struct web_req *req, struct web_resp *resp, err *e)
 	                              error_resp("no such plan or step"), "409",
 	                              error_resp("the plan's state does not allow the step"), "422",
 	                              error_resp("a return without a reason")));
+	add_books_paths(paths);
 	json_object_set_new(paths, "/api/v1/openapi.json",
 	                    json_pack("{s:{s:s, s:[s], s:{s:{s:s, s:{s:{s:{s:s}}}}}}}", "get", "summary",
 	                              "this description", "tags", "meta", "responses", "200", "description",

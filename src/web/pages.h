@@ -63,8 +63,16 @@ int page_export_iati(struct web_req *req, struct web_resp *resp, err *e);
 int receipt_extras(struct web_req *req, buf *b, const char *code, err *e);
 int transfer_extras(struct web_req *req, buf *b, const char *code, err *e);
 int receipt_post(struct web_req *req, struct web_resp *resp, const char *code, const char *action, err *e);
-int transfer_confirm_post(struct web_req *req, struct web_resp *resp, const char *code, err *e);
+/* ACTION: confirm or unconfirm */
+int transfer_confirm_post(struct web_req *req, struct web_resp *resp, const char *code, const char *action,
+                          err *e);
 int page_evidence_get(struct web_req *req, struct web_resp *resp, err *e);
+/* api_books.c: the same in the JSON API; paths under /api/v1/funds/ and
+ * /api/v1/transfers/ that are not theirs go on to the record API */
+int api_funds_post(struct web_req *req, struct web_resp *resp, err *e);
+int api_funds_get(struct web_req *req, struct web_resp *resp, err *e);
+int api_transfers_post(struct web_req *req, struct web_resp *resp, err *e);
+int api_evidence_get(struct web_req *req, struct web_resp *resp, err *e);
 int page_reconcile(struct web_req *req, struct web_resp *resp, err *e);
 /* the supporter scorecard (issue 10, scorecard_page.c) */
 int page_scorecard(struct web_req *req, struct web_resp *resp, err *e);

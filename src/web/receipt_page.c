@@ -130,12 +130,21 @@ int transfer_extras(struct web_req *req, buf *b, const char *code, err *e)
 		buf_free(&u);
 		buf_puts(b, "\">");
 		html_escape(b, receipt);
-		buf_puts(b, "</a>");
+		buf_puts(b, "</a> · ");
+		html_escape(b, web_t(L, "xfer.locked"));
 	} else {
 		html_escape(b, web_t(L, "xfer.unconfirmed"));
 	}
 	buf_puts(b, "</p>\n");
 	free(receipt);
+	if (done && perm_area(req->actor, PERM_CONFIRM)) {
+		form_open(b, req, "transfers", code, "unconfirm", "unconfirm-form", false);
+		buf_puts(b, "<label>");
+		html_escape(b, web_t(L, "xfer.reason"));
+		buf_puts(b, " <input name=\"reason\" required></label> <button type=\"submit\">");
+		html_escape(b, web_t(L, "xfer.unconfirm"));
+		buf_puts(b, "</button></form>\n");
+	}
 	if (!done && perm_area(req->actor, PERM_CONFIRM)) {
 		form_open(b, req, "transfers", code, "confirm", "confirm-form", false);
 		buf_puts(b, "<label>");
@@ -218,15 +227,20 @@ int receipt_post(struct web_req *req, struct web_resp *resp, const char *code, c
 	return rc;
 }
 
-int transfer_confirm_post(struct web_req *req, struct web_resp *resp, const char *code, err *e)
+int transfer_confirm_post(struct web_req *req, struct web_resp *resp, const char *code, const char *action,
+                          err *e)
 {
 	struct actor tmp;
 	const struct actor *who = web_actor_via(req, "form", &tmp);
 	struct record_result r;
 	record_result_init(&r);
 	int rc = 0;
-	if (transfer_confirm(req->db, code, web_form(req, "receipt"), web_form(req, "date"), req->lang, who,
-	                     &r) == RECORD_OK)
+	enum record_outcome o =
+	        strcmp(action, "unconfirm") == 0
+	                ? transfer_unconfirm(req->db, code, web_form(req, "reason"), req->lang, who, &r)
+	                : transfer_confirm(req->db, code, web_form(req, "receipt"), web_form(req, "date"),
+	                                   req->lang, who, &r);
+	if (o == RECORD_OK)
 		back_to(resp, "transfers", code);
 	else
 		rc = refused(req, resp, &r, e);

@@ -1,6 +1,7 @@
 /* /reconcile and /reconcile.xlsx (issue 10): `duikou reconcile` on the
  * web, over the records the user reads, with the same filters (year,
- * supporter, county, window); each figure links to the records behind it:
+ * program, supporter, county — drop-downs of the values there are —,
+ * window); each figure links to the records behind it:
  * the transfers and receipts lists filtered to the pair and year, each
  * unmatched item to its record. */
 #include "core/html.h"
@@ -18,11 +19,13 @@ static const char *given(const struct web_req *req, const char *key)
 	return v && *v ? v : NULL;
 }
 
-/* A list's URL: /KIND?year=Y[&supporter=S][&county=C][&side=supporter] */
-static void list_link(buf *b, const char *kind, int64_t year, const char *supporter, const char *county)
+/* A list's URL: /KIND?year=Y&program=P[&supporter=S][&county=C][&side=supporter] */
+static void list_link(buf *b, const char *kind, int64_t year, const char *program, const char *supporter,
+                      const char *county)
 {
 	buf u = BUF_INIT;
-	buf_printf(&u, "/%s?year=%lld", kind, (long long)year);
+	buf_printf(&u, "/%s?year=%lld&program=", kind, (long long)year);
+	page_url_encode(&u, program);
 	if (supporter) {
 		buf_puts(&u, "&supporter=");
 		page_url_encode(&u, supporter);
@@ -37,11 +40,11 @@ static void list_link(buf *b, const char *kind, int64_t year, const char *suppor
 	buf_free(&u);
 }
 
-static void amount_cell(buf *b, const char *kind, int64_t year, const char *s, const char *c, int64_t v,
-                        const char *id)
+static void amount_cell(buf *b, const char *kind, int64_t year, const char *pg, const char *s, const char *c,
+                        int64_t v, const char *id)
 {
 	buf_printf(b, "<td class=\"num\" data-col=\"%s\"><a href=\"", id);
-	list_link(b, kind, year, s, c);
+	list_link(b, kind, year, pg, s, c);
 	buf_puts(b, "\">");
 	if (v < 0) {
 		buf_putc(b, '-');
@@ -62,11 +65,11 @@ static int64_t jint(const json_t *o, const char *k)
 	return json_integer_value(json_object_get(o, k));
 }
 
-static void totals_row(buf *b, const json_t *p, int64_t year, const char *s, const char *c)
+static void totals_row(buf *b, const json_t *p, int64_t year, const char *pg, const char *s, const char *c)
 {
-	amount_cell(b, "transfers", year, s, c, jint(p, "sent"), "sent");
-	amount_cell(b, "funds", year, s, c, jint(p, "arrived"), "arrived");
-	amount_cell(b, "transfers", year, s, c, jint(p, "matched"), "matched");
+	amount_cell(b, "transfers", year, pg, s, c, jint(p, "sent"), "sent");
+	amount_cell(b, "funds", year, pg, s, c, jint(p, "arrived"), "arrived");
+	amount_cell(b, "transfers", year, pg, s, c, jint(p, "matched"), "matched");
 	buf_puts(b, "<td class=\"num\" data-col=\"difference\">");
 	int64_t d = jint(p, "difference");
 	if (d < 0) {
@@ -142,21 +145,86 @@ static void items_table(buf *b, enum lang L, const json_t *list, const char *id,
 	buf_puts(b, "</tbody></table>\n");
 }
 
-static int filter_form(buf *b, struct web_req *req, const struct recon_opts *o)
+static void option(buf *b, const char *value, const char *label, const char *current)
+{
+	buf_puts(b, "<option value=\"");
+	html_escape_attr(b, value);
+	buf_puts(b, current && strcmp(value, current) == 0 ? "\" selected>" : "\">");
+	html_escape(b, label);
+	buf_puts(b, "</option>");
+}
+
+/* A drop-down NAME of the rows of SQL (code, Chinese name, English name)
+ * with its parameters V[0..n), "all" first unless ALL is false. */
+static int select_of(buf *b, struct web_req *req, const char *name, const char *title, bool all,
+                     const char *current, const char *sql, const struct db_value *v, size_t n, err *e)
+{
+	enum lang L = req->lang;
+	db_stmt *st;
+	if (db_prepare(req->db, &st, e, sql, ""))
+		return -1;
+	if (db_rebind_values(st, e, v, n)) {
+		db_finalize(st);
+		return -1;
+	}
+	buf_puts(b, "<label>");
+	html_escape(b, title);
+	buf_puts(b, " <select name=\"");
+	html_escape_attr(b, name);
+	buf_puts(b, "\">");
+	if (all)
+		option(b, "", web_t(L, "recon.all"), NULL);
+	int rc;
+	buf label = BUF_INIT;
+	while ((rc = db_step(st, e)) == DB_ROW) {
+		const char *code = db_col_text(st, 0), *nm = db_col_text(st, L == LANG_EN ? 2 : 1);
+		buf_reset(&label);
+		buf_printf(&label, "%s%s%s", code, *nm ? " " : "", nm);
+		option(b, code, buf_str(&label), current);
+	}
+	buf_free(&label);
+	db_finalize(st);
+	buf_puts(b, "</select></label>\n");
+	return rc == DB_ERROR ? -1 : 0;
+}
+
+/* The supporters (COL supporter_code) or counties (recipient_code) of the
+ * projects the user reads that hold a transfer or a receipt from the
+ * supporter side: the values the page can show. */
+static int division_select(buf *b, struct web_req *req, const char *col, const char *name, const char *title,
+                           const char *current, err *e)
+{
+	buf sql = BUF_INIT;
+	/* COL is one of two constants of this file */
+	buf_printf(
+	        &sql,
+	        "SELECT DISTINCT p.%s, COALESCE(d.name_zh, ''), COALESCE(d.name_en, '')"
+	        " FROM projects p LEFT JOIN divisions d ON d.code = p.%s"
+	        " WHERE (EXISTS (SELECT 1 FROM transfers x WHERE x.project_code = p.code)"
+	        " OR EXISTS (SELECT 1 FROM funds f WHERE f.project_code = p.code AND f.side = 'supporter'))",
+	        col, col);
+	struct db_value v;
+	size_t n = perm_scope_sql(req->actor, kind_find("projects"), PERM_READ, "p", 1, &sql, &v);
+	buf_puts(&sql, " ORDER BY 1");
+	int rc = select_of(b, req, name, title, true, current, buf_str(&sql), &v, n, e);
+	buf_free(&sql);
+	return rc;
+}
+
+static int filter_form(buf *b, struct web_req *req, const struct recon_opts *o, err *e)
 {
 	enum lang L = req->lang;
 	buf_puts(b, "<form class=\"filters\" method=\"get\" action=\"/reconcile\">\n");
 	buf_puts(b, "<label>");
 	html_escape(b, web_t(L, "nav.year"));
-	buf_printf(b, " <input name=\"year\" value=\"%d\" size=\"5\"></label>\n<label>", o->year);
-	html_escape(b, web_t(L, "proj.supporter"));
-	buf_puts(b, " <input name=\"supporter\" size=\"8\" value=\"");
-	html_escape_attr(b, o->supporter ? o->supporter : "");
-	buf_puts(b, "\"></label>\n<label>");
-	html_escape(b, web_t(L, "proj.county"));
-	buf_puts(b, " <input name=\"county\" size=\"8\" value=\"");
-	html_escape_attr(b, o->county ? o->county : "");
-	buf_puts(b, "\"></label>\n<label>");
+	buf_printf(b, " <input name=\"year\" value=\"%d\" size=\"5\"></label>\n", o->year);
+	if (select_of(b, req, "program", web_t(L, "recon.program"), false, o->program,
+	              "SELECT code, name_zh, name_en FROM programs ORDER BY start_year, code", NULL, 0, e) ||
+	    division_select(b, req, "supporter_code", "supporter", web_t(L, "proj.supporter"), o->supporter,
+	                    e) ||
+	    division_select(b, req, "recipient_code", "county", web_t(L, "proj.county"), o->county, e))
+		return -1;
+	buf_puts(b, "<label>");
 	html_escape(b, web_t(L, "recon.window"));
 	buf_printf(b, " <input name=\"window\" size=\"4\" value=\"%ld\"></label>\n", o->window);
 	buf_puts(b, "<button type=\"submit\">");
@@ -175,8 +243,17 @@ int page_reconcile(struct web_req *req, struct web_resp *resp, err *e)
 	if (web_param_int(req, "year", 1949, 2100, def, &year, e) ||
 	    web_param_int(req, "window", 0, RECON_WINDOW_MAX, RECON_WINDOW_DEFAULT, &window, e))
 		return -1;
-	struct recon_opts o = {(int)year, given(req, "supporter"), given(req, "county"), (long)window,
-	                       req->actor};
+	struct recon_opts o = {(int)year,
+	                       given(req, "supporter"),
+	                       given(req, "county"),
+	                       (long)window,
+	                       req->actor,
+	                       web_param_or(req, "program", "sanxia")};
+	int64_t known;
+	if (db_int(req->db, &known, e, "SELECT COUNT(*) FROM programs WHERE code = $1", "t", o.program))
+		return -1;
+	if (!known)
+		return err_add(e, EXIT_INVALID, "program: unknown program '%s'", o.program);
 	json_t *j;
 	if (recon_json(req->db, &o, &j, e))
 		return -1;
@@ -205,7 +282,10 @@ int page_reconcile(struct web_req *req, struct web_resp *resp, err *e)
 	buf_puts(b, "<h1>");
 	html_escape(b, web_t(L, "recon.title"));
 	buf_printf(b, " %lld</h1>\n", (long long)year);
-	filter_form(b, req, &o);
+	if (filter_form(b, req, &o, e)) {
+		json_decref(j);
+		return -1;
+	}
 	bool clean = json_is_true(json_object_get(j, "clean"));
 	buf_printf(b, "<p id=\"recon-result\" class=\"%s\">", clean ? "clean" : "differences");
 	html_escape(b, web_t(L, clean ? "recon.clean" : "recon.differences"));
@@ -246,13 +326,13 @@ int page_reconcile(struct web_req *req, struct web_resp *resp, err *e)
 		buf_puts(b, " ");
 		html_escape(b, jstr(x, L == LANG_EN ? "county_en" : "county"));
 		buf_puts(b, "</td>");
-		totals_row(b, x, year, s, c);
+		totals_row(b, x, year, o.program, s, c);
 		buf_puts(b, "</tr>\n");
 	}
 	buf_puts(b, "</tbody><tfoot><tr data-pair=\"total\"><th colspan=\"2\">");
 	html_escape(b, web_t(L, "recon.total"));
 	buf_puts(b, "</th>");
-	totals_row(b, json_object_get(j, "total"), year, o.supporter, o.county);
+	totals_row(b, json_object_get(j, "total"), year, o.program, o.supporter, o.county);
 	buf_puts(b, "</tr></tfoot></table>\n<h2 id=\"unmatched-transfers\">");
 	html_escape(b, web_t(L, "recon.ut_title"));
 	buf_puts(b, "</h2>\n");

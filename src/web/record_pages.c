@@ -44,7 +44,7 @@ static bool parse_target(const char *path, struct target *t)
 	                                      /* the tracking service (issue 7) */
 	                                      "log", "commitments", "done", "timeline",
 	                                      /* both sides' books (issue 10) */
-	                                      "verify", "unlock", "evidence", "confirm"};
+	                                      "verify", "unlock", "evidence", "confirm", "unconfirm"};
 	const char *slash = strrchr(rest, '/');
 	t->action = "";
 	size_t idlen = strlen(rest);
@@ -150,7 +150,7 @@ static bool is_books(const struct target *t)
 	const char *k = t->k->name, *a = t->action;
 	if (strcmp(k, "funds") == 0)
 		return !strcmp(a, "verify") || !strcmp(a, "unlock") || !strcmp(a, "evidence");
-	return strcmp(k, "transfers") == 0 && strcmp(a, "confirm") == 0;
+	return strcmp(k, "transfers") == 0 && (!strcmp(a, "confirm") || !strcmp(a, "unconfirm"));
 }
 
 /* The parts of a receipt's or a transfer's page beyond its fields. */
@@ -396,8 +396,8 @@ int page_record_post(struct web_req *req, struct web_resp *resp, err *e)
 		goto out;
 	}
 	if (is_books(&t)) {
-		rc = strcmp(t.action, "confirm") == 0 ? transfer_confirm_post(req, resp, t.id, e)
-		                                      : receipt_post(req, resp, t.id, t.action, e);
+		rc = strcmp(t.k->name, "transfers") == 0 ? transfer_confirm_post(req, resp, t.id, t.action, e)
+		                                         : receipt_post(req, resp, t.id, t.action, e);
 		goto out;
 	}
 	if (is_step(&t)) {

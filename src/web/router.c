@@ -117,6 +117,11 @@ static const struct web_route routes[] = {
         {"GET", "/api/v1/audit", false, api_audit},
         /* before the /api/v1/ prefix; without a step it is api_create's */
         {"POST", "/api/v1/plans/", true, api_plan_step},
+        /* both sides' books (issue 10, api_books.c), before the prefixes too */
+        {"POST", "/api/v1/funds/", true, api_funds_post},
+        {"GET", "/api/v1/funds/", true, api_funds_get},
+        {"POST", "/api/v1/transfers/", true, api_transfers_post},
+        {"GET", "/api/v1/evidence/", true, api_evidence_get},
         {"POST", "/api/v1/", true, api_create},
         {"PUT", "/api/v1/", true, api_update},
         {"DELETE", "/api/v1/", true, api_delete},

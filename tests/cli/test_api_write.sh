@@ -111,7 +111,7 @@ refused DELETE /api/v1/projects/API1 '' 404 null
 # OpenAPI: parses, 3.0, every kind's two paths, the report and the plan steps
 call GET /api/v1/openapi.json '' 200
 expect_eq "$(field '.openapi')" "3.0.3" "OpenAPI version"
-expect_eq "$(field '.paths | keys | length')" "34" "15 kinds × 2 paths + report + audit + openapi.json + plan steps"
+expect_eq "$(field '.paths | keys | length')" "40" "15 kinds × 2 paths + report + audit + openapi.json + plan steps + 6 of receipts and transfers (issue 10)"
 expect_eq "$(field '.paths["/api/v1/audit"] | keys | join(",")')" "get" "the audit trail is only read"
 expect_eq "$(field '.paths["/api/v1/projects/{id}"] | keys | join(",")')" "delete,get,put" "methods of a record"
 

@@ -137,6 +137,24 @@ expect_status 1 "one county" -- R reconcile --year 2004 --county 500240 --format
 expect_eq "$(jq -r '[.pairs[].county_code] | unique | join(",")' out.txt)" 500240 "--county"
 expect_status 0 "a clean pair: exit 0" -- R reconcile --year 2004 --supporter 310000 --county 500240
 expect_status 0 "a year without items is clean" -- R reconcile --year 2003
+# --program: another program's books apart (default sanxia); unknown: exit 1
+R reconcile --year 2004 --format json >sanxia.json
+printf '%s\n' 'code,name,program,category,recipient_code,supporter_code,signed_date,industry_code,status,status_date' \
+  'PX,援藏项目,xizang,economic,540000,310000,2004-01-01,17,constructing,2004-01-01' >xizang.csv
+printf 'project_code,date,amount,voucher_no,note,code\nPX,2004-07-01,123000,VX,,TX\n' >tx.csv
+expect_status 0 "a project of program xizang" -- R import projects xizang.csv
+expect_status 0 "its transfer" -- R import transfers tx.csv
+expect_status 1 "--program xizang" -- R reconcile --year 2004 --program xizang --format json
+expect_eq "$(jq -r '[.program, .total.sent, .total.arrived, ([.pairs[].county_code] | join(",")), (.unmatched_transfers | map(.code) | join(","))] | @csv' out.txt)" \
+  "$(printf '"xizang",%s,0,"540000","TX"' "$(q "SELECT amount FROM transfers WHERE code = 'TX'")")" "only xizang's books"
+expect_status 1 "the default" -- R reconcile --year 2004 --format json
+expect_eq "$(jq -c 'del(.program)' out.txt)" "$(jq -c 'del(.program)' sanxia.json)" "sanxia's unchanged by it"
+expect_eq "$(jq -r .program out.txt)" sanxia "the default program is sanxia"
+expect_status 1 "--program sanxia" -- R reconcile --year 2004 --program sanxia --format json
+expect_same out.txt sanxia.json "the same as the default"
+expect_status 1 "an unknown program" -- R reconcile --year 2004 --program nope
+expect_grep err.txt "unknown program 'nope'" "it names it"
+expect_status 2 "--program without a value" -- R reconcile --year 2004 --program
 # text and csv
 expect_status 1 "text" -- R reconcile --year 2004 --lang en
 expect_grep out.txt "^310000 Shanghai Shi  500101 Wanzhou Qu  3,500,000  3,050,000  3,000,000  450,000  1/1$" "text pair line"
@@ -159,9 +177,9 @@ web_login city
 web_curl -s -o page.html -w '%{http_code}\n' "$URL/reconcile?year=2004&lang=en" >code.txt
 expect_eq "$(cat code.txt)" 200 "the page"
 expect_grep page.html 'id="recon-result" class="differences"' "differences shown"
-expect_grep page.html '<td class="num" data-col="sent"><a href="/transfers\?year=2004&amp;supporter=310000&amp;county=500101">3,500,000</a>' \
+expect_grep page.html '<td class="num" data-col="sent"><a href="/transfers\?year=2004&amp;program=sanxia&amp;supporter=310000&amp;county=500101">3,500,000</a>' \
   "sent links to the pair's transfers"
-expect_grep page.html '<td class="num" data-col="arrived"><a href="/funds\?year=2004&amp;supporter=310000&amp;county=500101&amp;side=supporter">3,050,000</a>' \
+expect_grep page.html '<td class="num" data-col="arrived"><a href="/funds\?year=2004&amp;program=sanxia&amp;supporter=310000&amp;county=500101&amp;side=supporter">3,050,000</a>' \
   "arrived links to the pair's receipts"
 expect_grep page.html 'data-col="matched"><a [^>]*>3,850,000</a>' "matched total"
 expect_grep page.html '<a href="/transfers/T5">T5</a>.*data-reason="no_counterpart"' "T5 listed with its reason"
@@ -170,6 +188,22 @@ expect_grep page.html '<a href="/funds/RB">RB</a>.*data-reason="amount_differs".
 # the link behind a figure lists exactly its records
 web_curl -s "$URL/transfers.csv?year=2004&supporter=310000&county=500101" >pair.csv
 expect_eq "$(tail -n +2 pair.csv | cut -d, -f3 | paste -sd+ | bc)" 3500000 "the sent link's records add up"
+# the filters are drop-downs of the values there are
+expect_grep page.html '<select name="program"><option value="sanxia" selected>sanxia ' "the program, sanxia chosen"
+expect_grep page.html '<option value="xizang">xizang ' "another program to choose"
+for code in 310000 320100 440300; do
+  expect_grep page.html "<select name=\"supporter\">.*<option value=\"$code\">$code " "supporter $code offered"
+done
+for code in 500101 500240 540000; do
+  expect_grep page.html "<select name=\"county\">.*<option value=\"$code\">$code " "county $code offered"
+done
+if grep -qE '<select name="county">.*<option value="500102"' page.html; then bad "a county without books offered"; else ok; fi
+web_curl -s "$URL/reconcile?year=2004&program=xizang&supporter=310000" >px.html
+expect_grep px.html 'data-pair="310000-540000"' "?program=xizang: its pair"
+if grep -q 'data-pair="310000-500101"' px.html; then bad "a sanxia pair under xizang"; else ok; fi
+expect_grep px.html '<option value="310000" selected>' "the supporter chosen"
+expect_grep px.html 'href="/transfers\?year=2004&amp;program=xizang&amp;supporter=310000' "its links name the program"
+expect_eq "$(web_curl -s -o /dev/null -w '%{http_code}' "$URL/reconcile?year=2004&program=nope")" 400 "an unknown program"
 web_curl -s "$URL/reconcile?year=2004&window=40" >p40.html
 expect_grep p40.html 'data-col="matched"><a [^>]*>6,850,000</a>' "the window on the page"
 web_curl -s -o x.xlsx -w '%{content_type}' "$URL/reconcile.xlsx?year=2004" >ct.txt
@@ -187,6 +221,10 @@ web_login shizhu
 web_curl -s "$URL/reconcile?year=2004" >own.html
 expect_grep own.html 'data-pair="440300-500240"' "the county's pair"
 if grep -q 'data-pair="310000-500101"' own.html; then bad "another county's pair shown"; else ok; fi
+expect_grep own.html '<select name="county"><option value="">[^<]*</option><option value="500240">500240 [^<]*</option></select>' \
+  "the county is offered only itself"
+expect_grep own.html '<select name="supporter"><option value="">[^<]*</option><option value="440300">440300 [^<]*</option></select>' \
+  "and only its supporter"
 expect_eq "$(web_curl -s -o /dev/null -w '%{http_code}' "$URL/reconcile?year=x")" 400 "a bad year"
 web_stop
 

@@ -875,6 +875,79 @@ static void walk_books(const struct who *w)
 	buf_free(&path);
 }
 
+/* Both sides' books in the API (issue 10, api_books.c), the route RT:
+ * POST /api/v1/funds/{id}/verify|unlock (the offices), .../evidence (who
+ * writes the receipt; then GET /api/v1/evidence/{id} by who reads it),
+ * GET /api/v1/funds/{id}/evidence (who reads it), POST
+ * /api/v1/transfers/{id}/confirm|unconfirm (the offices and the transfer's
+ * county); a refusal changes nothing. */
+static void walk_books_api(const struct who *w, const struct web_route *rt)
+{
+	bool office = w->role == ROLE_ADMIN || w->role == ROLE_MUNICIPAL;
+	bool post = strcmp(rt->method, "POST") == 0;
+	buf path = BUF_INIT, out = BUF_INIT;
+	for (int side = 0; side < 2; side++) {
+		bool own = side == 0;
+		const char *what = own ? "own" : "other";
+		struct testdb t;
+		fresh(&t);
+		const char *fid = own ? "FA" : "FB", *xid = own ? "XA" : "XB";
+		buf_reset(&path);
+		if (strcmp(rt->path, "/api/v1/funds/") == 0 && post) {
+			buf_printf(&path, "/api/v1/funds/%s/verify", fid);
+			struct call v = {"POST", buf_str(&path), NULL, "", NULL};
+			expect(run(t.d, &w->actor, &v, NULL), office ? 200 : 403, w, &v, what);
+			assert_int_equal(
+			        count_of(t.d, "SELECT count(*) FROM funds WHERE verified_at IS NOT NULL"),
+			        office ? 1 : 0);
+			buf_reset(&path);
+			buf_printf(&path, "/api/v1/funds/%s/unlock", fid);
+			struct call u = {"POST", buf_str(&path), NULL, "{\"reason\": \"typo\"}", NULL};
+			expect(run(t.d, &w->actor, &u, NULL), office ? 200 : 403, w, &u, what);
+			assert_int_equal(
+			        count_of(t.d, "SELECT count(*) FROM funds WHERE verified_at IS NOT NULL"), 0);
+			buf_reset(&path);
+			buf_printf(&path, "/api/v1/funds/%s/evidence", fid);
+			struct call a = {"POST", buf_str(&path), NULL, "%PDF-1.4 evidence", NULL};
+			bool wr = t_write(w->role, "funds", own);
+			expect(run(t.d, &w->actor, &a, NULL), wr ? 201 : 403, w, &a, what);
+			int64_t docs = count_of(t.d, "SELECT count(*) FROM fund_evidence");
+			assert_int_equal(docs, wr ? 1 : 0);
+			if (wr) {
+				int64_t id = count_of(t.d, "SELECT max(id) FROM fund_evidence");
+				buf_reset(&path);
+				buf_printf(&path, "/api/v1/evidence/%lld", (long long)id);
+				struct call g = {"GET", buf_str(&path), NULL, NULL, NULL};
+				expect(run(t.d, &w->actor, &g, &out), 200, w, &g, what);
+				assert_string_equal(buf_str(&out), "%PDF-1.4 evidence");
+			}
+		} else if (strcmp(rt->path, "/api/v1/funds/") == 0) {
+			buf_printf(&path, "/api/v1/funds/%s/evidence", fid);
+			struct call c = {"GET", buf_str(&path), NULL, NULL, NULL};
+			expect(run(t.d, &w->actor, &c, NULL), t_read(w->role, "funds", own) ? 200 : 403, w,
+			       &c, what);
+		} else if (strcmp(rt->path, "/api/v1/transfers/") == 0) {
+			bool may = office || (w->role == ROLE_COUNTY && own);
+			buf_printf(&path, "/api/v1/transfers/%s/confirm", xid);
+			struct call c = {"POST", buf_str(&path), NULL, "{}", NULL};
+			expect(run(t.d, &w->actor, &c, NULL), may ? 200 : 403, w, &c, what);
+			assert_int_equal(count_of(t.d, "SELECT count(*) FROM transfer_links"), may ? 1 : 0);
+			buf_reset(&path);
+			buf_printf(&path, "/api/v1/transfers/%s/unconfirm", xid);
+			struct call u = {"POST", buf_str(&path), NULL, "{\"reason\": \"typo\"}", NULL};
+			expect(run(t.d, &w->actor, &u, NULL), may ? 200 : 403, w, &u, what);
+			assert_int_equal(count_of(t.d, "SELECT count(*) FROM transfer_links"), 0);
+		} else {
+			/* GET /api/v1/evidence/{id}: read above after an upload */
+			struct call c = {"GET", "/api/v1/evidence/999", NULL, NULL, NULL};
+			expect(run(t.d, &w->actor, &c, NULL), 404, w, &c, "evidence");
+		}
+		testdb_close(&t);
+	}
+	buf_free(&path);
+	buf_free(&out);
+}
+
 /* The routes other helpers add (sign-in, audit): their expectations are
  * here so that the walk covers them once they are in web_routes(). */
 static bool route_of_others(const struct web_route *rt)
@@ -926,6 +999,10 @@ static void walk_routes(const struct who *w)
 			/* every role reads some receipts; the page answers for the document */
 			struct call c = {"GET", "/evidence/999", NULL, NULL, NULL};
 			expect(run(t.d, &w->actor, &c, NULL), 404, w, &c, "evidence");
+		} else if (rt->prefix && (strcmp(rt->path, "/api/v1/funds/") == 0 ||
+		                          strcmp(rt->path, "/api/v1/transfers/") == 0 ||
+		                          strcmp(rt->path, "/api/v1/evidence/") == 0)) {
+			walk_books_api(w, rt);
 		} else if (rt->prefix && strcmp(rt->path, "/api/v1/plans/") == 0) {
 			walk_plan_steps(w, true);
 		} else if (rt->prefix && strcmp(rt->path, "/api/v1/") == 0) {
