@@ -142,6 +142,10 @@ static void add_kind_paths(json_t *paths, json_t *schemas, const struct kind *k)
 		                      param("signed_year", "query", json_pack("{s:s}", "type", "integer"),
 		                            false, "the project's signing year"));
 	}
+	if (strcmp(k->name, "funds") == 0)
+		json_array_append_new(params,
+		                      param("verified", "query", json_pack("{s:s}", "type", "integer"), false,
+		                            "1: only the receipts verified as arrived (到位核实); 0: all"));
 	if (strcmp(k->name, "plans") == 0)
 		json_array_append_new(
 		        params, param("paired_with", "query", json_pack("{s:s}", "type", "string"), false,
