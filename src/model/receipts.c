@@ -405,6 +405,28 @@ static int xfer_load(db *d, const char *code, struct xfer *x, err *e)
 	return s == DB_ERROR ? -1 : s == DB_ROW;
 }
 
+/* Transfer CODE (*X) and the receipt linked to it (*LINKED, NULL when
+ * none), for WHO, who must read the transfer and may confirm: RECORD_OK,
+ * or the refusal (in R). */
+static enum record_outcome xfer_for(db *d, const char *code, enum lang lang, const struct actor *who,
+                                    struct xfer *x, char **linked, struct record_result *r, err *e)
+{
+	const struct kind *tk = kind_find("transfers");
+	int found = xfer_load(d, code, x, e);
+	int ok = found == 1 ? record_allowed(d, who, tk, code, PERM_READ, e) : 0;
+	int done = ok == 1 ? transfer_receipt(d, code, linked, e) : 0;
+	if (found < 0 || ok < 0 || done < 0)
+		return from_err(r, e, RECORD_ERROR);
+	if (!found)
+		return problem(r, RECORD_MISSING, NULL, lang, MSG_NO_RECORD,
+		               lang == LANG_EN ? tk->name : tk->zh, code, NULL);
+	if (!ok || !perm_area(who, PERM_CONFIRM))
+		return problem(r, RECORD_FORBIDDEN, NULL, lang, MSG_FORBIDDEN_KIND,
+		               perm_role_label(who ? who->role : ROLE_VIEWER, lang),
+		               lang == LANG_EN ? tk->name : tk->zh, NULL);
+	return RECORD_OK;
+}
+
 /* Checks that receipt CODE may hold transfer X: RECORD_OK, or the refusal. */
 static enum record_outcome link_refused(db *d, const char *code, const struct xfer *x, enum lang lang,
                                         struct record_result *r, err *e)
@@ -457,19 +479,8 @@ static enum record_outcome confirm_once(db *d, const char *code, const char *rec
 		o = from_err(r, &e, RECORD_ERROR);
 		goto out0;
 	}
-	int found = xfer_load(d, code, &x, &e);
-	int ok = found == 1 ? record_allowed(d, who, tk, code, PERM_READ, &e) : 0;
-	int done = ok == 1 ? transfer_receipt(d, code, &linked, &e) : 0;
-	if (found < 0 || ok < 0 || done < 0)
-		o = from_err(r, &e, RECORD_ERROR);
-	else if (!found)
-		o = problem(r, RECORD_MISSING, NULL, lang, MSG_NO_RECORD, lang == LANG_EN ? tk->name : tk->zh,
-		            code, NULL);
-	else if (!ok || !perm_area(who, PERM_CONFIRM))
-		o = problem(r, RECORD_FORBIDDEN, NULL, lang, MSG_FORBIDDEN_KIND,
-		            perm_role_label(who ? who->role : ROLE_VIEWER, lang),
-		            lang == LANG_EN ? tk->name : tk->zh, NULL);
-	else if (done)
+	o = xfer_for(d, code, lang, who, &x, &linked, r, &e);
+	if (o == RECORD_OK && linked)
 		o = problem(r, RECORD_CONFLICT, NULL, lang, MSG_TRANSFER_CONFIRMED, code, linked, NULL);
 	if (o != RECORD_OK)
 		goto fail;
@@ -555,21 +566,10 @@ static enum record_outcome unconfirm_once(db *d, const char *code, const char *r
 		o = from_err(r, &e, RECORD_ERROR);
 		goto out0;
 	}
-	int found = xfer_load(d, code, &x, &e);
-	int ok = found == 1 ? record_allowed(d, who, tk, code, PERM_READ, &e) : 0;
-	int done = ok == 1 ? transfer_receipt(d, code, &linked, &e) : 0;
-	if (found < 0 || ok < 0 || done < 0)
-		o = from_err(r, &e, RECORD_ERROR);
-	else if (!found)
-		o = problem(r, RECORD_MISSING, NULL, lang, MSG_NO_RECORD, lang == LANG_EN ? tk->name : tk->zh,
-		            code, NULL);
-	else if (!ok || !perm_area(who, PERM_CONFIRM))
-		o = problem(r, RECORD_FORBIDDEN, NULL, lang, MSG_FORBIDDEN_KIND,
-		            perm_role_label(who ? who->role : ROLE_VIEWER, lang),
-		            lang == LANG_EN ? tk->name : tk->zh, NULL);
-	else if (!done)
+	o = xfer_for(d, code, lang, who, &x, &linked, r, &e);
+	if (o == RECORD_OK && !linked)
 		o = problem(r, RECORD_CONFLICT, NULL, lang, MSG_NOT_CONFIRMED, code, NULL, NULL);
-	else if (!reason || !reason[strspn(reason, " \t\r\n")])
+	else if (o == RECORD_OK && (!reason || !reason[strspn(reason, " \t\r\n")]))
 		o = problem(r, RECORD_INVALID, "reason", lang, MSG_UNCONFIRM_REASON, NULL, NULL, NULL);
 	if (o != RECORD_OK)
 		goto fail;

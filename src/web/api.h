@@ -15,5 +15,12 @@ int api_send(struct web_resp *resp, int status, json_t *j, bool compact, err *e)
 /* The record ID of K as JSON into *OUT (the caller decrefs): 1 when found,
  * 0 when missing, -1 (E). */
 int api_record_json(db *d, const struct kind *k, const char *id, json_t **out, err *e);
+/* The string fields NAMES (NULL-ended) of the request's JSON object into
+ * VALS (NULL when absent or null; an empty body has none), kept alive by
+ * *ROOT (the caller decrefs). Answers a bad body itself (400: not JSON, not
+ * an object, an unknown field, a value neither string nor null, a NUL in
+ * it) and returns -1. */
+int api_body_strings(struct web_req *req, struct web_resp *resp, const char *const *names, const char **vals,
+                     json_t **root);
 
 #endif

@@ -33,11 +33,8 @@ static int split_action(const char *path, const char *prefix, const char *const 
 	return -1;
 }
 
-/* The string fields NAMES of the body's JSON object into VALS (NULL when
- * absent or null; an empty body has none), kept alive by *ROOT. Answers a
- * bad body itself (400) and returns -1. */
-static int body_strings(struct web_req *req, struct web_resp *resp, const char *const *names,
-                        const char **vals, json_t **root)
+int api_body_strings(struct web_req *req, struct web_resp *resp, const char *const *names, const char **vals,
+                     json_t **root)
 {
 	*root = NULL;
 	for (size_t i = 0; names[i]; i++)
@@ -245,7 +242,7 @@ int api_funds_post(struct web_req *req, struct web_resp *resp, err *e)
 		static const char *const names[] = {"reason", NULL};
 		const char *vals[1];
 		json_t *root;
-		if (body_strings(req, resp, names, vals, &root) == 0) {
+		if (api_body_strings(req, resp, names, vals, &root) == 0) {
 			struct record_result r;
 			record_result_init(&r);
 			struct actor tmp;
@@ -285,7 +282,7 @@ int api_transfers_post(struct web_req *req, struct web_resp *resp, err *e)
 	const char *vals[2];
 	json_t *root;
 	int rc = 0;
-	if (body_strings(req, resp, a == 0 ? confirm_names : unconfirm_names, vals, &root) == 0) {
+	if (api_body_strings(req, resp, a == 0 ? confirm_names : unconfirm_names, vals, &root) == 0) {
 		struct record_result r;
 		record_result_init(&r);
 		struct actor tmp;
@@ -309,41 +306,5 @@ int api_transfers_post(struct web_req *req, struct web_resp *resp, err *e)
 	}
 	json_decref(root);
 	free(code);
-	return rc;
-}
-
-/* GET /api/v1/evidence/{id}: the document's bytes, to who reads its
- * receipt, with the type found at upload. */
-int api_evidence_get(struct web_req *req, struct web_resp *resp, err *e)
-{
-	const char *s = req->path + strlen("/api/v1/evidence/");
-	char *end;
-	long long id = strtoll(s, &end, 10);
-	struct evidence ev;
-	int found = *s && !*end && id > 0 ? evidence_load(req->db, id, &ev, e) : 0;
-	if (found < 0)
-		return -1;
-	if (!found) {
-		api_error(resp, 404, req->lang == LANG_EN ? "no such evidence document" : "没有这份凭证",
-		          NULL);
-		return 0;
-	}
-	int ok = record_allowed(req->db, req->actor, kind_find("funds"), ev.fund_code, PERM_READ, e);
-	const char *type = evidence_sniff(ev.data, (size_t)ev.size);
-	int rc = 0;
-	if (ok < 0) {
-		rc = -1;
-	} else if (!ok) {
-		api_error(resp, 403, req->lang == LANG_EN ? "not in your scope" : "不在您的权限范围内", NULL);
-	} else if (!type) {
-		rc = err_add(e, EXIT_SYSTEM, "evidence %lld: the stored document is not of an accepted type",
-		             id);
-	} else {
-		buf_reset(&resp->body);
-		buf_add(&resp->body, (const char *)ev.data, (size_t)ev.size);
-		resp->content_type = type;
-		web_resp_attachment(resp, ev.name, ev.name);
-	}
-	evidence_free(&ev);
 	return rc;
 }

@@ -234,43 +234,6 @@ int plan_step_post(struct web_req *req, struct web_resp *resp, const char *code,
 	return rc;
 }
 
-/* The reason of a step's JSON body ({"reason": "…"}; an empty body has
- * none). Answers a bad body itself (400) and returns -1. */
-static int body_reason(struct web_req *req, struct web_resp *resp, json_t **root, const char **reason)
-{
-	*root = NULL;
-	*reason = NULL;
-	if (req->body_len == 0)
-		return 0;
-	json_error_t je;
-	*root = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &je);
-	if (!*root || !json_is_object(*root)) {
-		buf m = BUF_INIT;
-		if (*root)
-			buf_puts(&m, "the body must be a JSON object such as {\"reason\": \"…\"}");
-		else
-			buf_printf(&m, "bad JSON at line %d column %d: %s", je.line, je.column, je.text);
-		api_error(resp, 400, buf_str(&m), NULL);
-		buf_free(&m);
-		return -1;
-	}
-	const char *key;
-	json_t *v;
-	json_object_foreach(*root, key, v)
-	{
-		if (strcmp(key, "reason") != 0) {
-			api_error(resp, 400, "unknown field for a plan step", key);
-			return -1;
-		}
-		if (!json_is_string(v) && !json_is_null(v)) {
-			api_error(resp, 400, "wrong type: a string or null belongs here", key);
-			return -1;
-		}
-		*reason = json_is_string(v) ? json_string_value(v) : NULL;
-	}
-	return 0;
-}
-
 int api_plan_step(struct web_req *req, struct web_resp *resp, err *e)
 {
 	static const char prefix[] = "/api/v1/plans/";
@@ -290,7 +253,8 @@ int api_plan_step(struct web_req *req, struct web_resp *resp, err *e)
 	json_t *root;
 	const char *reason;
 	int rc = 0;
-	if (body_reason(req, resp, &root, &reason) == 0) {
+	static const char *const names[] = {"reason", NULL};
+	if (api_body_strings(req, resp, names, &reason, &root) == 0) {
 		struct plan_step_result r;
 		enum plan_outcome o =
 		        plan_flow_step(req->db, code, s, reason, NULL, req->lang, req->actor, &r);

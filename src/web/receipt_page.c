@@ -6,6 +6,7 @@
 #include "core/html.h"
 #include "io/csv.h"
 #include "model/receipts.h"
+#include "web/api.h"
 #include "web/i18n.h"
 #include "web/page.h"
 #include "web/pages.h"
@@ -248,27 +249,35 @@ int transfer_confirm_post(struct web_req *req, struct web_resp *resp, const char
 	return rc;
 }
 
-int page_evidence_get(struct web_req *req, struct web_resp *resp, err *e)
+/* The evidence document of the path's id after PREFIX: its bytes, to who
+ * reads its receipt, with the type found at upload; refusals as a page, or
+ * with API as the JSON API's errors. */
+static int evidence_get(struct web_req *req, struct web_resp *resp, const char *prefix, bool api, err *e)
 {
-	const char *s = req->path + strlen("/evidence/");
+	const char *s = req->path + strlen(prefix);
 	char *end;
 	long long id = strtoll(s, &end, 10);
-	if (!*s || *end || id <= 0)
-		return records_not_found(req, resp, req->path, e);
 	struct evidence ev;
-	int found = evidence_load(req->db, id, &ev, e);
+	int found = *s && !*end && id > 0 ? evidence_load(req->db, id, &ev, e) : 0;
 	if (found < 0)
 		return -1;
-	if (!found)
-		return records_not_found(req, resp, req->path, e);
+	if (!found) {
+		if (!api)
+			return records_not_found(req, resp, req->path, e);
+		api_error(resp, 404, req->lang == LANG_EN ? "no such evidence document" : "没有这份凭证",
+		          NULL);
+		return 0;
+	}
 	/* readable by who reads the receipt */
 	int ok = record_allowed(req->db, req->actor, kind_find("funds"), ev.fund_code, PERM_READ, e);
 	int rc = 0;
 	const char *type = evidence_sniff(ev.data, (size_t)ev.size);
 	if (ok < 0) {
 		rc = -1;
-	} else if (!ok) {
+	} else if (!ok && !api) {
 		rc = records_forbidden(req, resp, NULL, e);
+	} else if (!ok) {
+		api_error(resp, 403, req->lang == LANG_EN ? "not in your scope" : "不在您的权限范围内", NULL);
 	} else if (!type) {
 		rc = err_add(e, EXIT_SYSTEM, "evidence %lld: the stored document is not of an accepted type",
 		             id);
@@ -281,4 +290,15 @@ int page_evidence_get(struct web_req *req, struct web_resp *resp, err *e)
 	}
 	evidence_free(&ev);
 	return rc;
+}
+
+int page_evidence_get(struct web_req *req, struct web_resp *resp, err *e)
+{
+	return evidence_get(req, resp, "/evidence/", false, e);
+}
+
+/* GET /api/v1/evidence/{id} */
+int api_evidence_get(struct web_req *req, struct web_resp *resp, err *e)
+{
+	return evidence_get(req, resp, "/api/v1/evidence/", true, e);
 }
