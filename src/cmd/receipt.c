@@ -98,13 +98,6 @@ static int outcome_status(const char *cmd, enum record_outcome o, const struct r
 	return o == RECORD_ERROR ? EXIT_SYSTEM : EXIT_INVALID;
 }
 
-/* The document's name as stored: FILE's last part. */
-static const char *base_name(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	return slash && slash[1] ? slash + 1 : path;
-}
-
 static int evidence_cmd(db *d, const struct opts *o, err *e)
 {
 	if (o->get) {
@@ -218,7 +211,7 @@ int cmd_receipt(struct cmd_ctx *ctx, int argc, char **argv)
 			status = cmd_fail(&e);
 		} else {
 			enum record_outcome out =
-			        receipt_add_evidence(d, o.code, o.name ? o.name : base_name(o.file),
+			        receipt_add_evidence(d, o.code, o.name ? o.name : o.file,
 			                             data.s ? data.s : "", data.len, o.lang, &who, &r);
 			status = outcome_status("receipt", out, &r);
 			if (!status)

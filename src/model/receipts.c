@@ -2,6 +2,7 @@
  * (issue 10). Each function is one write transaction that reads what it
  * decides on inside it and runs again when it lost a race (store/db.h). */
 #include "model/receipts.h"
+#include "io/csv.h"
 #include "io/transfer.h"
 #include "model/audit.h"
 #include "model/messages.h"
@@ -260,10 +261,25 @@ out:
 	return o;
 }
 
+/* The document's name as shown and stored: the last part of NAME (after
+ * '/' or '\\'), or "evidence" when there is none or it is not UTF-8. */
+static const char *evidence_name(const char *name)
+{
+	if (!name || !name[0])
+		return "evidence";
+	const char *slash = strrchr(name, '/'), *bslash = strrchr(name, '\\');
+	if (bslash && (!slash || bslash > slash))
+		slash = bslash;
+	if (slash && slash[1])
+		name = slash + 1;
+	return utf8_valid(name, strlen(name)) ? name : "evidence";
+}
+
 enum record_outcome receipt_add_evidence(db *d, const char *code, const char *name, const void *data,
                                          size_t len, enum lang lang, const struct actor *who,
                                          struct record_result *r)
 {
+	name = evidence_name(name);
 	if (len == 0)
 		return problem(r, RECORD_INVALID, "file", lang, MSG_EVIDENCE_EMPTY, NULL, NULL, NULL);
 	if (len > EVIDENCE_MAX_BYTES) {

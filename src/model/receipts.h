@@ -23,7 +23,8 @@ enum record_outcome receipt_verify(db *d, const char *code, enum lang lang, cons
 /* Unlocks the verified receipt CODE; REASON must not be empty. */
 enum record_outcome receipt_unlock(db *d, const char *code, const char *reason, enum lang lang,
                                    const struct actor *who, struct record_result *r);
-/* Adds the evidence document NAME, DATA[0..len), to the receipt CODE, which
+/* Adds the evidence document NAME (stored as its last part after '/' or
+ * '\\'; "evidence" when NULL, empty or not UTF-8), DATA[0..len), to the receipt CODE, which
  * WHO must be able to write and which must not be locked; r->id gets the
  * document's id. */
 enum record_outcome receipt_add_evidence(db *d, const char *code, const char *name, const void *data,

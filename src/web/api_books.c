@@ -4,7 +4,6 @@
  * a transfer's confirmation (POST /api/v1/transfers/{code}/confirm,
  * /unconfirm). Every change goes through model/receipts.c; any other path
  * under /api/v1/funds/ or /api/v1/transfers/ is the record API's. */
-#include "io/csv.h"
 #include "model/messages.h"
 #include "model/receipts.h"
 #include "web/api.h"
@@ -187,14 +186,7 @@ static int evidence_get_list(struct web_req *req, struct web_resp *resp, const c
  * body; its type is found from them (never from the Content-Type). */
 static int evidence_post(struct web_req *req, struct web_resp *resp, const char *code, err *e)
 {
-	const char *name = web_param_or(req, "name", "evidence");
-	const char *slash = strrchr(name, '/'), *bslash = strrchr(name, '\\');
-	if (bslash && (!slash || bslash > slash))
-		slash = bslash;
-	if (slash && slash[1])
-		name = slash + 1;
-	if (!utf8_valid(name, strlen(name)))
-		name = "evidence";
+	const char *name = web_param(req, "name"); /* receipt_add_evidence keeps its last part */
 	const unsigned char *data = (const unsigned char *)req->body;
 	size_t len = req->body_len;
 	struct record_result r;

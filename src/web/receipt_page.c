@@ -4,7 +4,6 @@
  * county's confirm form; /evidence/{id}, a document's download. Every
  * change goes through model/receipts.c. */
 #include "core/html.h"
-#include "io/csv.h"
 #include "model/receipts.h"
 #include "web/api.h"
 #include "web/i18n.h"
@@ -207,17 +206,8 @@ int receipt_post(struct web_req *req, struct web_resp *resp, const char *code, c
 		o = receipt_unlock(req->db, code, web_form(req, "reason"), req->lang, who, &r);
 	} else {
 		const struct web_form_field *f = web_form_field(req, "file");
-		const char *name = f && f->filename && f->filename[0] ? f->filename : "evidence";
-		/* the name as shown and stored: its last part, valid UTF-8 */
-		const char *slash = strrchr(name, '/'), *bslash = strrchr(name, '\\');
-		if (bslash && (!slash || bslash > slash))
-			slash = bslash;
-		if (slash && slash[1])
-			name = slash + 1;
-		if (!utf8_valid(name, strlen(name)))
-			name = "evidence";
-		o = receipt_add_evidence(req->db, code, name, f ? f->val.s : "", f ? f->val.len : 0,
-		                         req->lang, who, &r);
+		o = receipt_add_evidence(req->db, code, f ? f->filename : NULL, f ? f->val.s : "",
+		                         f ? f->val.len : 0, req->lang, who, &r);
 	}
 	int rc = 0;
 	if (o == RECORD_OK)
